@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ImplicitKit",
+    platforms: [.macOS(.v13)],
+    // MARK: - Public products
+    products: [
+        .executable(name: "implicit", targets: ["implicit"]),
+        .library(name: "ImplicitKit", targets: ["Linalg", "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CLAPACK",
+            path: "Sources/CLAPACK",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+
+        // MARK: - Implementation targets
+        .target(name: "Linalg", dependencies: ["CLAPACK"]),
+        .target(name: "ImplicitModel", dependencies: ["Linalg"]),
+        .target(name: "ImplicitAnalysis", dependencies: ["ImplicitModel", "Linalg"]),
+        .target(
+            name: "ImplicitFormats",
+            dependencies: [
+                "ImplicitModel", "Linalg",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "implicit",
+            dependencies: [
+                "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "Linalg",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitAnalysis", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitFormats", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "CLITests", dependencies: ["implicit"]),
+    ]
+)

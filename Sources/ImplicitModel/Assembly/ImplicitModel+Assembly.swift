@@ -1,0 +1,39 @@
+extension ImplicitModel {
+    /// The implicit form of a feedforward network (El Ghaoui et al., §2): one state block per
+    /// layer in topological order, so A is strictly block lower-triangular.
+    ///
+    /// A term `W · layer_j` of layer k becomes block A[k, j]; a term on the input becomes B[k];
+    /// the readout's terms become C and D, its bias c. Only existing connections are stored:
+    /// no dense n × n matrix is formed.
+    /// - Throws: `ModelError` from the network's validation.
+    public init(assembling network: Network) throws {
+        let order = try network.topologicalOrder()
+        let blockOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { (network.layers[$0.element].name, $0.offset) })
+        let states = order.map { i in
+            StateBlock(name: network.layers[i].name, size: network.layers[i].size, activation: network.layers[i].activation)
+        }
+        self.init(input: network.input, output: Port(name: network.output.name, size: network.output.size),
+                  head: network.output.head, states: states)
+        for (k, i) in order.enumerated() {
+            let layer = network.layers[i]
+            for term in layer.terms {
+                if term.source == network.input.name {
+                    b[k, 0] = (b[k, 0] ?? Matrix(rows: layer.size, cols: input.size)) + term.weight
+                } else {
+                    let j = blockOf[term.source]!
+                    a[k, j] = (a[k, j] ?? Matrix(rows: layer.size, cols: states[j].size)) + term.weight
+                }
+            }
+        }
+        biasX = order.flatMap { network.layers[$0].bias }
+        for term in network.output.terms {
+            if term.source == network.input.name {
+                d.add(term.weight)
+            } else {
+                let j = blockOf[term.source]!
+                c[0, j] = (c[0, j] ?? Matrix(rows: output.size, cols: states[j].size)) + term.weight
+            }
+        }
+        biasY = network.output.bias
+    }
+}

@@ -1,0 +1,155 @@
+/// Solves x = φ(A x + c) for one cyclic component and a batch of right-hand sides c.
+///
+/// - Picard iteration, batched as one gemm per sweep, when κ = Lip(φ) · min(‖A‖∞, ‖A‖₁, ‖A‖₂) < 1
+///   proves it contractive (φ acts elementwise and is Lip(φ)-Lipschitz in each coordinate, so it
+///   is Lip(φ)-Lipschitz in every p-norm).
+/// - Otherwise, per sample: for piecewise-linear φ an active-set method (`ActiveSetSolver`,
+///   finite for well-posed ReLU blocks); for smooth φ a damped semismooth Newton method.
+/// Every result is verified against `SolverOptions.residualTolerance`.
+public struct ComponentSolver: Sendable {
+    public let a: Matrix
+    public let activations: [Activation]
+    public let options: SolverOptions
+    /// The proven Picard contraction factor (≥ 1 when none is proven).
+    public let contractionFactor: Double
+    /// Names for error messages.
+    let blockNames: [String]
+
+    /// Largest component for which ‖A‖₂ (an SVD, O(n³)) is computed to prove contraction.
+    public static let spectralNormSizeLimit = 3000
+
+    public init(a: Matrix, activations: [Activation], options: SolverOptions, blockNames: [String] = []) {
+        precondition(a.isSquare && a.rows == activations.count, "component shapes disagree")
+        self.a = a
+        self.activations = activations
+        self.options = options
+        self.blockNames = blockNames
+        let lipschitz = activations.map(\.lipschitzConstant).max() ?? 0
+        var norm = min(a.normInf, a.norm1)
+        if lipschitz * norm >= 1, a.rows <= ComponentSolver.spectralNormSizeLimit, let two = try? a.norm2() {
+            norm = min(norm, two)
+        }
+        contractionFactor = lipschitz * norm
+    }
+
+    /// - Parameter c: n × m, one right-hand side per column.
+    /// - Returns: n × m states.
+    /// - Throws: `EvaluationError` when a solve fails or its verification does.
+    public func solve(_ c: Matrix) throws -> Matrix {
+        let x: Matrix
+        if contractionFactor < 1 {
+            x = try picard(c)
+        } else if activations.allSatisfy(\.isPiecewiseLinear) {
+            let solver = ActiveSetSolver(a: a, activations: activations,
+                                         maxPivots: options.maxPivotsPerState * a.rows + 100)
+            x = try perSample(c) { column, sample in
+                switch solver.solve(column) {
+                case .solved(let solution): return solution
+                case .singular: throw EvaluationError.singularSystem(blocks: blockNames, sample: sample)
+                case .pivotLimitReached:
+                    throw EvaluationError.notConverged(blocks: blockNames, sample: sample, method: "active set", residual: .nan)
+                }
+            }
+        } else {
+            x = try perSample(c) { column, sample in try newton(column, sample: sample) }
+        }
+        try verify(x, c)
+        return x
+    }
+
+    private func perSample(_ c: Matrix, _ solveOne: ([Double], Int) throws -> [Double]) throws -> Matrix {
+        var x = Matrix(rows: c.rows, cols: c.cols)
+        for j in 0..<c.cols {
+            let solution = try solveOne(c.column(j), j)
+            x.storage.replaceSubrange((j * c.rows)..<((j + 1) * c.rows), with: solution)
+        }
+        return x
+    }
+
+    /// φ applied to row i's activation, in place over a column-per-sample matrix.
+    private func applyActivations(_ z: inout Matrix) {
+        let n = z.rows
+        for j in 0..<z.cols {
+            for i in 0..<n { z.storage[i + j * n] = activations[i](z.storage[i + j * n]) }
+        }
+    }
+
+    private func picard(_ c: Matrix) throws -> Matrix {
+        var x = c
+        applyActivations(&x)
+        let stopFactor = options.tolerance * (1 - contractionFactor)
+        var step = Double.infinity
+        for _ in 0..<options.maxPicardIterations {
+            var next = c
+            next.addProduct(a, x)
+            applyActivations(&next)
+            step = 0
+            var scale = 1.0
+            for i in next.storage.indices {
+                step = max(step, abs(next.storage[i] - x.storage[i]))
+                scale = max(scale, abs(next.storage[i]))
+            }
+            x = next
+            if step <= stopFactor * scale { return x }
+        }
+        throw EvaluationError.notConverged(blocks: blockNames, sample: nil, method: "Picard", residual: step)
+    }
+
+    private func newton(_ c: [Double], sample: Int) throws -> [Double] {
+        let n = c.count
+        func residual(_ x: [Double]) -> (f: [Double], z: [Double], norm: Double) {
+            var z = a.apply(to: x)
+            for i in 0..<n { z[i] += c[i] }
+            var f = [Double](repeating: 0, count: n), norm = 0.0
+            for i in 0..<n { f[i] = x[i] - activations[i](z[i]); norm = max(norm, abs(f[i])) }
+            return (f, z, norm)
+        }
+        var x = (0..<n).map { activations[$0](c[$0]) }
+        var current = residual(x)
+        for _ in 0..<options.maxNewtonIterations {
+            let scale = max(1, x.map(abs).max() ?? 0)
+            if current.norm <= options.tolerance * scale { return x }
+            // J = I − diag(φ'(z)) A
+            var jacobian = Matrix.identity(n)
+            for j in 0..<n {
+                for i in 0..<n { jacobian[i, j] -= activations[i].derivative(current.z[i]) * a[i, j] }
+            }
+            guard let lu = try? LUFactorization(jacobian), !lu.isSingular,
+                  let step = try? lu.solve(Matrix(column: current.f.map { -$0 })) else {
+                throw EvaluationError.singularSystem(blocks: blockNames, sample: sample)
+            }
+            var t = 1.0, accepted = false
+            while t >= 1e-10 {
+                let trial = (0..<n).map { x[$0] + t * step.storage[$0] }
+                let next = residual(trial)
+                if next.norm < (1 - 1e-4 * t) * current.norm || next.norm <= options.tolerance * scale {
+                    x = trial; current = next; accepted = true; break
+                }
+                t /= 2
+            }
+            if !accepted { break }
+        }
+        let scale = max(1, x.map(abs).max() ?? 0)
+        if current.norm <= options.residualTolerance * scale { return x }
+        throw EvaluationError.notConverged(blocks: blockNames, sample: sample, method: "Newton", residual: current.norm)
+    }
+
+    /// Checks max |x − φ(Ax + c)| ≤ residualTolerance · max(1, max |x|) for every sample.
+    private func verify(_ x: Matrix, _ c: Matrix) throws {
+        var z = c
+        z.addProduct(a, x)
+        applyActivations(&z)
+        let n = x.rows
+        for j in 0..<x.cols {
+            var worst = 0.0, scale = 1.0
+            for i in 0..<n {
+                let v = x.storage[i + j * n]
+                worst = max(worst, abs(v - z.storage[i + j * n]))
+                scale = max(scale, abs(v))
+            }
+            if !(worst <= options.residualTolerance * scale) {
+                throw EvaluationError.notConverged(blocks: blockNames, sample: j, method: "verification", residual: worst)
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+extension ImplicitModel {
+    /// The states and raw outputs for a batch of inputs.
+    ///
+    /// Components of A's block graph are solved in dependency order (`BlockStructure`): an
+    /// explicit block costs one gemm per stored block of its row, exactly a forward pass; a
+    /// cyclic component is gathered densely and handed to `ComponentSolver`.
+    /// - Parameters:
+    ///   - inputs: p × m, one sample per column (a C-order (m, p) NumPy array read as is).
+    /// - Returns: the states per block (size_k × m each) and the raw outputs Cx + Du + c (q × m).
+    /// - Throws: `EvaluationError` for a wrong input width, non-finite inputs or a failed solve.
+    public func evaluate(_ inputs: Matrix, options: SolverOptions = SolverOptions()) throws
+        -> (states: [Matrix], outputs: Matrix)
+    {
+        guard inputs.rows == input.size else {
+            throw EvaluationError.inputShape(expected: input.size, found: inputs.rows)
+        }
+        if let bad = inputs.storage.firstIndex(where: { !$0.isFinite }) {
+            throw EvaluationError.nonFiniteInput(sample: bad / max(1, inputs.rows), feature: bad % max(1, inputs.rows))
+        }
+        let m = inputs.cols
+        let offsets = stateOffsets
+        var x: [Matrix?] = [Matrix?](repeating: nil, count: states.count)
+        var rowBlocks = [[(col: Int, block: Matrix)]](repeating: [], count: states.count)
+        for (index, block) in a.blocks { rowBlocks[index.row].append((index.col, block)) }
+
+        /// B_k u + Σ_{j solved} A_kj x_j + b_k: everything in block k's pre-activation that is known.
+        func knownPart(_ k: Int, excluding component: Set<Int>) -> Matrix {
+            var z = Matrix(rows: states[k].size, cols: m)
+            if let bk = b[k, 0] { z.addProduct(bk, inputs) }
+            for (j, akj) in rowBlocks[k] where !component.contains(j) { z.addProduct(akj, x[j]!) }
+            z.addToEachColumn(Array(biasX[offsets[k]..<(offsets[k] + states[k].size)]))
+            return z
+        }
+
+        for component in BlockStructure(self).components {
+            let members = Set(component.blocks)
+            if !component.isCyclic {
+                let k = component.blocks[0]
+                var z = knownPart(k, excluding: members)
+                states[k].activation.apply(&z.storage)
+                x[k] = z
+                continue
+            }
+            let parts = component.blocks.map { knownPart($0, excluding: members) }
+            let c = Matrix.verticallyStacked(parts, cols: m)
+            let solver = ComponentSolver(
+                a: a.dense(rowBlocks: component.blocks, colBlocks: component.blocks),
+                activations: component.blocks.flatMap { [Activation](repeating: states[$0].activation, count: states[$0].size) },
+                options: options, blockNames: component.blocks.map { states[$0].name })
+            let solution = try solver.solve(c)
+            var row = 0
+            for k in component.blocks {
+                x[k] = solution.rows(row..<(row + states[k].size))
+                row += states[k].size
+            }
+        }
+
+        var y = Matrix(rows: output.size, cols: m)
+        y.addProduct(d, inputs)
+        for (index, block) in c.blocks { y.addProduct(block, x[index.col]!) }
+        y.addToEachColumn(biasY)
+        return (x.map { $0! }, y)
+    }
+
+    /// ŷ(u) for a batch: p × m in, q × m out, the head applied unless `applyHead` is false.
+    public func predict(_ inputs: Matrix, applyHead: Bool = true, options: SolverOptions = SolverOptions()) throws -> Matrix {
+        var y = try evaluate(inputs, options: options).outputs
+        if applyHead { head.apply(toColumns: &y.storage, rows: y.rows) }
+        return y
+    }
+}

@@ -1,0 +1,48 @@
+/// One weighted input of a layer or readout: `weight · source`.
+public struct Term: Sendable, Equatable {
+    /// The input's name or an earlier layer's name.
+    public var source: String
+    /// size(receiver) × size(source).
+    public var weight: Matrix
+
+    public init(source: String, weight: Matrix) {
+        self.source = source
+        self.weight = weight
+    }
+}
+
+/// A layer of a `Network`: h = φ(Σ_terms W · source + bias).
+public struct Layer: Sendable, Equatable {
+    public var name: String
+    public var activation: Activation
+    public var terms: [Term]
+    /// One entry per unit; its length is the layer's size.
+    public var bias: [Double]
+
+    public var size: Int { bias.count }
+
+    public init(name: String, activation: Activation, terms: [Term], bias: [Double]) {
+        self.name = name
+        self.activation = activation
+        self.terms = terms
+        self.bias = bias
+    }
+}
+
+/// The network's output: y = Σ_terms W · source + bias, then the head. No activation of its own,
+/// so the last Gemm of an MLP becomes (C, D, c) rather than a state block.
+public struct Readout: Sendable, Equatable {
+    public var name: String
+    public var terms: [Term]
+    public var bias: [Double]
+    public var head: OutputHead
+
+    public var size: Int { bias.count }
+
+    public init(name: String, terms: [Term], bias: [Double], head: OutputHead = .none) {
+        self.name = name
+        self.terms = terms
+        self.bias = bias
+        self.head = head
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import ImplicitModel
+
+/// Reads and writes model files of every format, chosen by extension (`ModelFormat`).
+public enum ModelFile {
+    /// Options that only some importers use.
+    public struct ReadOptions: Sendable {
+        /// ONNX: the graph output to follow (default: the first float output we can convert).
+        public var onnxOutput: String?
+
+        public init(onnxOutput: String? = nil) {
+            self.onnxOutput = onnxOutput
+        }
+    }
+
+    /// Which document kind to write where a format holds both.
+    public enum Form: String, Sendable {
+        case implicit, network
+    }
+
+    /// Reads a model file.
+    /// - Throws: `FormatError` naming the file and the place in it.
+    public static func read(_ path: String, options: ReadOptions = ReadOptions()) throws -> ModelDocument {
+        let format = try ModelFormat(path: path)
+        let data = try readBytes(path)
+        switch format {
+        case .yaml:
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw FormatError(file: path, "the file is not UTF-8 text")
+            }
+            return try YAMLModelReader(file: path).read(text)
+        default:
+            throw FormatError(file: path, "reading .\(format.rawValue) is not supported")
+        }
+    }
+
+    /// The bytes of a file, with a one-line error when it cannot be read.
+    public static func readBytes(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw FormatError(file: path, "no such file")
+        }
+        guard !isDirectory.boolValue else { throw FormatError(file: path, "is a folder, not a file") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw FormatError(file: path, "cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    /// Serializes a document in the format of `path`'s extension.
+    ///
+    /// `form` picks network or implicit where the format holds both; a network is kept as a
+    /// network by default, and `.implicit` assembles it. Formats that hold only implicit models
+    /// (NPZ) or only networks (ONNX) convert as needed.
+    public static func encode(_ document: ModelDocument, for path: String, form: Form? = nil) throws -> Data {
+        let format = try ModelFormat(path: path)
+        let chosen = try document.converted(to: form)
+        switch format {
+        case .yaml:
+            return Data(YAMLModelWriter().write(chosen).utf8)
+        default:
+            throw FormatError(file: path, "writing .\(format.rawValue) is not supported")
+        }
+    }
+
+    /// Encodes and writes atomically, never over an input and never over an existing file
+    /// unless `force`.
+    public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
+                             inputs: [String], force: Bool) throws {
+        let data = try encode(document, for: path, form: form)
+        try AtomicFileWriter.write(data, to: path, inputs: inputs, force: force)
+    }
+}
+
+extension ModelDocument {
+    /// The document in the requested form (`nil` keeps it as it is).
+    func converted(to form: ModelFile.Form?) throws -> ModelDocument {
+        switch (self, form) {
+        case (.network(let network), .implicit?): return .implicit(try ImplicitModel(assembling: network))
+        case (.implicit, .network?):
+            throw ModelError.invalidModel("an implicit model cannot be written as a network; use --form implicit")
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import ImplicitModel
+import Yams
+
+/// Reads our YAML model documents: `kind: network` and `kind: implicit` (schemas in `schemas/`).
+///
+/// The text is composed into a Yams node tree once and read from it directly, so every error
+/// names `file:line:column` of the node at fault. Matrices are lists of rows inline, or
+/// `{npy: name.npy}` for a file next to the YAML document.
+public struct YAMLModelReader {
+    let file: String
+    /// Folder that `npy:` references are relative to.
+    let directory: URL
+
+    public init(file: String) {
+        self.file = file
+        self.directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+    }
+
+    /// Nesting deeper than this is refused before Yams composes it (its composer recurses).
+    public static let maxNestingDepth = 64
+
+    public func read(_ text: String) throws -> ModelDocument {
+        try YAMLNestingCheck.check(text, file: file, limit: YAMLModelReader.maxNestingDepth)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw FormatError(file: file, "the document is empty") }
+            root = node
+        } catch let error as YamlError {
+            throw YAMLModelReader.formatError(error, file: file)
+        }
+        let value = YAMLValue(node: root, file: file, budget: YAMLNodeBudget(bytes: text.utf8.count))
+        let kind = try value.required("kind")
+        switch try kind.string() {
+        case "network": return .network(try readNetwork(value))
+        case "implicit": return .implicit(try readImplicit(value))
+        case let other: throw kind.error("unknown kind '\(other)'; expected 'network' or 'implicit'")
+        }
+    }
+
+    static func formatError(_ error: YamlError, file: String) -> FormatError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return FormatError(file: file, place: "\(mark.line):\(mark.column)", "YAML syntax: \(problem)")
+        case let .reader(problem, offset, _, _):
+            return FormatError(file: file, place: offset.map { "byte \($0)" }, "YAML: \(problem)")
+        default:
+            return FormatError(file: file, "YAML: \(error)")
+        }
+    }
+
+    // MARK: - Shared pieces
+
+    func port(_ value: YAMLValue, sizeRequired: Bool = true) throws -> (name: String, size: Int?) {
+        let name = try value.optional("name")?.string() ?? ""
+        guard !name.isEmpty else { throw value.error("missing key 'name'") }
+        let size = try sizeRequired ? value.required("size").size() : value.optional("size")?.size()
+        return (name, size)
+    }
+
+    func activation(_ value: YAMLValue) throws -> Activation {
+        let name = try value.string()
+        guard let activation = Activation(name: name) else {
+            throw value.error("unknown activation '\(name)'; expected \(Activation.acceptedNames)")
+        }
+        return activation
+    }
+
+    func head(_ value: YAMLValue?) throws -> OutputHead {
+        guard let value else { return .none }
+        let name = try value.string()
+        guard let head = OutputHead(rawValue: name) else {
+            throw value.error("unknown head '\(name)'; expected none, softmax or sigmoid")
+        }
+        return head
+    }
+
+    /// A matrix of the given shape: inline rows or an `npy:` file.
+    func matrix(_ value: YAMLValue, rows: Int, cols: Int, what: String) throws -> Matrix {
+        let m: Matrix
+        if case .mapping = value.node {
+            try value.onlyKeys(["npy"])
+            let name = try value.required("npy").string()
+            m = try ExternalArrayFile(yamlFile: file, directory: directory, name: name).readMatrix()
+        } else {
+            m = try value.rowsMatrix()
+        }
+        guard m.rows == rows, m.cols == cols || (m.rows == 0 && rows == 0) else {
+            throw value.error("\(what) is \(m.rows)×\(m.cols), expected \(rows)×\(cols)")
+        }
+        guard m.isFinite else { throw value.error("\(what) contains NaN or infinity") }
+        return m
+    }
+
+    /// A vector of the given length, or zeros when absent.
+    func vector(_ value: YAMLValue?, count: Int, what: String) throws -> [Double] {
+        guard let value else { return [Double](repeating: 0, count: count) }
+        let v: [Double]
+        if case .mapping = value.node {
+            try value.onlyKeys(["npy"])
+            v = try ExternalArrayFile(yamlFile: file, directory: directory, name: value.required("npy").string()).readVector()
+        } else {
+            v = try value.vector()
+        }
+        guard v.count == count else { throw value.error("\(what) has \(v.count) values, expected \(count)") }
+        guard v.allSatisfy(\.isFinite) else { throw value.error("\(what) contains NaN or infinity") }
+        return v
+    }
+}

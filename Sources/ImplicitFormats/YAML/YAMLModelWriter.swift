@@ -1,0 +1,132 @@
+import ImplicitModel
+
+/// Writes `kind: network` and `kind: implicit` YAML documents that `YAMLModelReader` reads back
+/// exactly: numbers are printed with the shortest representation that round-trips (Swift's
+/// `description`), with a `.0` before any exponent so that PyYAML reads them as floats too.
+public struct YAMLModelWriter {
+    public init() {}
+
+    public func write(_ document: ModelDocument) -> String {
+        var out = YAMLText()
+        switch document {
+        case .network(let network): write(network, into: &out)
+        case .implicit(let model): write(model, into: &out)
+        }
+        return out.text
+    }
+
+    private func write(_ network: Network, into out: inout YAMLText) {
+        out.line("kind: network")
+        out.line("input: {name: \(YAMLText.string(network.input.name)), size: \(network.input.size)}")
+        out.line("layers:")
+        for layer in network.layers {
+            out.line("  - name: \(YAMLText.string(layer.name))")
+            out.line("    activation: \(YAMLText.string(layer.activation.name))")
+            out.line("    size: \(layer.size)")
+            terms(layer.terms, indent: "    ", into: &out)
+            out.line("    bias: \(YAMLText.vector(layer.bias))")
+        }
+        if network.layers.isEmpty { out.replaceLastLine("layers: []") }
+        out.line("output:")
+        out.line("  name: \(YAMLText.string(network.output.name))")
+        out.line("  size: \(network.output.size)")
+        out.line("  head: \(network.output.head.rawValue)")
+        terms(network.output.terms, indent: "  ", into: &out)
+        out.line("  bias: \(YAMLText.vector(network.output.bias))")
+    }
+
+    private func terms(_ terms: [Term], indent: String, into out: inout YAMLText) {
+        guard !terms.isEmpty else { out.line("\(indent)inputs: []"); return }
+        out.line("\(indent)inputs:")
+        for term in terms {
+            out.line("\(indent)  - from: \(YAMLText.string(term.source))")
+            out.matrix(term.weight, key: "weight", indent: indent + "    ")
+        }
+    }
+
+    private func write(_ model: ImplicitModel, into out: inout YAMLText) {
+        out.line("kind: implicit")
+        out.line("input: {name: \(YAMLText.string(model.input.name)), size: \(model.input.size)}")
+        out.line("output:")
+        out.line("  name: \(YAMLText.string(model.output.name))")
+        out.line("  size: \(model.output.size)")
+        out.line("  head: \(model.head.rawValue)")
+        out.line("  bias: \(YAMLText.vector(model.biasY))")
+        out.line(model.states.isEmpty ? "states: []" : "states:")
+        let offsets = model.stateOffsets
+        for (k, block) in model.states.enumerated() {
+            out.line("  - name: \(YAMLText.string(block.name))")
+            out.line("    size: \(block.size)")
+            out.line("    activation: \(YAMLText.string(block.activation.name))")
+            out.line("    bias: \(YAMLText.vector(Array(model.biasX[offsets[k]..<(offsets[k] + block.size)])))")
+        }
+        let names = model.states.map(\.name)
+        func blocks(_ key: String, _ m: BlockSparseMatrix, label: (BlockIndex) -> String) {
+            let present = m.sortedBlocks
+            guard !present.isEmpty else { out.line("\(key): []"); return }
+            out.line("\(key):")
+            for (index, block) in present {
+                out.line("  - \(label(index))")
+                out.matrix(block, key: "weight", indent: "    ")
+            }
+        }
+        blocks("A", model.a) { "row: \(YAMLText.string(names[$0.row]))\n    col: \(YAMLText.string(names[$0.col]))" }
+        blocks("B", model.b) { "row: \(YAMLText.string(names[$0.row]))" }
+        blocks("C", model.c) { "col: \(YAMLText.string(names[$0.col]))" }
+        if !model.d.isZero { out.matrix(model.d, key: "D", indent: "") }
+    }
+}
+
+/// Accumulates YAML text and formats scalars.
+struct YAMLText {
+    private(set) var text = ""
+
+    mutating func line(_ s: String) { text += s; text += "\n" }
+
+    mutating func replaceLastLine(_ s: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast(2)
+        text = lines.joined(separator: "\n") + "\n" + s + "\n"
+    }
+
+    /// `key:` followed by one flow list per row.
+    mutating func matrix(_ m: Matrix, key: String, indent: String) {
+        guard m.rows > 0 else { line("\(indent)\(key): []"); return }
+        line("\(indent)\(key):")
+        for i in 0..<m.rows { line("\(indent)  - \(YAMLText.vector(m.row(i)))") }
+    }
+
+    static func number(_ v: Double) -> String {
+        var s = v.description
+        if let e = s.firstIndex(of: "e"), !s[..<e].contains(".") { s.insert(contentsOf: ".0", at: e) }
+        return s
+    }
+
+    static func vector(_ v: [Double]) -> String { "[" + v.map(number).joined(separator: ", ") + "]" }
+
+    /// A plain scalar when it cannot be mistaken for anything else, otherwise double-quoted.
+    static func string(_ s: String) -> String {
+        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { CharacterSet.plainName.contains($0) }
+            && Double(s) == nil && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(s.lowercased())
+            && !s.hasPrefix("-")
+        if plain { return s }
+        var escaped = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            default:
+                if scalar.value < 0x20 { escaped += String(format: "\\x%02X", scalar.value) } else { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        return "\"\(escaped)\""
+    }
+}
+
+import Foundation
+
+extension CharacterSet {
+    static let plainName = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")
+}

@@ -1,0 +1,42 @@
+/// Refuses documents nested deeper than a limit before Yams composes them: its composer
+/// recurses once per level, so `[[[[…]]]]` a million deep would overflow the stack.
+///
+/// Counts flow brackets and block indentation steps outside quoted strings and comments; an
+/// overestimate only refuses absurd documents, never a model file (ours nest five deep).
+enum YAMLNestingCheck {
+    static func check(_ text: String, file: String, limit: Int) throws {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8? = nil, inComment = false
+        var lineStart = true, indent = 0
+        for byte in text.utf8 {
+            column += 1
+            if byte == UInt8(ascii: "\n") {
+                line += 1; column = 0; inComment = false; lineStart = true; indent = 0
+                continue
+            }
+            if lineStart {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { indent += 1; continue }
+                lineStart = false
+                if indent / 2 > limit {
+                    throw FormatError(file: file, place: "\(line):\(column)", "the document is indented more than \(limit) levels deep")
+                }
+            }
+            if inComment { continue }
+            if let q = quote {
+                if byte == q { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "#"): inComment = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit {
+                    throw FormatError(file: file, place: "\(line):\(column)", "the document is nested more than \(limit) levels deep")
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+    }
+}

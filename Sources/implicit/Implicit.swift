@@ -1,6 +1,30 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Implicit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "implicit", abstract: "Implicit deep learning models")
+    static let configuration = CommandConfiguration(
+        commandName: "implicit",
+        abstract: "Convert, check, compose, reduce and run implicit deep learning models.",
+        discussion: "Models: y = Cx + Du + c with x = φ(Ax + Bu + b). Formats by extension: .yaml/.yml, .pb, .txtpb, .onnx, .npz.",
+        subcommands: [Convert.self, Info.self]
+    )
+
+    /// Exit statuses: 0 success (lint: well-posed), 1 lint ill-posed or a refused prune,
+    /// 2 bad input or usage, 3 lint undecided.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            CommandFailure.report(error)
+        }
+    }
 }

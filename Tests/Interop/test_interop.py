@@ -356,7 +356,7 @@ def test_evaluator_mixed_activations_and_sigmoid_head(tmp_path):
     p, widths, m = 2, (3, 3, 2), 4
     U = rng.standard_normal((m, p))
     kinds = np.array(["tanh", "sigmoid", "identity"])
-    layers, blocks, previous, h = [], [], p, U
+    layers, previous, h = [], p, U
     for width in widths:
         W, b = rng.standard_normal((width, previous)), rng.standard_normal(width)
         names = kinds[rng.integers(0, 3, width)]

@@ -1,0 +1,23 @@
+import ArgumentParser
+import ImplicitFormats
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a model between formats, exactly.",
+        discussion: "A network stays a network where the output format holds networks (.yaml, .pb, .txtpb); --form implicit writes its (A, B, C, D) form.")
+
+    @OptionGroup var input: ModelInputOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Document kind to write: implicit or network (default: as read).")
+    var form: ModelFile.Form?
+
+    func run() throws {
+        let document = try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput))
+        try located(input.model) {
+            try ModelFile.write(document, to: output.output, form: form, inputs: [input.model], force: output.force)
+        }
+    }
+}
+
+extension ModelFile.Form: ExpressibleByArgument {}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import ImplicitAnalysis
+import ImplicitFormats
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Describe a model: ports, state blocks, weights, structure.")
+
+    @OptionGroup var input: ModelInputOptions
+
+    @Flag(help: "Print one JSON document (schema in docs/cli.md).")
+    var json = false
+
+    func run() throws {
+        let document = try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput))
+        let kind: String
+        if case .network = document { kind = "network" } else { kind = "implicit" }
+        let model = try located(input.model) { try document.implicitModel() }
+        let summary = ModelSummary(model: model, kind: kind)
+        if json {
+            print(try JSONText.encode(summary))
+            return
+        }
+        print("\(input.model): \(summary.kind) model")
+        print("  input  \(summary.input.name) (\(summary.input.size))")
+        print("  output \(summary.output.name) (\(summary.output.size)), head \(summary.head)")
+        print("  states \(summary.states) in \(summary.blocks.count) blocks; \(summary.parameters) stored parameters")
+        for block in summary.blocks {
+            print("    \(block.name): \(block.size) × \(block.activation)")
+        }
+        let nz = summary.nonzeros
+        print("  nonzeros A \(nz["A"] ?? 0) (\(summary.storedBlocksOfA) blocks), B \(nz["B"] ?? 0), C \(nz["C"] ?? 0), D \(nz["D"] ?? 0)")
+        let cyclic = summary.components.filter(\.cyclic)
+        if summary.feedforward {
+            print("  structure: feedforward (A is strictly block-triangular)")
+        } else {
+            print("  structure: \(cyclic.count) cyclic component(s): " + cyclic.map { "{\($0.blocks.joined(separator: ", "))} (\($0.states) states)" }.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,35 @@
+# The two commands a newcomer runs after cloning:
+#   make demo   set up, build, and run the main jobs on the bundled samples
+#   make test   set up, build, and pass every test (Swift tests, then the ONNX interop tests)
+SHELL := /bin/bash
+BIN := .build/debug/implicit
+DEMO := .build/demo
+
+.PHONY: setup build demo test test-swift test-interop bench clean-demo
+
+setup:
+	@bash scripts/setup-system.sh
+
+build: setup
+	swift build
+
+demo: build
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(BIN) info samples/mlp.yaml
+	$(BIN) convert samples/mlp.yaml -o $(DEMO)/mlp.implicit.yaml --form implicit
+	$(BIN) predict samples/mlp.yaml --input samples/mlp.input.csv
+	$(BIN) predict samples/implicit.yaml --input samples/implicit.input.csv
+
+test: build
+	swift build --build-tests
+	swift test --skip-build --parallel
+	bash scripts/test-interop.sh $(BIN)
+
+test-swift: build
+	swift test
+
+test-interop: build
+	bash scripts/test-interop.sh $(BIN)
+
+bench: setup
+	bash scripts/bench.sh

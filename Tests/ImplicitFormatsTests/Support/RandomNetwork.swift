@@ -1,0 +1,32 @@
+import ImplicitModel
+
+/// Random feedforward networks for property tests: chains and DAGs whose layers read one to
+/// three earlier layers or the input, with every activation.
+enum RandomNetwork {
+    static let activations: [Activation] = [.relu, .leakyReLU(alpha: 0.1), .tanh, .sigmoid, .identity]
+
+    static func make(layers count: Int, input p: Int, output q: Int, dag: Bool, head: OutputHead = .none,
+                     using rng: inout SeededGenerator) -> Network {
+        var layers: [Layer] = []
+        var sources: [(name: String, size: Int)] = [("u", p)]
+        for k in 0..<count {
+            let size = Int.random(in: 1...7, using: &rng)
+            let chosen: [(name: String, size: Int)]
+            if dag {
+                let reads = Int.random(in: 1...min(3, sources.count), using: &rng)
+                chosen = Array(sources.shuffled(using: &rng).prefix(reads))
+            } else {
+                chosen = [sources.last!]
+            }
+            let terms = chosen.map { Term(source: $0.name, weight: rng.matrix(size, $0.size, scale: 1 / Double($0.size).squareRoot())) }
+            layers.append(Layer(name: "h\(k)", activation: activations[Int.random(in: 0..<activations.count, using: &rng)],
+                                terms: terms, bias: rng.vector(size, scale: 0.3)))
+            sources.append(("h\(k)", size))
+        }
+        let readFrom = dag ? Array(sources.shuffled(using: &rng).prefix(2)) : [sources.last!]
+        let output = Readout(name: "y", terms: readFrom.map { Term(source: $0.name, weight: rng.matrix(q, $0.size)) },
+                             bias: rng.vector(q), head: head)
+        // Shuffle the listing order of DAG layers: assembly must sort them itself.
+        return Network(input: Port(name: "u", size: p), layers: dag ? layers.shuffled(using: &rng) : layers, output: output)
+    }
+}

@@ -24,6 +24,8 @@ requirements=(
   scikit-learn==1.9.1
   skl2onnx==1.20.0
   pytest==9.2.0
+  PyYAML==6.0.3
+  jsonschema==4.26.0
 )
 torch_requirement="torch==2.13.0+cpu"
 torch_missing_message="torch not available: PyTorch export tests will be skipped"

@@ -18,10 +18,10 @@ extension ImplicitModel {
             let layer = network.layers[i]
             for term in layer.terms {
                 if term.source == network.input.name {
-                    b[k, 0] = (b[k, 0] ?? Matrix(rows: layer.size, cols: input.size)) + term.weight
+                    b[k, 0] = Self.accumulate(b[k, 0], term.weight)
                 } else {
                     let j = blockOf[term.source]!
-                    a[k, j] = (a[k, j] ?? Matrix(rows: layer.size, cols: states[j].size)) + term.weight
+                    a[k, j] = Self.accumulate(a[k, j], term.weight)
                 }
             }
         }
@@ -31,9 +31,15 @@ extension ImplicitModel {
                 d.add(term.weight)
             } else {
                 let j = blockOf[term.source]!
-                c[0, j] = (c[0, j] ?? Matrix(rows: output.size, cols: states[j].size)) + term.weight
+                c[0, j] = Self.accumulate(c[0, j], term.weight)
             }
         }
         biasY = network.output.bias
+    }
+
+    /// existing + w, sharing w's storage when there is nothing to add (no copy of a weight).
+    private static func accumulate(_ existing: Matrix?, _ w: Matrix) -> Matrix {
+        guard let existing else { return w }
+        return existing + w
     }
 }

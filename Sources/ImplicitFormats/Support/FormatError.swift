@@ -1,0 +1,62 @@
+/// Why a file could not be read or written, with the file and the place inside it.
+///
+/// One type for every importer and exporter, so the CLI prints one line of the form the brief
+/// asks for, `FILE[:LINE:COL][: PLACE…]: what is wrong`:
+/// - CSV and YAML: `X.csv:3:7: 'abc' is not a number` (`.line(3, column: 7)`),
+/// - NPZ: `model.npz: member 'A': shape (3, 4), expected (3, 3)` (`.member("A")`),
+/// - NPY header: `X.npy: header: 'shape' has a negative dimension` (`.header`),
+/// - ONNX: `net.onnx: node 'fc1' (Gemm): …` (`.node(name:opType:)`),
+/// - any keyed structure: `net.yaml: layers[2].weights: …` (`.path`).
+public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A place inside a file, outermost first in `location`.
+    public enum Location: Equatable, Sendable, CustomStringConvertible {
+        /// 1-based line and column (column 0 when only the line is known).
+        case line(Int, column: Int)
+        /// A member of an archive (an NPZ array name, without `.npy`).
+        case member(String)
+        /// The header of an NPY array.
+        case header
+        /// A graph node of a model file.
+        case node(name: String, opType: String)
+        /// A key path inside a structured document.
+        case path(String)
+
+        public var description: String {
+            switch self {
+            case let .line(line, column): return column > 0 ? "\(line):\(column)" : "\(line)"
+            case .member(let name): return "member '\(name)'"
+            case .header: return "header"
+            case let .node(name, opType): return "node '\(name)' (\(opType))"
+            case .path(let path): return path
+            }
+        }
+    }
+
+    /// The file as the user named it.
+    public var file: String
+    /// Where in the file, outermost first; empty when the whole file is at fault.
+    public var location: [Location]
+    /// What is wrong, without the file or place.
+    public var message: String
+
+    /// An error at `location` (outermost first) in `file`.
+    public init(file: String, location: [Location] = [], message: String) {
+        self.file = file
+        self.location = location
+        self.message = message
+    }
+
+    /// The same error one level deeper: `place` goes after the existing locations.
+    public func at(_ place: Location) -> FormatError {
+        FormatError(file: file, location: location + [place], message: message)
+    }
+
+    /// One line: line/column are joined to the file with `:`, other places with `: `.
+    public var description: String {
+        var text = file
+        for place in location {
+            if case .line = place { text += ":\(place)" } else { text += ": \(place)" }
+        }
+        return text + ": " + message
+    }
+}

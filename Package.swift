@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitAnalysis", "ImplicitModel", "Linalg"]),
-        .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitFormats", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["implicit"]),
     ]
 )

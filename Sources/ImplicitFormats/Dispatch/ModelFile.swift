@@ -69,7 +69,8 @@ public enum ModelFile {
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
                              inputs: [String], force: Bool) throws {
         let data = try encode(document, for: path, form: form)
-        try AtomicFileWriter.write(data, to: path, inputs: inputs, force: force)
+        try AtomicFileWriter.write(data, to: URL(fileURLWithPath: path),
+                                   refusingToOverwrite: inputs.map { URL(fileURLWithPath: $0) }, force: force)
     }
 }
 

@@ -1,22 +1,74 @@
-/// A file we cannot read or write, with the place in it: `file:place: message`.
+/// Why a file could not be read or written, with the file and the place inside it.
 ///
-/// The place is whatever locates the fault in that format: `line:column` for YAML and CSV, a
-/// node (`node 'fc1' (Gemm)`) or tensor for ONNX, a member for NPZ, a byte offset for NPY.
+/// One type for every importer and exporter, so the CLI prints one line of the form the brief
+/// asks for, `FILE[:LINE:COL][: PLACE…]: what is wrong`:
+/// - CSV and YAML: `X.csv:3:7: 'abc' is not a number` (`.line(3, column: 7)`),
+/// - NPZ: `model.npz: member 'A': shape (3, 4), expected (3, 3)` (`.member("A")`),
+/// - NPY header: `X.npy: header: 'shape' has a negative dimension` (`.header`),
+/// - ONNX: `net.onnx: node 'fc1' (Gemm): …` (`.node(name:opType:)`),
+/// - any keyed structure: `net.yaml: layers[2].weights: …` (`.path`).
 public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
-    public let file: String
-    public let place: String?
-    public let message: String
+    /// A place inside a file, outermost first in `location`.
+    public enum Location: Equatable, Sendable, CustomStringConvertible {
+        /// 1-based line and column (column 0 when only the line is known).
+        case line(Int, column: Int)
+        /// A member of an archive (an NPZ array name, without `.npy`).
+        case member(String)
+        /// The header of an NPY array.
+        case header
+        /// A graph node of a model file.
+        case node(name: String, opType: String)
+        /// A key path inside a structured document.
+        case path(String)
 
-    public init(file: String, place: String? = nil, _ message: String) {
+        public var description: String {
+            switch self {
+            case let .line(line, column): return column > 0 ? "\(line):\(column)" : "\(line)"
+            case .member(let name): return "member '\(name)'"
+            case .header: return "header"
+            case let .node(name, opType): return "node '\(name)' (\(opType))"
+            case .path(let path): return path
+            }
+        }
+    }
+
+    /// The file as the user named it.
+    public var file: String
+    /// Where in the file, outermost first; empty when the whole file is at fault.
+    public var location: [Location]
+    /// What is wrong, without the file or place.
+    public var message: String
+
+    /// An error at `location` (outermost first) in `file`.
+    public init(file: String, location: [Location] = [], message: String) {
         self.file = file
-        self.place = place
+        self.location = location
         self.message = message
     }
 
-    /// One line, as the CLI prints it after `error: `.
+    /// The same error one level deeper: `place` goes after the existing locations.
+    public func at(_ place: Location) -> FormatError {
+        FormatError(file: file, location: location + [place], message: message)
+    }
+
+    /// One line: line/column are joined to the file with `:`, other places with `: `.
     public var description: String {
-        let text = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-        if let place { return "\(file):\(place): \(text)" }
-        return "\(file): \(text)"
+        var text = file
+        for place in location {
+            if case .line = place { text += ":\(place)" } else { text += ": \(place)" }
+        }
+        return text + ": " + message
+    }
+}
+
+extension FormatError {
+    /// An error about the whole file.
+    public init(file: String, _ message: String) {
+        self.init(file: file, location: [], message: message)
+    }
+
+    /// An error at a 1-based line and column (YAML marks, CSV cells).
+    public init(file: String, line: Int, column: Int, _ message: String) {
+        self.init(file: file, location: [.line(line, column: column)], message: message)
     }
 }

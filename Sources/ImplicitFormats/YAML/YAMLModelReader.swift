@@ -41,9 +41,9 @@ public struct YAMLModelReader {
     static func formatError(_ error: YamlError, file: String) -> FormatError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return FormatError(file: file, place: "\(mark.line):\(mark.column)", "YAML syntax: \(problem)")
+            return FormatError(file: file, line: mark.line, column: mark.column, "YAML syntax: \(problem)")
         case let .reader(problem, offset, _, _):
-            return FormatError(file: file, place: offset.map { "byte \($0)" }, "YAML: \(problem)")
+            return FormatError(file: file, location: offset.map { [.path("byte \($0)")] } ?? [], message: "YAML: \(problem)")
         default:
             return FormatError(file: file, "YAML: \(error)")
         }

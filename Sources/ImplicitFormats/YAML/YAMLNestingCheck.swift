@@ -18,7 +18,7 @@ enum YAMLNestingCheck {
                 if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { indent += 1; continue }
                 lineStart = false
                 if indent / 2 > limit {
-                    throw FormatError(file: file, place: "\(line):\(column)", "the document is indented more than \(limit) levels deep")
+                    throw FormatError(file: file, line: line, column: column, "the document is indented more than \(limit) levels deep")
                 }
             }
             if inComment { continue }
@@ -32,7 +32,7 @@ enum YAMLNestingCheck {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
                 if depth > limit {
-                    throw FormatError(file: file, place: "\(line):\(column)", "the document is nested more than \(limit) levels deep")
+                    throw FormatError(file: file, line: line, column: column, "the document is nested more than \(limit) levels deep")
                 }
             case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
             default: break

@@ -11,12 +11,13 @@ struct YAMLValue {
     let file: String
     let budget: YAMLNodeBudget
 
-    var place: String? { node.mark.map { "\($0.line):\($0.column)" } }
+    /// The node's line and column, where Yams knows them.
+    var location: [FormatError.Location] { node.mark.map { [.line($0.line, column: $0.column)] } ?? [] }
 
-    func error(_ message: String) -> FormatError { FormatError(file: file, place: place, message) }
+    func error(_ message: String) -> FormatError { FormatError(file: file, location: location, message: message) }
 
     private func child(_ node: Node) throws -> YAMLValue {
-        try budget.charge(file: file, place: place)
+        try budget.charge(file: file, location: location)
         return YAMLValue(node: node, file: file, budget: budget)
     }
 
@@ -102,10 +103,10 @@ final class YAMLNodeBudget {
 
     init(bytes: Int) { remaining = bytes + 64 }
 
-    func charge(file: String, place: String?) throws {
+    func charge(file: String, location: [FormatError.Location]) throws {
         remaining -= 1
         if remaining < 0 {
-            throw FormatError(file: file, place: place, "aliases expand the document far beyond its size; refusing it")
+            throw FormatError(file: file, location: location, message: "aliases expand the document far beyond its size; refusing it")
         }
     }
 }

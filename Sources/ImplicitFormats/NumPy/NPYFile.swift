@@ -1,0 +1,57 @@
+import Foundation
+import Linalg
+
+/// NumPy `.npy` files: arrays, and data matrices with one sample per row.
+///
+/// Reads format versions 1.0, 2.0 and 3.0; dtypes `<f8`, `<f4`, integers, `|b1` and `<U{n}`;
+/// 0-, 1- and 2-d arrays in C or Fortran order (Fortran order is transposed into C order on
+/// reading, see `NumPyArray`). Writes version 1.0, C order, `<f8`, `<i8` or `<U{n}`, with
+/// the header padded so the data starts at a multiple of 64 bytes, as NumPy does.
+///
+/// A data file of shape (m, p) in C order is byte for byte the column-major p × m `Matrix`,
+/// so samples become columns without a transpose.
+public enum NPYFile {
+    /// Reads an array.
+    /// - Throws: `FormatError` naming the file (and `.header` for header faults).
+    public static func read(_ url: URL) throws(FormatError) -> NumPyArray {
+        try decode(try InputFile.contents(of: url), file: url.relativePath)
+    }
+
+    /// Writes an array atomically (see `AtomicFileWriter`).
+    /// - Parameters:
+    ///   - inputs: files that must not be overwritten.
+    ///   - force: replace an existing file.
+    /// - Throws: `FormatError` naming the file.
+    public static func write(_ array: NumPyArray, to url: URL, refusingToOverwrite inputs: [URL] = [],
+                             force: Bool = false) throws(FormatError) {
+        try AtomicFileWriter.write(encode(array), to: url, refusingToOverwrite: inputs, force: force)
+    }
+
+    /// Reads a data file of m samples with p features, shape (m, p), as the p × m matrix with
+    /// one sample per column.
+    /// - Throws: `FormatError` when the file is unreadable or not a 2-d numeric array.
+    public static func readMatrix(_ url: URL) throws(FormatError) -> Matrix {
+        try dataMatrix(from: read(url), file: url.relativePath)
+    }
+
+    /// The p × m matrix (one sample per column) of a 2-d numeric array of shape (m, p).
+    /// - Throws: `FormatError` for strings or arrays that are not 2-d; a 1-d array is refused
+    ///   rather than guessed to be one sample or one feature.
+    public static func dataMatrix(from array: NumPyArray, file: String) throws(FormatError) -> Matrix {
+        guard array.shape.count == 2 else {
+            throw FormatError(file: file, message: "shape \(array.shapeDescription) is not 2-d (samples × features); reshape to (m, 1) or (1, p)")
+        }
+        guard let values = array.doubles else {
+            throw FormatError(file: file, message: "holds strings, expected numbers")
+        }
+        return Matrix(rows: array.shape[1], cols: array.shape[0], columnMajor: values)
+    }
+
+    /// Writes a q × m matrix (one sample per column) as a (m, q) float64 array: one sample per row.
+    /// - Throws: `FormatError` naming the file.
+    public static func writeMatrix(_ matrix: Matrix, to url: URL, refusingToOverwrite inputs: [URL] = [],
+                                   force: Bool = false) throws(FormatError) {
+        let array = NumPyArray(shape: [matrix.cols, matrix.rows], storage: .float64(matrix.storage))
+        try write(array, to: url, refusingToOverwrite: inputs, force: force)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Implicit models in NumPy's `.npz` format, the layout of the brief (§4), float64, C order:
+///
+/// | member | shape | |
+/// |---|---|---|
+/// | `A` | (n, n) | dense: NPZ has no block-sparse form |
+/// | `B` | (n, p) | |
+/// | `C` | (q, n) | |
+/// | `D` | (q, p) | |
+/// | `bias_x` | (n,) | b in x = φ(Ax + Bu + b) |
+/// | `bias_y` | (q,) | c in ŷ = Cx + Du + c |
+/// | `activation` | (n,) | unicode, `Activation.name` per state |
+/// | `head` | () | optional unicode: `none`, `softmax`, `sigmoid` |
+/// | `state_block_sizes` | (k,) | optional int64 (float64 accepted when integral) |
+/// | `state_block_names` | (k,) | optional unicode; needs `state_block_sizes` |
+/// | `input_name`, `output_name` | () | optional unicode |
+///
+/// The optional members make our round trip exact (block partition, names, head). Without
+/// `state_block_sizes`, the states are split into maximal runs of equal activation, named
+/// `block0`, `block1`, …; A, B, C are then cut on that partition and zero blocks dropped, so
+/// a file written by NumPy becomes block-sparse wherever its A has zero blocks on the runs.
+public enum NPZModelCodec {
+    /// Members that must be present.
+    public static let requiredMembers = ["A", "B", "C", "D", "bias_x", "bias_y", "activation"]
+    /// Members read when present.
+    public static let optionalMembers = ["head", "state_block_sizes", "state_block_names", "input_name", "output_name"]
+    /// The input port's name when the file has no `input_name`.
+    public static let defaultInputName = "input"
+    /// The output port's name when the file has no `output_name`.
+    public static let defaultOutputName = "output"
+    /// The prefix of state block names made up on reading a file without block names.
+    public static let defaultBlockNamePrefix = "block"
+}

@@ -22,13 +22,15 @@ public enum ModelFile {
     /// - Throws: `FormatError` naming the file and the place in it.
     public static func read(_ path: String, options: ReadOptions = ReadOptions()) throws -> ModelDocument {
         let format = try ModelFormat(path: path)
-        let data = try readBytes(path)
+        let data = format == .npz ? Data() : try readBytes(path)
         switch format {
         case .yaml:
             guard let text = String(data: data, encoding: .utf8) else {
                 throw FormatError(file: path, "the file is not UTF-8 text")
             }
             return try YAMLModelReader(file: path).read(text)
+        case .npz:
+            return .implicit(try NPZModelCodec.read(URL(fileURLWithPath: path)))
         default:
             throw FormatError(file: path, "reading .\(format.rawValue) is not supported")
         }
@@ -59,6 +61,8 @@ public enum ModelFile {
         switch format {
         case .yaml:
             return Data(YAMLModelWriter().write(chosen).utf8)
+        case .npz:
+            throw FormatError(file: path, ".npz archives are streamed to disk; use ModelFile.write")
         default:
             throw FormatError(file: path, "writing .\(format.rawValue) is not supported")
         }
@@ -68,9 +72,27 @@ public enum ModelFile {
     /// unless `force`.
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
                              inputs: [String], force: Bool) throws {
+        let url = URL(fileURLWithPath: path)
+        let protected = inputs.map { URL(fileURLWithPath: $0) }
+        if try ModelFormat(path: path) == .npz {
+            try NPZModelCodec.write(try document.implicitModel(), to: url, refusingToOverwrite: protected, force: force)
+            return
+        }
+        if try ModelFormat(path: path) == .yaml {
+            // Large matrices go to .npy files next to the document, written before it so that a
+            // complete YAML file never references a missing array.
+            let prefix = url.deletingPathExtension().lastPathComponent
+            let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(try document.converted(to: form))
+            let folder = url.deletingLastPathComponent()
+            for (name, matrix) in arrays {
+                try NPYFile.write(NumPyArray(matrix: matrix), to: folder.appendingPathComponent(name),
+                                  refusingToOverwrite: protected, force: force)
+            }
+            try AtomicFileWriter.write(Data(text.utf8), to: url, refusingToOverwrite: protected, force: force)
+            return
+        }
         let data = try encode(document, for: path, form: form)
-        try AtomicFileWriter.write(data, to: URL(fileURLWithPath: path),
-                                   refusingToOverwrite: inputs.map { URL(fileURLWithPath: $0) }, force: force)
+        try AtomicFileWriter.write(data, to: url, refusingToOverwrite: protected, force: force)
     }
 }
 

@@ -2,6 +2,9 @@ import Foundation
 import ImplicitModel
 
 /// A `.npy` file referenced from a YAML document by `{npy: name.npy}`, relative to its folder.
+///
+/// Weights are (rows, cols) arrays in NumPy's own orientation: `np.save("w.npy", W)` for a
+/// rows × cols W. They are read once, then reordered into our column-major storage.
 struct ExternalArrayFile {
     let yamlFile: String
     let directory: URL
@@ -9,11 +12,26 @@ struct ExternalArrayFile {
 
     var url: URL { URL(fileURLWithPath: name, relativeTo: directory).standardizedFileURL }
 
+    private func array() throws -> NumPyArray {
+        guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
+            throw FormatError(file: yamlFile, "npy reference '\(name)' must be a path inside the YAML file's folder")
+        }
+        return try NPYFile.read(url)
+    }
+
     func readMatrix() throws -> Matrix {
-        throw FormatError(file: yamlFile, "npy references need the NumPy reader (pending merge)")
+        let a = try array()
+        guard a.shape.count == 2, let values = a.doubles else {
+            throw FormatError(file: url.path, "expected a 2-d numeric array, found shape \(a.shapeDescription)")
+        }
+        return Matrix(rows: a.shape[0], cols: a.shape[1], rowMajor: values)
     }
 
     func readVector() throws -> [Double] {
-        throw FormatError(file: yamlFile, "npy references need the NumPy reader (pending merge)")
+        let a = try array()
+        guard a.shape.count == 1, let values = a.doubles else {
+            throw FormatError(file: url.path, "expected a 1-d numeric array, found shape \(a.shapeDescription)")
+        }
+        return values
     }
 }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ImplicitFormats
+import ImplicitModel
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict outputs for a file of inputs, one sample per row.",
+        discussion: "Solves every well-posed model, not only contractive ones; every state is verified before it is written.")
+
+    @OptionGroup var input: ModelInputOptions
+
+    @Option(name: .customLong("input"), help: "Inputs: .npy of shape (m, p) or .csv with m rows of p numbers.")
+    var data: String
+
+    @Option(name: .shortAndLong, help: "Outputs: .npy (m, q) or .csv; printed as CSV when absent.")
+    var output: String?
+
+    @Flag(help: "Skip the output head (softmax, sigmoid): print Cx + Du + c.")
+    var raw = false
+
+    @Option(help: "Fixed-point stopping tolerance (default 1e-12).")
+    var tol: Double?
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    func run() throws {
+        let model = try located(input.model) {
+            try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput)).implicitModel()
+        }
+        let inputs = try DataFile.read(data)
+        var options = SolverOptions()
+        if let tol {
+            guard tol > 0, tol.isFinite else { throw ValidationError("--tol must be a positive number") }
+            options.tolerance = tol
+        }
+        let outputs: Matrix
+        do {
+            outputs = try model.predict(inputs, applyHead: !raw, options: options)
+        } catch let error as EvaluationError {
+            throw FormatError(file: data, error.description)
+        }
+        if let output {
+            try DataFile.write(outputs, to: output, inputs: [input.model, data], force: force)
+        } else {
+            var text = ""
+            for j in 0..<outputs.cols {
+                text += outputs.column(j).map { "\($0)" }.joined(separator: ",") + "\n"
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -29,6 +29,15 @@ public enum ModelFile {
                 throw FormatError(file: path, "the file is not UTF-8 text")
             }
             return try YAMLModelReader(file: path).read(text)
+        case .protobufBinary:
+            return try ProtobufModelReader(file: path).read(binary: data)
+        case .protobufText:
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw FormatError(file: path, "the file is not UTF-8 text")
+            }
+            return try ProtobufModelReader(file: path).read(text: text)
+        case .onnx:
+            return .network(try ONNXImporter(file: path, outputName: options.onnxOutput).read(data).network)
         default:
             throw FormatError(file: path, "reading .\(format.rawValue) is not supported")
         }
@@ -50,15 +59,25 @@ public enum ModelFile {
 
     /// Serializes a document in the format of `path`'s extension.
     ///
-    /// `form` picks network or implicit where the format holds both; a network is kept as a
-    /// network by default, and `.implicit` assembles it. Formats that hold only implicit models
-    /// (NPZ) or only networks (ONNX) convert as needed.
+    /// `form` picks network or implicit where the format holds both (YAML, protobuf); a network
+    /// is kept as a network by default, and `.implicit` assembles it. ONNX is written from the
+    /// implicit form (a network is assembled first) and NPZ holds only implicit models.
     public static func encode(_ document: ModelDocument, for path: String, form: Form? = nil) throws -> Data {
         let format = try ModelFormat(path: path)
         let chosen = try document.converted(to: form)
         switch format {
         case .yaml:
             return Data(YAMLModelWriter().write(chosen).utf8)
+        case .protobufBinary:
+            return try ProtobufModelWriter().binary(chosen, file: path)
+        case .protobufText:
+            return Data(ProtobufModelWriter().text(chosen).utf8)
+        case .onnx:
+            do {
+                return try ONNXExporter().export(chosen.implicitModel())
+            } catch let error as ONNXExportError {
+                throw FormatError(file: path, error.description)
+            }
         default:
             throw FormatError(file: path, "writing .\(format.rawValue) is not supported")
         }

@@ -22,6 +22,7 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXLinearOperators.translators,
         ONNXElementwiseOperators.translators,
         ONNXConcatOperator.translators,
+        ONNXSliceOperator.translators,
         ONNXNormalizationOperators.translators,
         ONNXShapeOperators.translators,
         ONNXActivationOperators.translators,

@@ -24,8 +24,8 @@ extension ONNXExporter {
     ///     d = Σ_{j ∉ S} A_Sj x_j + B_S u + b_S     (one Gemm over the external sources)
     ///     x⁰ = φ(d),   xᵗ⁺¹ = φ(Gemm(xᵗ, A_SS, d, transB=1))   for t < K,
     ///
-    /// then Split into the component's blocks. φ is one node when the component's blocks share
-    /// an activation, otherwise Split → per-block activation → Concat.
+    /// then Slice into the component's blocks. φ is one node when the component's blocks share
+    /// an activation, otherwise Slice → per-block activation → Concat.
     /// - Throws: `ONNXExportError.notContractive` when κ ≥ 1, `.tooManyIterations` when K exceeds
     ///   `maximumUnrolledIterations`.
     func unrollCyclic(_ blocks: [Int], of model: ImplicitModel, into builder: inout ONNXGraphBuilder,
@@ -75,24 +75,34 @@ extension ONNXExporter {
         if blocks.count == 1 {
             stateTensors[blocks[0]] = x
         } else {
-            let parts = names.map { builder.unique($0) }
-            builder.node("Split", [x, builder.int64Initializer("\(stem)_split", sizes)], parts,
-                         attributes: [ONNXGraphBuilder.intAttribute("axis", 1)])
+            let parts = slices(x, sizes: sizes, names: names, into: &builder)
             for (k, part) in zip(blocks, parts) { stateTensors[k] = part }
         }
     }
 
+    /// One `Slice` per block along axis 1 (Slice rather than Split: each has one output, which
+    /// the importer reads back).
+    private func slices(_ tensor: String, sizes: [Int], names: [String], into builder: inout ONNXGraphBuilder) -> [String] {
+        let axes = builder.int64Initializer("\(tensor)_axes", [1])
+        var start = 0
+        return zip(sizes, names).map { size, name in
+            let part = builder.unique(name)
+            builder.node("Slice", [tensor, builder.int64Initializer("\(part)_start", [start]),
+                                   builder.int64Initializer("\(part)_end", [start + size]), axes], [part])
+            start += size
+            return part
+        }
+    }
+
     /// φ over a component's tensor: one node if all blocks share the activation, else
-    /// Split → φ_k → Concat.
+    /// Slice → φ_k → Concat.
     private func activateComponent(_ tensor: String, blocks: [Int], sizes: [Int], model: ImplicitModel,
                                    name: String, into builder: inout ONNXGraphBuilder) -> String {
         let kinds = blocks.map { model.states[$0].activation }
         if kinds.allSatisfy({ $0 == kinds[0] }) {
             return activate(tensor, kinds[0], name: name, into: &builder)
         }
-        let parts = blocks.map { builder.unique("\(name)_\(model.states[$0].name)_pre") }
-        builder.node("Split", [tensor, builder.int64Initializer("\(name)_split", sizes)], parts,
-                     attributes: [ONNXGraphBuilder.intAttribute("axis", 1)])
+        let parts = slices(tensor, sizes: sizes, names: blocks.map { "\(name)_\(model.states[$0].name)_pre" }, into: &builder)
         let activated = zip(parts, kinds).map { part, kind in activate(part, kind, name: "\(part)_act", into: &builder) }
         let output = builder.unique(name)
         builder.node("Concat", activated, [output], attributes: [ONNXGraphBuilder.intAttribute("axis", 1)])

@@ -21,7 +21,24 @@ public enum ModelFile {
     /// Reads a model file.
     /// - Throws: `FormatError` naming the file and the place in it.
     public static func read(_ path: String, options: ReadOptions = ReadOptions()) throws -> ModelDocument {
+        try readWithNotes(path, options: options).document
+    }
+
+    /// Reads a model file, with the importer's remarks for the user (for ONNX, for example, how
+    /// skl2onnx's multi-output `Reshape(-1, 1)` was read).
+    /// - Throws: `FormatError` naming the file and the place in it.
+    public static func readWithNotes(_ path: String, options: ReadOptions = ReadOptions()) throws
+        -> (document: ModelDocument, notes: [String])
+    {
         let format = try ModelFormat(path: path)
+        if format == .onnx {
+            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput).read(readBytes(path))
+            return (.network(imported.network), imported.notes)
+        }
+        return (try readDocument(path, format: format), [])
+    }
+
+    private static func readDocument(_ path: String, format: ModelFormat) throws -> ModelDocument {
         let data = try readBytes(path)
         switch format {
         case .yaml:
@@ -36,8 +53,6 @@ public enum ModelFile {
                 throw FormatError(file: path, "the file is not UTF-8 text")
             }
             return try ProtobufModelReader(file: path).read(text: text)
-        case .onnx:
-            return .network(try ONNXImporter(file: path, outputName: options.onnxOutput).read(data).network)
         default:
             throw FormatError(file: path, "reading .\(format.rawValue) is not supported")
         }

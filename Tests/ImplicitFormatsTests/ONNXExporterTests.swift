@@ -103,3 +103,45 @@ struct ONNXExporterTests {
         #expect(throws: ONNXExportError.self) { try exporter.export(slow) }
     }
 }
+
+/// Corner cases of the exporter's graph construction.
+struct ONNXExporterCornerTests {
+    /// "x" is also the input's name; "k" reads nothing (a constant state); "lin" is identity.
+    static func cornerModel() -> ImplicitModel {
+        let states = [StateBlock(name: "x", size: 2, activation: .relu), StateBlock(name: "k", size: 1, activation: .tanh),
+                      StateBlock(name: "lin", size: 2, activation: .identity)]
+        var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 1), head: .sigmoid, states: states)
+        model.b[0, 0] = Matrix([[1, -1], [0.5, 2]])
+        model.a[2, 0] = Matrix([[1, 0], [0.25, 1]])
+        model.a[2, 1] = Matrix([[2], [0]])
+        model.c[0, 2] = Matrix([[1, -1]])
+        model.c[0, 1] = Matrix([[0.5]])
+        model.biasX = [0, 0.1, 0.3, 0, -0.2]
+        model.biasY = [0.05]
+        return model
+    }
+
+    @Test func constantAndIdentityBlocksAndClashingNames() throws {
+        let model = Self.cornerModel()
+        let back = try ONNXImporter(file: "out.onnx").read(ONNXExporter().export(model))
+        let x = ONNXExporterTests.samples(2, 6)
+        #expect(TestTolerance.close(try back.network.forward(x), try model.predict(x), rtol: 1e-6, atol: 1e-7))
+        #expect(back.network.input.name == "x" && back.network.output.head == .sigmoid)
+    }
+
+    @Test func notesReachModelFile() throws {
+        var g = ONNXTestGraph(features: 2)
+        g.initializer("W", [2, 2], [1, 2, 3, 4])
+        g.initializer("shape", [2], [-1, 1], .int64Data)
+        g.node("MatMul", ["x", "W"], ["m"])
+        g.node("Reshape", ["m", "shape"], ["variable"])
+        g.output("variable", features: 1)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("implicitkit-\(UUID().uuidString).onnx").path
+        try g.data().write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (document, notes) = try ModelFile.readWithNotes(path)
+        #expect(notes.count == 1)
+        guard case .network(let network) = document else { Issue.record("not a network"); return }
+        #expect(network.output.size == 2)
+    }
+}

@@ -107,3 +107,19 @@ extension SeededRandom {
         return copy.matrix(rows, cols)
     }
 }
+
+/// A sigmoid read by two nodes is one layer, not two.
+struct ONNXImporterSigmoidReuseTests {
+    @Test func pendingSigmoidBecomesOneSharedLayer() throws {
+        var g = ONNXTestGraph(features: 2)
+        g.initializer("W", [2, 2], [1, 2, 3, 4])
+        g.node("MatMul", ["x", "W"], ["m"])
+        g.node("Sigmoid", ["m"], ["s"], name: "gate")
+        g.node("MatMul", ["s", "W"], ["a"])
+        g.node("Add", ["a", "s"], ["y"])
+        g.output("y", features: 2)
+        let network = try g.network()
+        #expect(network.layers.map(\.name) == ["gate"])
+        #expect(network.layers[0].activation == .sigmoid && network.output.head == .none)
+    }
+}

@@ -51,17 +51,19 @@ struct ONNXInteropTests {
         }
     }
 
-    /// Contractive cyclic models exported as unrolled Picard iterations, with Swift's own
+    /// Contractive cyclic models (and one with a constant block, an identity block and a state
+    /// named like the input) exported as unrolled Picard iterations, with Swift's own
     /// predictions (the fixed point solved in float64) for the script to compare against:
     /// `exported/NAME.onnx` and `exported/NAME.json` ({input_name, output_name, x, expected},
     /// rows are samples).
     @Test(.enabled(if: directory != nil, "set IMPLICITKIT_INTEROP_DIR to a make_models.py folder"))
-    func cyclicExportsForOnnxruntime() throws {
+    func implicitModelExportsForOnnxruntime() throws {
         let out = URL(fileURLWithPath: try #require(ONNXInteropTests.directory)).appendingPathComponent("exported")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         var uniform = ONNXExporterTests.cyclicModel(scale: 0.3)
         uniform.states[2].activation = .tanh
-        for (name, model) in [("cyclic_mixed", ONNXExporterTests.cyclicModel(scale: 0.3)), ("cyclic_uniform", uniform)] {
+        for (name, model) in [("cyclic_mixed", ONNXExporterTests.cyclicModel(scale: 0.3)), ("cyclic_uniform", uniform),
+                            ("corner_constant_identity", ONNXExporterCornerTests.cornerModel())] {
             try ONNXExporter().export(model).write(to: out.appendingPathComponent("\(name).onnx"))
             let x = ONNXExporterTests.samples(model.input.size, 16)
             let y = try model.predict(x)

@@ -19,6 +19,9 @@ struct ONNXConstant: Sendable, Equatable {
         ONNXConstant(dims: [], values: [value], dataType: dataType)
     }
 
+    /// Integers up to 2⁵³ are exact as doubles; shape and axis values beyond are refused.
+    static let exactIntegerLimit = 9_007_199_254_740_992.0
+
     var rank: Int { dims.count }
     var count: Int { values.count }
     var isInteger: Bool { dataType == ONNXDataType.int64 || dataType == ONNXDataType.int32 }
@@ -30,7 +33,7 @@ struct ONNXConstant: Sendable, Equatable {
     /// - Throws: `ONNXNodeFailure` for a non-integer or out-of-range value.
     func integers(what: String) throws -> [Int] {
         try values.map { v in
-            guard v.rounded(.towardZero) == v, abs(v) < 9.0e15 else {
+            guard v.rounded(.towardZero) == v, abs(v) <= ONNXConstant.exactIntegerLimit else {
                 throw ONNXNodeFailure("\(what) holds \(v), not an integer")
             }
             return Int(v)

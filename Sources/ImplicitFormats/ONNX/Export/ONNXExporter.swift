@@ -12,7 +12,10 @@ import SwiftProtobuf
 /// (`ONNXExporter+Cyclic.swift`), and refused otherwise. The readout is the same construction
 /// over C and D, followed by the head (`Softmax(axis=1)` or `Sigmoid`).
 public struct ONNXExporter {
+    /// The default-domain operator set the graph imports: 17, which onnxruntime and every
+    /// current converter support (Split/Slice/Softmax take their opset-13 forms).
     public static let opsetVersion = 17
+    /// The ONNX IR version written: 8, the one that goes with opset 17.
     public static let irVersion = 8
 
     /// Picard steps are unrolled until the a-priori error bound is this fraction of the first
@@ -21,6 +24,7 @@ public struct ONNXExporter {
     /// Refuse to unroll more Picard steps than this (κ too close to 1 makes a huge graph).
     public var maximumUnrolledIterations = 1000
 
+    /// An exporter with the default tolerance and iteration cap.
     public init() {}
 
     /// The `.onnx` file's bytes.

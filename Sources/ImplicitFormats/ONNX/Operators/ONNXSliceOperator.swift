@@ -28,9 +28,11 @@ enum ONNXSliceOperator {
         return .data(ONNXDataValue(try x.expression().selectingRows(rows), layout: x.layout, featureDims: [rows.count]))
     }
 
-    /// Integer values with ONNX's "to the end" sentinels (±2⁶³−1) clamped into Int range.
+    /// Integer values with ONNX's "to the end" sentinels (±(2⁶³−1), not exact as doubles)
+    /// clamped to ±2⁵³, far beyond any feature extent.
     private static func clamped(_ c: ONNXConstant) throws -> [Int] {
         guard c.isInteger, c.rank <= 1 else { throw ONNXNodeFailure("slice parameters must be 1-D integer tensors") }
-        return c.values.map { v in v >= 1e15 ? Int(1e15) : v <= -1e15 ? -Int(1e15) : Int(v) }
+        let limit = ONNXConstant.exactIntegerLimit
+        return c.values.map { Int(min(max($0, -limit), limit)) }
     }
 }

@@ -21,19 +21,35 @@ public enum ModelFile {
     /// Reads a model file.
     /// - Throws: `FormatError` naming the file and the place in it.
     public static func read(_ path: String, options: ReadOptions = ReadOptions()) throws -> ModelDocument {
-        let format = try ModelFormat(path: path)
-        let data = format == .npz ? Data() : try readBytes(path)
-        switch format {
-        case .yaml:
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw FormatError(file: path, "the file is not UTF-8 text")
-            }
-            return try YAMLModelReader(file: path).read(text)
+        try readWithNotes(path, options: options).document
+    }
+
+    /// Reads a model file, with the importer's remarks for the user (for ONNX, for example, how
+    /// skl2onnx's multi-output `Reshape(-1, 1)` was read).
+    /// - Throws: `FormatError` naming the file and the place in it.
+    public static func readWithNotes(_ path: String, options: ReadOptions = ReadOptions()) throws
+        -> (document: ModelDocument, notes: [String])
+    {
+        switch try ModelFormat(path: path) {
+        case .onnx:
+            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput).read(readBytes(path))
+            return (.network(imported.network), imported.notes)
         case .npz:
-            return .implicit(try NPZModelCodec.read(URL(fileURLWithPath: path)))
-        default:
-            throw FormatError(file: path, "reading .\(format.rawValue) is not supported")
+            return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path))), [])
+        case .yaml:
+            return (try YAMLModelReader(file: path).read(readText(path)), [])
+        case .protobufBinary:
+            return (try ProtobufModelReader(file: path).read(binary: readBytes(path)), [])
+        case .protobufText:
+            return (try ProtobufModelReader(file: path).read(text: readText(path)), [])
         }
+    }
+
+    private static func readText(_ path: String) throws -> String {
+        guard let text = String(data: try readBytes(path), encoding: .utf8) else {
+            throw FormatError(file: path, "the file is not UTF-8 text")
+        }
+        return text
     }
 
     /// The bytes of a file, with a one-line error when it cannot be read.
@@ -52,9 +68,9 @@ public enum ModelFile {
 
     /// Serializes a document in the format of `path`'s extension.
     ///
-    /// `form` picks network or implicit where the format holds both; a network is kept as a
-    /// network by default, and `.implicit` assembles it. Formats that hold only implicit models
-    /// (NPZ) or only networks (ONNX) convert as needed.
+    /// `form` picks network or implicit where the format holds both (YAML, protobuf); a network
+    /// is kept as a network by default, and `.implicit` assembles it. ONNX is written from the
+    /// implicit form (a network is assembled first) and NPZ holds only implicit models.
     public static func encode(_ document: ModelDocument, for path: String, form: Form? = nil) throws -> Data {
         let format = try ModelFormat(path: path)
         let chosen = try document.converted(to: form)
@@ -63,8 +79,16 @@ public enum ModelFile {
             return Data(YAMLModelWriter().write(chosen).utf8)
         case .npz:
             throw FormatError(file: path, ".npz archives are streamed to disk; use ModelFile.write")
-        default:
-            throw FormatError(file: path, "writing .\(format.rawValue) is not supported")
+        case .protobufBinary:
+            return try ProtobufModelWriter().binary(chosen, file: path)
+        case .protobufText:
+            return Data(ProtobufModelWriter().text(chosen).utf8)
+        case .onnx:
+            do {
+                return try ONNXExporter().export(chosen.implicitModel())
+            } catch let error as ONNXExportError {
+                throw FormatError(file: path, error.description)
+            }
         }
     }
 

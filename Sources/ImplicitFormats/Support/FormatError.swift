@@ -57,7 +57,7 @@ public struct FormatError: Error, CustomStringConvertible, Equatable, Sendable {
         for place in location {
             if case .line = place { text += ":\(place)" } else { text += ": \(place)" }
         }
-        return text + ": " + message
+        return text + ": " + message.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }
 
@@ -70,5 +70,10 @@ extension FormatError {
     /// An error at a 1-based line and column (YAML marks, CSV cells).
     public init(file: String, line: Int, column: Int, _ message: String) {
         self.init(file: file, location: [.line(line, column: column)], message: message)
+    }
+
+    /// An error at a named place (a message path, a node, a tensor): `file: place: message`.
+    public init(file: String, place: String?, _ message: String) {
+        self.init(file: file, location: place.map { [.path($0)] } ?? [], message: message)
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+import ImplicitModel
+
+/// Accumulates the nodes and float32 initializers of an exported ONNX graph, keeping every
+/// tensor name unique.
+struct ONNXGraphBuilder {
+    private(set) var nodes: [Onnx_NodeProto] = []
+    private(set) var initializers: [Onnx_TensorProto] = []
+    private var taken: Set<String> = []
+
+    /// Claims a name exactly (graph input and output names must be kept).
+    mutating func reserve(_ name: String) -> Bool { taken.insert(name).inserted }
+
+    /// `preferred`, or `preferred_2`, `preferred_3`, … if it is taken.
+    mutating func unique(_ preferred: String) -> String {
+        var name = preferred, suffix = 2
+        while taken.contains(name) { name = "\(preferred)_\(suffix)"; suffix += 1 }
+        taken.insert(name)
+        return name
+    }
+
+    /// A float32 initializer holding `values` (row-major) with the given extents.
+    /// - Throws: `ONNXExportError.valueOutOfFloat32Range` naming the tensor.
+    mutating func floatInitializer(_ preferred: String, dims: [Int], values: [Double]) throws -> String {
+        let name = unique(preferred)
+        var tensor = Onnx_TensorProto()
+        tensor.name = name
+        tensor.dataType = ONNXDataType.float
+        tensor.dims = dims.map { Int64($0) }
+        var bytes = Data(count: values.count * 4)
+        try bytes.withUnsafeMutableBytes { buffer in
+            for (k, v) in values.enumerated() {
+                let f = Float(v)
+                guard f.isFinite else { throw ONNXExportError.valueOutOfFloat32Range(tensor: name, index: k, value: v) }
+                buffer.storeBytes(of: f.bitPattern.littleEndian, toByteOffset: 4 * k, as: UInt32.self)
+            }
+        }
+        tensor.rawData = bytes
+        initializers.append(tensor)
+        return name
+    }
+
+    /// A matrix as a float32 initializer of shape (rows, cols).
+    mutating func matrix(_ preferred: String, _ m: Matrix) throws -> String {
+        try floatInitializer(preferred, dims: [m.rows, m.cols], values: m.rowMajor)
+    }
+
+    /// An int64 initializer (shapes and split sizes).
+    mutating func int64Initializer(_ preferred: String, _ values: [Int]) -> String {
+        let name = unique(preferred)
+        var tensor = Onnx_TensorProto()
+        tensor.name = name
+        tensor.dataType = ONNXDataType.int64
+        tensor.dims = [Int64(values.count)]
+        tensor.int64Data = values.map { Int64($0) }
+        initializers.append(tensor)
+        return name
+    }
+
+    /// Appends a node; `outputs` must already be unique names.
+    mutating func node(_ op: String, _ inputs: [String], _ outputs: [String], attributes: [Onnx_AttributeProto] = []) {
+        var node = Onnx_NodeProto()
+        node.opType = op
+        node.input = inputs
+        node.output = outputs
+        node.name = unique("\(outputs.first ?? op)/\(op)")
+        node.attribute = attributes
+        nodes.append(node)
+    }
+
+    static func intAttribute(_ name: String, _ value: Int) -> Onnx_AttributeProto {
+        var a = Onnx_AttributeProto()
+        a.name = name
+        a.type = .int
+        a.i = Int64(value)
+        return a
+    }
+
+    static func floatAttribute(_ name: String, _ value: Double) -> Onnx_AttributeProto {
+        var a = Onnx_AttributeProto()
+        a.name = name
+        a.type = .float
+        a.f = Float(value)
+        return a
+    }
+
+    /// A float tensor value info of shape (N, features), N symbolic.
+    static func valueInfo(_ name: String, features: Int) -> Onnx_ValueInfoProto {
+        var batch = Onnx_TensorShapeProto.Dimension()
+        batch.dimParam = "N"
+        var width = Onnx_TensorShapeProto.Dimension()
+        width.dimValue = Int64(features)
+        var tensorType = Onnx_TypeProto.Tensor()
+        tensorType.elemType = ONNXDataType.float
+        tensorType.shape.dim = [batch, width]
+        var info = Onnx_ValueInfoProto()
+        info.name = name
+        info.type.tensorType = tensorType
+        return info
+    }
+}

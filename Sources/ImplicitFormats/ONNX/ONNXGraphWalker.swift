@@ -1,0 +1,182 @@
+import ImplicitModel
+
+/// One walk of an ONNX graph towards one output, producing a `Network`.
+///
+/// Only the nodes the output depends on are translated (so ArgMax / ArrayFeatureExtractor /
+/// ZipMap label branches of classifiers are never looked at), in a topological order of that
+/// subgraph. Each node goes through the operator registry; an activation closes its argument's
+/// expression into a new `Layer` and the node's value becomes `I · layer`.
+final class ONNXGraphWalker {
+    let index: ONNXGraphIndex
+    let registry: ONNXOperatorRegistry
+    /// The graph output being followed.
+    let outputName: String
+
+    private var values: [String: ONNXValue] = [:]
+    private var decodedInitializers: [String: ONNXConstant] = [:]
+    private(set) var layers: [Layer] = []
+    /// Sizes of the input and of every layer, by name.
+    private(set) var sourceSizes: [String: Int]
+    private var takenNames: Set<String>
+    /// Remarks for the user (for example skl2onnx's multi-output Reshape).
+    private(set) var notes: [String] = []
+
+    init(index: ONNXGraphIndex, registry: ONNXOperatorRegistry, outputName: String) {
+        self.index = index
+        self.registry = registry
+        self.outputName = outputName
+        sourceSizes = [index.input.name: index.input.size]
+        takenNames = [index.input.name, outputName]
+    }
+
+    /// Translates the subgraph of `outputName` into a network.
+    /// - Throws: `FormatError` naming the node (`node 'fc1' (Gemm)`) or output at fault.
+    func run() throws -> Network {
+        for k in try nodesInOrder() {
+            let node = index.graph.node[k]
+            let place = ONNXGraphIndex.place(node, index: k)
+            do {
+                guard node.domain.isEmpty || node.domain == "ai.onnx", let translate = registry.translators[node.opType] else {
+                    throw ONNXNodeFailure("operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported; supported operators: \(registry.supportedOperators.joined(separator: ", "))")
+                }
+                guard let first = node.output.first, !first.isEmpty else { throw ONNXNodeFailure("the node has no output") }
+                let context = ONNXNodeContext(node: node, nodeIndex: k, walker: self)
+                values[first] = try translate(context)
+            } catch let failure as ONNXNodeFailure {
+                throw FormatError(file: index.file, place: place, failure.message)
+            }
+        }
+        return try readout()
+    }
+
+    // MARK: - Values
+
+    /// The value of a tensor a node reads.
+    func value(of name: String) throws -> ONNXValue {
+        if let value = values[name] { return value }
+        if let cached = decodedInitializers[name] { return .constant(cached) }
+        if let tensor = index.initializers[name] {
+            let constant = try ONNXTensorDecoder.decode(tensor, what: "initializer '\(name)'")
+            decodedInitializers[name] = constant
+            return .constant(constant)
+        }
+        if name == index.input.name {
+            return .data(ONNXDataValue(form: .variable(source: name, size: index.input.size),
+                                       layout: .samplesInRows, featureDims: index.inputFeatureDims))
+        }
+        if index.graphInputs.contains(name) { return .otherGraphInput(name) }
+        if let (k, j) = index.producers[name], j > 0 {
+            let node = index.graph.node[k]
+            throw ONNXNodeFailure("'\(name)' is output \(j + 1) of \(ONNXGraphIndex.place(node, index: k)); only the first output of \(node.opType) is supported")
+        }
+        throw ONNXNodeFailure("'\(name)' is not computed before it is read")
+    }
+
+    /// Replaces a tensor's value (a pending sigmoid that became a layer).
+    func update(_ name: String, to value: ONNXValue) { values[name] = value }
+
+    /// Closes an affine tensor into a new layer `φ(expression)` and returns `I · layer`.
+    func addLayer(_ data: ONNXDataValue, activation: Activation, preferredName: String) throws -> ONNXDataValue {
+        let expression = try data.expression()
+        let name = uniqueName(preferredName)
+        layers.append(Layer(name: name, activation: activation, terms: expression.terms, bias: expression.constant))
+        sourceSizes[name] = expression.size
+        return ONNXDataValue(form: .variable(source: name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
+    }
+
+    /// The name a layer made from tensor `tensor` gets: its node's name, else the tensor's.
+    func layerName(forTensor tensor: String) -> String {
+        if let (k, _) = index.producers[tensor], !index.graph.node[k].name.isEmpty { return index.graph.node[k].name }
+        return tensor
+    }
+
+    func note(_ text: String) { if !notes.contains(text) { notes.append(text) } }
+
+    private func uniqueName(_ preferred: String) -> String {
+        let base = preferred.isEmpty ? "layer" : preferred
+        var name = base, suffix = 2
+        while takenNames.contains(name) { name = "\(base)_\(suffix)"; suffix += 1 }
+        takenNames.insert(name)
+        return name
+    }
+
+    // MARK: - Order
+
+    /// The nodes `outputName` depends on, parents first (Kahn's algorithm, ties in file order).
+    private func nodesInOrder() throws -> [Int] {
+        var needed = Set<Int>()
+        var pending = [outputName]
+        var seen: Set<String> = [outputName]
+        while let name = pending.popLast() {
+            guard let (k, _) = index.producers[name] else {
+                if index.initializers[name] != nil || index.graphInputs.contains(name) { continue }
+                throw FormatError(file: index.file, place: "tensor '\(name)'", "is neither a graph input, an initializer nor the output of a node")
+            }
+            guard needed.insert(k).inserted else { continue }
+            for input in index.graph.node[k].input where !input.isEmpty && seen.insert(input).inserted {
+                pending.append(input)
+            }
+        }
+        var readers: [Int: [Int]] = [:]
+        var remaining: [Int: Int] = [:]
+        for k in needed {
+            let parents = Set(index.graph.node[k].input.compactMap { index.producers[$0]?.node })
+            remaining[k] = parents.count
+            for parent in parents { readers[parent, default: []].append(k) }
+        }
+        var ready = needed.filter { remaining[$0] == 0 }.sorted()
+        var order: [Int] = []
+        while !ready.isEmpty {
+            let k = ready.removeFirst()
+            order.append(k)
+            for reader in readers[k] ?? [] {
+                remaining[reader, default: 0] -= 1
+                if remaining[reader] == 0 {
+                    ready.insert(reader, at: ready.firstIndex { $0 > reader } ?? ready.endIndex)
+                }
+            }
+        }
+        guard order.count == needed.count else {
+            let stuck = needed.subtracting(order).min() ?? 0
+            throw FormatError(file: index.file, place: ONNXGraphIndex.place(index.graph.node[stuck], index: stuck),
+                              "the graph has a cycle through this node")
+        }
+        return order
+    }
+
+    // MARK: - Output
+
+    private func readout() throws -> Network {
+        let place = "output '\(outputName)'"
+        let final: ONNXValue
+        do {
+            final = try value(of: outputName)
+        } catch let failure as ONNXNodeFailure {
+            throw FormatError(file: index.file, place: place, failure.message)
+        }
+        let data: ONNXDataValue, head: OutputHead
+        switch final {
+        case .data(let d): (data, head) = (d, .none)
+        case .sigmoid(let d): (data, head) = (d, .sigmoid)
+        case .softmax(let d): (data, head) = (d, .softmax)
+        case .constant:
+            throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
+        case .otherGraphInput(let name):
+            throw FormatError(file: index.file, place: place, "is the graph input '\(name)', not computed from '\(index.input.name)'")
+        }
+        guard data.layout == .samplesInRows else {
+            throw FormatError(file: index.file, place: place, "has samples in columns, shape \(data.shapeDescription); only (N, outputs) is supported")
+        }
+        guard data.featureDims.count == 1 else {
+            throw FormatError(file: index.file, place: place, "has shape \(data.shapeDescription); only (N, outputs) is supported")
+        }
+        let expression: AffineExpression
+        do {
+            expression = try data.expression()
+        } catch let failure as ONNXNodeFailure {
+            throw FormatError(file: index.file, place: place, failure.message)
+        }
+        let readout = Readout(name: outputName, terms: expression.terms, bias: expression.constant, head: head)
+        return Network(input: index.input, layers: layers, output: readout)
+    }
+}

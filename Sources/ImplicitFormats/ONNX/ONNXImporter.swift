@@ -1,0 +1,84 @@
+import Foundation
+import ImplicitModel
+import SwiftProtobuf
+
+/// Reads an ONNX model into a `Network`, in two steps as tract does: bytes → ONNX messages
+/// (`Onnx_ModelProto`, our subset schema; unknown fields skipped), then a walk of the graph from
+/// one output back to the input through the operator registry (`ONNXOperatorRegistry`).
+///
+/// Every tensor is an affine expression in the input and the layers made so far (Gemm, MatMul,
+/// Add, Sub, Mul/Div by constants, Concat, BatchNormalization, shape operators); each Relu,
+/// LeakyRelu, Tanh or (non-head) Sigmoid closes its argument into a layer. A Sigmoid or Softmax
+/// that reaches the output through shape operators only becomes the readout's head. The result
+/// computes the same function as the graph, in double precision.
+public struct ONNXImporter {
+    /// The file name used in errors.
+    public let file: String
+    /// The graph output to follow; nil picks the first float output whose subgraph converts.
+    public let outputName: String?
+
+    public init(file: String, outputName: String? = nil) {
+        self.file = file
+        self.outputName = outputName
+    }
+
+    /// The operators the importer translates, sorted.
+    public static var supportedOperators: [String] { ONNXOperatorRegistry.standard.supportedOperators }
+
+    /// Reads a `.onnx` file's bytes.
+    /// - Throws: `FormatError`, with the node at fault as the place:
+    ///   `model.onnx: node 'sine_layer' (Sin): operator Sin is not supported; supported operators: …`.
+    public func read(_ data: Data) throws -> ONNXImport {
+        var options = BinaryDecodingOptions()
+        options.discardUnknownFields = true
+        let model: Onnx_ModelProto
+        do {
+            model = try Onnx_ModelProto(serializedBytes: data, options: options)
+        } catch {
+            throw FormatError(file: file, "not an ONNX model (protobuf decoding failed: \(error))")
+        }
+        return try read(model)
+    }
+
+    /// Converts decoded ONNX messages (the second step).
+    func read(_ model: Onnx_ModelProto) throws -> ONNXImport {
+        let index = try ONNXGraphIndex(file: file, model: model)
+        let outputs = index.graph.output.map(\.name)
+        if let outputName {
+            guard outputs.contains(outputName) else {
+                throw FormatError(file: file, "the graph has no output '\(outputName)'; its outputs are \(outputs.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            return try walk(index, to: outputName)
+        }
+        let candidates = index.floatOutputs
+        guard !candidates.isEmpty else {
+            let kinds = index.graph.output.map { "'\($0.name)' (\(ONNXImporter.typeName($0)))" }.joined(separator: ", ")
+            throw FormatError(file: file, "no graph output is a float tensor: \(kinds); a classifier converted by skl2onnx needs options={'zipmap': False}")
+        }
+        var firstFailure: Error?
+        for candidate in candidates {
+            do {
+                return try walk(index, to: candidate)
+            } catch {
+                firstFailure = firstFailure ?? error
+            }
+        }
+        throw firstFailure ?? FormatError(file: file, "no output could be converted")
+    }
+
+    private func walk(_ index: ONNXGraphIndex, to output: String) throws -> ONNXImport {
+        let walker = ONNXGraphWalker(index: index, registry: .standard, outputName: output)
+        let network = try walker.run()
+        do {
+            _ = try network.topologicalOrder()
+        } catch let error as ModelError {
+            throw FormatError(file: file, place: "output '\(output)'", error.description)
+        }
+        return ONNXImport(network: network, outputName: output, notes: walker.notes)
+    }
+
+    private static func typeName(_ value: Onnx_ValueInfoProto) -> String {
+        guard case .tensorType(let t)? = value.type.value else { return "not a tensor" }
+        return ONNXDataType.name(t.elemType)
+    }
+}

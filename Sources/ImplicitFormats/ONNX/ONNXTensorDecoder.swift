@@ -1,0 +1,73 @@
+import Foundation
+
+/// Decodes a `TensorProto` (an initializer or a Constant node's value) into an `ONNXConstant`.
+///
+/// FLOAT, DOUBLE, INT64 and INT32 tensors, from `raw_data` (fixed-width little-endian, as ONNX
+/// specifies regardless of the machine) or from the typed field (`float_data`, `double_data`,
+/// `int64_data`, `int32_data`). The element count implied by `dims` is checked against the data
+/// actually present before anything is allocated; external data and segments are refused.
+enum ONNXTensorDecoder {
+    static func decode(_ tensor: Onnx_TensorProto, what: String) throws -> ONNXConstant {
+        if tensor.dataLocation == .external || !tensor.externalData.isEmpty {
+            throw ONNXNodeFailure("\(what) is stored in an external file; save the model with its weights inside (onnx.save(..., save_as_external_data=False))")
+        }
+        if tensor.hasSegment { throw ONNXNodeFailure("\(what) is a segment of a larger tensor; segments are not supported") }
+        var count = 1
+        for d in tensor.dims {
+            guard d >= 0 else { throw ONNXNodeFailure("\(what) has a negative extent \(d)") }
+            let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
+            guard !overflow else { throw ONNXNodeFailure("\(what) has \(tensor.dims) elements, too many to count") }
+            count = product
+        }
+        let dims = tensor.dims.map { Int($0) }
+        let type = tensor.dataType
+        let values: [Double]
+        switch type {
+        case ONNXDataType.float:
+            values = try tensor.hasRawData
+                ? raw(tensor.rawData, count: count, width: 4, what: what) { Double(Float(bitPattern: UInt32(truncatingIfNeeded: $0))) }
+                : typed(tensor.floatData, count: count, fieldName: "float_data", what: what) { Double($0) }
+        case ONNXDataType.double:
+            values = try tensor.hasRawData
+                ? raw(tensor.rawData, count: count, width: 8, what: what) { Double(bitPattern: $0) }
+                : typed(tensor.doubleData, count: count, fieldName: "double_data", what: what) { $0 }
+        case ONNXDataType.int64:
+            values = try tensor.hasRawData
+                ? raw(tensor.rawData, count: count, width: 8, what: what) { Double(Int64(bitPattern: $0)) }
+                : typed(tensor.int64Data, count: count, fieldName: "int64_data", what: what) { Double($0) }
+        case ONNXDataType.int32:
+            values = try tensor.hasRawData
+                ? raw(tensor.rawData, count: count, width: 4, what: what) { Double(Int32(truncatingIfNeeded: $0)) }
+                : typed(tensor.int32Data, count: count, fieldName: "int32_data", what: what) { Double($0) }
+        default:
+            throw ONNXNodeFailure("\(what) has element type \(ONNXDataType.name(type)); only FLOAT, DOUBLE, INT64 and INT32 constants are supported")
+        }
+        return ONNXConstant(dims: dims, values: values, dataType: type)
+    }
+
+    /// `count` little-endian words of `width` bytes (4 or 8), each mapped by `convert`.
+    private static func raw(_ data: Data, count: Int, width: Int, what: String,
+                            _ convert: (UInt64) -> Double) throws -> [Double] {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: width)
+        guard !overflow, data.count == bytes else {
+            throw ONNXNodeFailure("\(what): raw_data has \(data.count) bytes, expected \(count) elements × \(width) bytes")
+        }
+        return data.withUnsafeBytes { buffer in
+            (0..<count).map { k in
+                let offset = k * width
+                let word = width == 4
+                    ? UInt64(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                    : UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                return convert(word)
+            }
+        }
+    }
+
+    private static func typed<T>(_ field: [T], count: Int, fieldName name: String, what: String,
+                                 _ convert: (T) -> Double) throws -> [Double] {
+        guard field.count == count else {
+            throw ONNXNodeFailure("\(what): \(name) has \(field.count) values, expected \(count)")
+        }
+        return field.map(convert)
+    }
+}

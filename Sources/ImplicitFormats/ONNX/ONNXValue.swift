@@ -1,0 +1,31 @@
+/// The value of one tensor during import.
+enum ONNXValue: Sendable {
+    /// Known without the input: an initializer, a Constant, or folded from them.
+    case constant(ONNXConstant)
+    /// Affine in the input and the layers made so far.
+    case data(ONNXDataValue)
+    /// σ of an affine tensor, not yet a layer. It becomes the sigmoid head if it reaches the
+    /// chosen output through shape operators only (or as the `[1 − p, p]` of a binary
+    /// classifier, σ(−z) and σ(z)); any other use turns it into a sigmoid layer.
+    case sigmoid(ONNXDataValue)
+    /// softmax over the features of an affine tensor: only valid as the output head.
+    case softmax(ONNXDataValue)
+    /// A graph input other than the model's input: weights fed as inputs, or a second input.
+    case otherGraphInput(String)
+
+    /// True unless the value is a constant.
+    var dependsOnInput: Bool {
+        if case .constant = self { return false }
+        return true
+    }
+
+    /// Applies a shape-only change to the affine part, keeping a pending sigmoid or softmax.
+    func mapData(_ transform: (ONNXDataValue) throws -> ONNXDataValue) rethrows -> ONNXValue {
+        switch self {
+        case .data(let d): return .data(try transform(d))
+        case .sigmoid(let d): return .sigmoid(try transform(d))
+        case .softmax(let d): return .softmax(try transform(d))
+        case .constant, .otherGraphInput: return self
+        }
+    }
+}

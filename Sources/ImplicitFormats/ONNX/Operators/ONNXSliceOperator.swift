@@ -1,0 +1,38 @@
+/// `Slice` along the feature axis (axis 1 for samples in rows, 0 for samples in columns),
+/// positive steps: the expression's rows `starts, starts + step, … < ends`. What the exporter
+/// writes to split a cyclic component into its blocks, so exported files read back.
+enum ONNXSliceOperator {
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Slice": slice]
+
+    static func slice(_ context: ONNXNodeContext) throws -> ONNXValue {
+        try context.expectInputs(3...5)
+        let starts = try clamped(context.constant(1, what: "starts"))
+        let ends = try clamped(context.constant(2, what: "ends"))
+        let axes = context.hasInput(3) ? try clamped(context.constant(3, what: "axes")) : Array(0..<starts.count)
+        let steps = context.hasInput(4) ? try clamped(context.constant(4, what: "steps")) : [Int](repeating: 1, count: starts.count)
+        guard starts.count == 1, ends.count == 1, axes.count == 1, steps.count == 1 else {
+            throw ONNXNodeFailure("only a slice along one axis is supported")
+        }
+        guard steps[0] > 0 else { throw ONNXNodeFailure("step \(steps[0]) is not positive; only forward slices are supported") }
+        let x = try context.data(0)
+        let rank = x.layout == .samplesInRows ? x.featureDims.count + 1 : 2
+        let axis = axes[0] < 0 ? axes[0] + rank : axes[0]
+        let featureAxis = x.layout == .samplesInRows ? 1 : 0
+        guard x.featureDims.count == 1, axis == featureAxis else {
+            throw ONNXNodeFailure("slicing axis \(axes[0]) of \(x.shapeDescription) is not supported; only the feature axis of a 2-D tensor")
+        }
+        let extent = x.size
+        func position(_ v: Int) -> Int { min(max(v < 0 ? v + extent : v, 0), extent) }
+        let rows = Array(stride(from: position(starts[0]), to: position(ends[0]), by: steps[0]))
+        guard !rows.isEmpty else { throw ONNXNodeFailure("the slice is empty") }
+        return .data(ONNXDataValue(try x.expression().selectingRows(rows), layout: x.layout, featureDims: [rows.count]))
+    }
+
+    /// Integer values with ONNX's "to the end" sentinels (±(2⁶³−1), not exact as doubles)
+    /// clamped to ±2⁵³, far beyond any feature extent.
+    private static func clamped(_ c: ONNXConstant) throws -> [Int] {
+        guard c.isInteger, c.rank <= 1 else { throw ONNXNodeFailure("slice parameters must be 1-D integer tensors") }
+        let limit = ONNXConstant.exactIntegerLimit
+        return c.values.map { Int(min(max($0, -limit), limit)) }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import ImplicitModel
+import SwiftProtobuf
+
+/// Reads our protobuf model files (`schemas/implicit.proto`, package `implicit.v1`): `.pb`
+/// binary and `.txtpb` text format, either document kind.
+///
+/// Two steps, as for every importer: bytes → `Implicit_V1_Model` (SwiftProtobuf), then
+/// message → `ModelDocument`, validating every size, index, name and value on the way. Errors
+/// name the message path of the fault, e.g. `implicit.a[3].values.sparse: …`.
+public struct ProtobufModelReader {
+    /// The file name used in errors.
+    public let file: String
+    public let limits: ProtobufReadLimits
+
+    public init(file: String, limits: ProtobufReadLimits = ProtobufReadLimits()) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Reads a binary (`.pb`) file.
+    /// - Throws: `FormatError` for bytes that are not an `implicit.v1.Model` or a model that is
+    ///   inconsistent.
+    public func read(binary data: Data) throws -> ModelDocument {
+        let message: Implicit_V1_Model
+        do {
+            message = try Implicit_V1_Model(serializedBytes: data)
+        } catch {
+            throw FormatError(file: file, "not a binary implicit.v1.Model protobuf (\(error))")
+        }
+        return try document(message)
+    }
+
+    /// Reads a text-format (`.txtpb`) file.
+    /// - Throws: `FormatError` as `read(binary:)`.
+    public func read(text: String) throws -> ModelDocument {
+        let message: Implicit_V1_Model
+        do {
+            message = try Implicit_V1_Model(textFormatString: text)
+        } catch {
+            throw FormatError(file: file, "not a text-format implicit.v1.Model (\(error))")
+        }
+        return try document(message)
+    }
+
+    /// The document a decoded message describes.
+    func document(_ message: Implicit_V1_Model) throws -> ModelDocument {
+        let budget = ImpliedElementBudget(limit: limits.maximumImpliedElements)
+        switch message.kind {
+        case .network(let network): return .network(try read(network, budget: budget))
+        case .implicit(let model): return .implicit(try read(model, budget: budget))
+        case nil: throw FormatError(file: file, place: "model", "sets neither 'network' nor 'implicit'")
+        }
+    }
+
+    // MARK: - Shared pieces
+
+    func error(_ path: String, _ message: String) -> FormatError {
+        FormatError(file: file, place: path, message)
+    }
+
+    /// A size field as an Int within `limits.maximumDimension`.
+    func dimension(_ value: UInt64, path: String, allowZero: Bool) throws -> Int {
+        guard value <= UInt64(limits.maximumDimension) else {
+            throw error(path, "size \(value) exceeds the reader's limit of \(limits.maximumDimension)")
+        }
+        guard allowZero || value > 0 else { throw error(path, "size must be positive") }
+        return Int(value)
+    }
+
+    /// A port's name and size; names must be non-empty.
+    func port(_ port: Implicit_V1_Port, isSet: Bool, path: String, allowEmpty: Bool) throws -> ModelPort {
+        guard isSet else { throw error(path, "missing") }
+        guard !port.name.isEmpty else { throw error(path + ".name", "must not be empty") }
+        return ModelPort(name: port.name, size: try dimension(port.size, path: path + ".size", allowZero: allowEmpty))
+    }
+
+    func activation(_ message: Implicit_V1_Activation, isSet: Bool, path: String) throws -> Activation {
+        guard isSet else { throw error(path, "missing") }
+        switch message.kind {
+        case .relu: return .relu
+        case .tanh: return .tanh
+        case .sigmoid: return .sigmoid
+        case .identity: return .identity
+        case .leakyRelu:
+            guard message.alpha.isFinite else { throw error(path + ".alpha", "must be finite") }
+            return .leakyReLU(alpha: message.alpha)
+        case .activationUnspecified:
+            throw error(path + ".kind", "is ACTIVATION_UNSPECIFIED; name the activation")
+        case .UNRECOGNIZED(let value):
+            throw error(path + ".kind", "unknown activation kind \(value)")
+        }
+    }
+
+    func head(_ head: Implicit_V1_Head, path: String) throws -> OutputHead {
+        switch head {
+        case .none: return .none
+        case .softmax: return .softmax
+        case .sigmoid: return .sigmoid
+        case .UNRECOGNIZED(let value): throw error(path, "unknown head \(value)")
+        }
+    }
+
+    /// A bias: `count` values, or zeros when empty.
+    func bias(_ values: [Double], count: Int, path: String, budget: ImpliedElementBudget) throws -> [Double] {
+        if values.isEmpty {
+            if let why = budget.reserve(count) { throw error(path, why) }
+            return [Double](repeating: 0, count: count)
+        }
+        guard values.count == count else { throw error(path, "has \(values.count) values, expected \(count)") }
+        if let i = values.firstIndex(where: { !$0.isFinite }) { throw error("\(path)[\(i)]", "is not finite") }
+        return values
+    }
+
+    /// Maps a model-level inconsistency found after reading to an error at `path`.
+    func rethrowModelError<T>(at path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let modelError as ModelError {
+            throw error(path, modelError.description)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import ImplicitModel
+import SwiftProtobuf
+
+/// Writes `ModelDocument`s as `implicit.v1.Model` protobuf: `.pb` binary or `.txtpb` text.
+///
+/// Every matrix is written dense (row-major) unless fewer than `sparseDensityThreshold` of its
+/// entries are nonzero, then as a sparse coordinate list in row-major order. Values are
+/// doubles, so `ProtobufModelReader` gives back an equal document.
+public struct ProtobufModelWriter {
+    /// A matrix with nonzeros below this fraction of its entries is written sparse: a COO entry
+    /// costs about three times a dense one (two indices and the value), so below one third
+    /// the sparse form is smaller.
+    public static let sparseDensityThreshold = 1.0 / 3.0
+
+    /// The `producer` field of every file written.
+    public var producer = "ImplicitKit"
+
+    public init() {}
+
+    /// The binary encoding.
+    /// - Throws: `FormatError` if SwiftProtobuf cannot encode the message (a message over 2 GiB).
+    public func binary(_ document: ModelDocument, file: String) throws -> Data {
+        do {
+            return try message(document).serializedBytes()
+        } catch {
+            throw FormatError(file: file, "cannot be encoded as protobuf: \(error)")
+        }
+    }
+
+    /// The text-format encoding.
+    public func text(_ document: ModelDocument) -> String {
+        message(document).textFormatString()
+    }
+
+    func message(_ document: ModelDocument) -> Implicit_V1_Model {
+        var model = Implicit_V1_Model()
+        model.producer = producer
+        switch document {
+        case .network(let network): model.network = message(network)
+        case .implicit(let implicit): model.implicit = message(implicit)
+        }
+        return model
+    }
+
+    // MARK: - Networks
+
+    private func message(_ network: Network) -> Implicit_V1_Network {
+        var out = Implicit_V1_Network()
+        out.input = port(network.input)
+        out.layers = network.layers.map { layer in
+            var message = Implicit_V1_Layer()
+            message.name = layer.name
+            message.activation = activation(layer.activation)
+            message.size = UInt64(layer.size)
+            message.terms = layer.terms.map(term)
+            message.bias = layer.bias
+            return message
+        }
+        var readout = Implicit_V1_Readout()
+        readout.name = network.output.name
+        readout.size = UInt64(network.output.size)
+        readout.terms = network.output.terms.map(term)
+        readout.bias = network.output.bias
+        readout.head = head(network.output.head)
+        out.output = readout
+        return out
+    }
+
+    private func term(_ term: Term) -> Implicit_V1_Term {
+        var message = Implicit_V1_Term()
+        message.source = term.source
+        message.weight = matrix(term.weight)
+        return message
+    }
+
+    // MARK: - Implicit models
+
+    private func message(_ model: ImplicitModel) -> Implicit_V1_ImplicitModel {
+        var out = Implicit_V1_ImplicitModel()
+        out.input = port(model.input)
+        out.output = port(model.output)
+        out.head = head(model.head)
+        let offsets = model.stateOffsets
+        out.states = model.states.enumerated().map { k, state in
+            var message = Implicit_V1_StateBlock()
+            message.name = state.name
+            message.size = UInt64(state.size)
+            message.activation = activation(state.activation)
+            message.bias = Array(model.biasX[offsets[k]..<(offsets[k] + state.size)])
+            return message
+        }
+        let names = model.states.map(\.name)
+        func blocks(_ m: BlockSparseMatrix, row: (BlockIndex) -> String, col: (BlockIndex) -> String) -> [Implicit_V1_Block] {
+            m.sortedBlocks.map { index, block in
+                var message = Implicit_V1_Block()
+                message.rowState = row(index)
+                message.colState = col(index)
+                message.values = matrix(block)
+                return message
+            }
+        }
+        out.a = blocks(model.a, row: { names[$0.row] }, col: { names[$0.col] })
+        out.b = blocks(model.b, row: { names[$0.row] }, col: { _ in "" })
+        out.c = blocks(model.c, row: { _ in "" }, col: { names[$0.col] })
+        if !model.d.isZero { out.d = matrix(model.d) }
+        out.outputBias = model.biasY
+        return out
+    }
+
+    // MARK: - Pieces
+
+    private func port(_ port: ModelPort) -> Implicit_V1_Port {
+        var message = Implicit_V1_Port()
+        message.name = port.name
+        message.size = UInt64(port.size)
+        return message
+    }
+
+    private func activation(_ activation: Activation) -> Implicit_V1_Activation {
+        var message = Implicit_V1_Activation()
+        switch activation {
+        case .relu: message.kind = .relu
+        case .leakyReLU(let alpha): message.kind = .leakyRelu; message.alpha = alpha
+        case .tanh: message.kind = .tanh
+        case .sigmoid: message.kind = .sigmoid
+        case .identity: message.kind = .identity
+        }
+        return message
+    }
+
+    private func head(_ head: OutputHead) -> Implicit_V1_Head {
+        switch head {
+        case .none: return .none
+        case .softmax: return .softmax
+        case .sigmoid: return .sigmoid
+        }
+    }
+
+    /// Dense, or sparse (COO, row-major order) below `sparseDensityThreshold`.
+    func matrix(_ m: Matrix) -> Implicit_V1_Matrix {
+        var out = Implicit_V1_Matrix()
+        let nonzeros = m.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+        if m.count > 0, Double(nonzeros) < ProtobufModelWriter.sparseDensityThreshold * Double(m.count) {
+            var sparse = Implicit_V1_SparseMatrix()
+            sparse.rows = UInt64(m.rows)
+            sparse.cols = UInt64(m.cols)
+            sparse.rowIndices.reserveCapacity(nonzeros)
+            sparse.colIndices.reserveCapacity(nonzeros)
+            sparse.values.reserveCapacity(nonzeros)
+            for i in 0..<m.rows {
+                for j in 0..<m.cols where m[i, j] != 0 {
+                    sparse.rowIndices.append(UInt64(i))
+                    sparse.colIndices.append(UInt64(j))
+                    sparse.values.append(m[i, j])
+                }
+            }
+            out.sparse = sparse
+        } else {
+            var dense = Implicit_V1_DenseMatrix()
+            dense.rows = UInt64(m.rows)
+            dense.cols = UInt64(m.cols)
+            dense.values = m.rowMajor
+            out.dense = dense
+        }
+        return out
+    }
+}

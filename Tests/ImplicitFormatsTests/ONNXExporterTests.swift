@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import ImplicitFormats
+import ImplicitModel
+
+/// Export → re-import → the same predictions (to float32 accuracy), for feedforward and
+/// contractive cyclic models; refusals for the rest.
+struct ONNXExporterTests {
+    /// A network with a skip connection, an input → output term (D) and a softmax head.
+    static func network(seed: UInt64) -> Network {
+        var rng = SeededRandom(seed: seed)
+        return Network(
+            input: Port(name: "features", size: 3),
+            layers: [
+                Layer(name: "h1", activation: .relu, terms: [Term(source: "features", weight: rng.matrix(4, 3))], bias: rng.vector(4)),
+                Layer(name: "h2", activation: .leakyReLU(alpha: 0.125),
+                      terms: [Term(source: "h1", weight: rng.matrix(5, 4)), Term(source: "features", weight: rng.matrix(5, 3))],
+                      bias: rng.vector(5)),
+                Layer(name: "h3", activation: .tanh, terms: [Term(source: "h2", weight: rng.matrix(2, 5))], bias: rng.vector(2)),
+            ],
+            output: Readout(name: "scores", terms: [Term(source: "h3", weight: rng.matrix(3, 2)), Term(source: "h1", weight: rng.matrix(3, 4)),
+                                                    Term(source: "features", weight: rng.matrix(3, 3))],
+                            bias: rng.vector(3), head: .softmax))
+    }
+
+    /// A model whose blocks `u` and `v` read each other (κ < 1), fed by a ReLU block and read by
+    /// the output; `v` has a sigmoid, `u` a tanh.
+    static func cyclicModel(scale: Double) -> ImplicitModel {
+        var rng = SeededRandom(seed: 40)
+        let states = [StateBlock(name: "in", size: 3, activation: .relu), StateBlock(name: "u", size: 4, activation: .tanh),
+                      StateBlock(name: "v", size: 2, activation: .sigmoid)]
+        var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 2), states: states)
+        model.b[0, 0] = rng.matrix(3, 2)
+        model.a[1, 0] = rng.matrix(4, 3)
+        model.a[1, 1] = scale * rng.matrix(4, 4)
+        model.a[1, 2] = scale * rng.matrix(4, 2)
+        model.a[2, 1] = scale * rng.matrix(2, 4)
+        model.b[2, 0] = rng.matrix(2, 2)
+        model.c[0, 1] = rng.matrix(2, 4)
+        model.c[0, 2] = rng.matrix(2, 2)
+        model.biasX = rng.vector(9)
+        model.biasY = rng.vector(2)
+        return model
+    }
+
+    static func samples(_ p: Int, _ m: Int) -> Matrix { SeededRandom(seed: 99).matrixCopy(p, m) }
+
+    @Test func feedforwardRoundTrip() throws {
+        let network = Self.network(seed: 41)
+        let model = try ImplicitModel(assembling: network)
+        let proto = try ONNXExporter().modelProto(model)
+        #expect(proto.irVersion == 8 && proto.opsetImport.map(\.version) == [17])
+        #expect(proto.graph.input.map(\.name) == ["features"] && proto.graph.output.map(\.name) == ["scores"])
+        #expect(proto.graph.input[0].type.tensorType.shape.dim[0].dimParam == "N")
+        #expect(proto.graph.node.map(\.opType) == ["Gemm", "Relu", "Concat", "Gemm", "LeakyRelu", "Gemm", "Tanh", "Concat", "Gemm", "Softmax"])
+
+        let back = try ONNXImporter(file: "out.onnx").read(ONNXExporter().export(model))
+        #expect(back.network.output.head == .softmax && back.network.input == network.input)
+        let x = Self.samples(3, 7)
+        let expected = try network.forward(x, applyHead: false)
+        #expect(TestTolerance.close(try back.network.forward(x, applyHead: false), expected, rtol: 1e-5, atol: 1e-6))
+    }
+
+    @Test func contractiveCycleIsUnrolled() throws {
+        let model = Self.cyclicModel(scale: 0.3)
+        #expect(!BlockStructure(model).isAcyclic)
+        let a = model.a.dense(rowBlocks: [1, 2], colBlocks: [1, 2])
+        let kappa = ComponentSolver(a: a, activations: [Activation](repeating: .tanh, count: 6), options: SolverOptions()).contractionFactor
+        #expect(kappa < 1)
+        let proto = try ONNXExporter().modelProto(model)
+        let iterations = ONNXExporter.unrolledIterations(factor: kappa, tolerance: 1e-7)
+        // Gemm for `in`, the drive, one per iteration, the readout.
+        #expect(proto.graph.node.filter { $0.opType == "Gemm" }.count == iterations + 3)
+        let back = try ONNXImporter(file: "out.onnx").read(ONNXExporter().export(model))
+        let x = Self.samples(2, 9)
+        #expect(TestTolerance.close(try back.network.forward(x), try model.predict(x), rtol: 1e-5, atol: 1e-6))
+    }
+
+    @Test func iterationCountFormula() {
+        // κ = 1/2: K = ⌈log(1e-7 · 0.5) / log 0.5⌉ = ⌈24.25⌉ = 25.
+        #expect(ONNXExporter.unrolledIterations(factor: 0.5, tolerance: 1e-7) == 25)
+        #expect(ONNXExporter.unrolledIterations(factor: 0, tolerance: 1e-7) == 1)
+        #expect(ONNXExporter.unrolledIterations(factor: 0.999_999, tolerance: 1e-7) > 1000)
+    }
+
+    @Test func refusals() throws {
+        // A = −2 (n = 1) is well-posed for ReLU but Picard cycles: no unrolling converges.
+        var model = ImplicitModel(input: Port(name: "x", size: 1), output: Port(name: "y", size: 1),
+                                  states: [StateBlock(name: "s", size: 1, activation: .relu)])
+        model.a[0, 0] = Matrix([[-2]])
+        model.b[0, 0] = Matrix([[1]])
+        model.c[0, 0] = Matrix([[1]])
+        #expect(throws: ONNXExportError.notContractive(blocks: ["s"], factor: 2)) { try ONNXExporter().export(model) }
+
+        var big = try ImplicitModel(assembling: Self.network(seed: 42))
+        big.b[0, 0]?[1, 2] = 1e39
+        let error = try #require(throws: ONNXExportError.self) { try ONNXExporter().export(big) }
+        #expect(error.description.contains("the tensor 'h1_pre_W' has 1e+39 at element 5, beyond float32's range"))
+
+        let slow = Self.cyclicModel(scale: 0.3)
+        var exporter = ONNXExporter()
+        exporter.maximumUnrolledIterations = 3
+        #expect(throws: ONNXExportError.self) { try exporter.export(slow) }
+    }
+}
+
+/// Corner cases of the exporter's graph construction.
+struct ONNXExporterCornerTests {
+    /// "x" is also the input's name; "k" reads nothing (a constant state); "lin" is identity.
+    static func cornerModel() -> ImplicitModel {
+        let states = [StateBlock(name: "x", size: 2, activation: .relu), StateBlock(name: "k", size: 1, activation: .tanh),
+                      StateBlock(name: "lin", size: 2, activation: .identity)]
+        var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 1), head: .sigmoid, states: states)
+        model.b[0, 0] = Matrix([[1, -1], [0.5, 2]])
+        model.a[2, 0] = Matrix([[1, 0], [0.25, 1]])
+        model.a[2, 1] = Matrix([[2], [0]])
+        model.c[0, 2] = Matrix([[1, -1]])
+        model.c[0, 1] = Matrix([[0.5]])
+        model.biasX = [0, 0.1, 0.3, 0, -0.2]
+        model.biasY = [0.05]
+        return model
+    }
+
+    @Test func constantAndIdentityBlocksAndClashingNames() throws {
+        let model = Self.cornerModel()
+        let back = try ONNXImporter(file: "out.onnx").read(ONNXExporter().export(model))
+        let x = ONNXExporterTests.samples(2, 6)
+        #expect(TestTolerance.close(try back.network.forward(x), try model.predict(x), rtol: 1e-6, atol: 1e-7))
+        #expect(back.network.input.name == "x" && back.network.output.head == .sigmoid)
+    }
+
+    @Test func notesReachModelFile() throws {
+        var g = ONNXTestGraph(features: 2)
+        g.initializer("W", [2, 2], [1, 2, 3, 4])
+        g.initializer("shape", [2], [-1, 1], .int64Data)
+        g.node("MatMul", ["x", "W"], ["m"])
+        g.node("Reshape", ["m", "shape"], ["variable"])
+        g.output("variable", features: 1)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("implicitkit-\(UUID().uuidString).onnx").path
+        try g.data().write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (document, notes) = try ModelFile.readWithNotes(path)
+        #expect(notes.count == 1)
+        guard case .network(let network) = document else { Issue.record("not a network"); return }
+        #expect(network.output.size == 2)
+    }
+}

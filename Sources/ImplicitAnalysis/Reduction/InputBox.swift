@@ -2,7 +2,7 @@ import ImplicitModel
 
 /// A box of inputs, u ∈ [lower, upper] feature by feature: the region over which dead units are
 /// proven dead and from which random verification inputs are drawn.
-public struct InputBox: Sendable, Equatable, Codable {
+public struct InputBox: Sendable, Equatable {
     /// One lower bound per input feature.
     public let lower: [Double]
     /// One upper bound per input feature, each ≥ its lower bound.

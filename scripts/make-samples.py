@@ -116,3 +116,28 @@ A:
   - [0.0, 0.5]
 """)
 csv(out / "implicit.input.csv", np.round(rng.normal(0, 2, (6, 2)), 4))
+
+# A small MLP with something for every reduction (docs/pruning.md walks through it). Its own
+# generator, so that adding it left the samples above unchanged.
+red = np.random.default_rng(59)
+w1 = np.round(red.normal(0, 0.8, (8, 5)), 3)
+w1[0, :] = 0                                   # constant: relu(0.5)
+w1[1, :] = -np.abs(w1[1, :]); w1[1, 4] = 0     # dead over [0, 1]^5 with its negative bias
+w1[:, 4] = 0                                   # input x4 read by nothing
+w1[2:, 3] = 0                                  # x3 read only by the dead unit
+b1 = np.round(red.normal(0.2, 0.2, 8), 3); b1[0] = 0.5; b1[1] = -0.1
+w2 = np.round(red.normal(0, 0.5, (8, 2)) @ red.normal(0, 0.5, (2, 8)) + red.normal(0, 0.03, (8, 8)), 3)
+b2 = np.round(red.normal(0.2, 0.2, 8), 3)
+w3 = np.round(red.normal(0, 0.7, (3, 8)), 3); w3[:, 7] = 0   # hidden2[7] read by nothing
+b3 = np.round(red.normal(0, 0.1, 3), 3)
+w2[:, 7] = np.round(np.clip(red.normal(0, 0.02, 8), -0.04, 0.04), 3)   # hidden1[7] barely read
+(out / "reducible.yaml").write_text("""# A small MLP with something for every reduction (docs/pruning.md walks through it):
+# hidden1[0] reads nothing (constant relu(0.5) = 0.5); hidden1[1] has only negative weights and a
+# negative bias, so it is dead for inputs in [0, 1]^5; x4 is read by nothing and x3 only by the dead
+# unit; hidden2[7] is read by nothing; hidden1[7] is read only through weights below 0.05, so magnitude
+# pruning at 0.05 leaves it unread; hidden2's weight is close to rank 2.
+""" + network(
+    "x", 5,
+    [layer("hidden1", "relu", [("x", w1)], b1),
+     layer("hidden2", "relu", [("hidden1", w2)], b2)],
+    "y", [("hidden2", w3)], b3))

@@ -1,0 +1,64 @@
+import ImplicitModel
+
+extension IntervalBounds {
+    /// The interval fixed point of one cyclic component x = φ(A x + c), c in [knownLower, knownUpper]
+    /// (see the type's documentation for why every iterate encloses the true states).
+    /// - Returns: bounds on the pre-activations A x + c at the final enclosure, and whether the
+    ///   iteration converged before the cap.
+    static func fixedPoint(a: Matrix, activations: [Activation], knownLower: [Double], knownUpper: [Double],
+                           options: IntervalBoundOptions) -> (preActivation: (lower: [Double], upper: [Double]), converged: Bool) {
+        let n = a.rows
+        var lower = activations.map { $0.valueRange.lower }
+        var upper = activations.map { $0.valueRange.upper }
+        if let radius = aPrioriRadius(a: a, activations: activations, knownLower: knownLower, knownUpper: knownUpper) {
+            for i in 0..<n {
+                lower[i] = Swift.max(lower[i], -radius)
+                upper[i] = Swift.min(upper[i], radius)
+            }
+        }
+        let product = IntervalMatrix(a)
+        func preActivation() -> (lower: [Double], upper: [Double]) {
+            var (lo, hi) = product.bounds(lower: lower, upper: upper)
+            for i in 0..<n { lo[i] += knownLower[i]; hi[i] += knownUpper[i] }
+            return (lo, hi)
+        }
+        for _ in 0..<options.maxIterations {
+            let pre = preActivation()
+            var change = 0.0, scale = 1.0
+            for i in 0..<n {
+                let image = activations[i].intervalImage(lower: pre.lower[i], upper: pre.upper[i])
+                let lo = Swift.max(lower[i], image.lower), hi = Swift.min(upper[i], image.upper)
+                for (old, new) in [(lower[i], lo), (upper[i], hi)] where new.isFinite {
+                    change = Swift.max(change, old.isFinite ? Swift.abs(new - old) : .infinity)
+                    scale = Swift.max(scale, Swift.abs(new))
+                }
+                lower[i] = lo
+                upper[i] = hi
+            }
+            if change <= options.convergenceTolerance * scale { return (preActivation(), true) }
+        }
+        return (preActivation(), false)
+    }
+
+    /// Relative widening of the a-priori radius, which is itself computed in floating point: far
+    /// above the few ulps of error in R, far below anything that would loosen the enclosure.
+    static let radiusMargin = 1e-12
+
+    /// R with ‖x‖∞ ≤ R for every solution, when κ∞ = max_i Lip(φ_i) Σ_j |a_ij| < 1 and c is bounded:
+    /// |x_i| ≤ |φ_i(0)| + Lip(φ_i) (Σ_j |a_ij| ‖x‖∞ + |c_i|) gives ‖x‖∞ (1 − κ∞) ≤ max_i (|φ_i(0)| + Lip(φ_i)|c_i|).
+    static func aPrioriRadius(a: Matrix, activations: [Activation], knownLower: [Double], knownUpper: [Double]) -> Double? {
+        let n = a.rows
+        var rowSums = [Double](repeating: 0, count: n)
+        for j in 0..<n { for i in 0..<n { rowSums[i] += Swift.abs(a[i, j]) } }
+        var kappa = 0.0, numerator = 0.0
+        for i in 0..<n {
+            let lipschitz = activations[i].lipschitzConstant
+            let c = Swift.max(Swift.abs(knownLower[i]), Swift.abs(knownUpper[i]))
+            guard c.isFinite else { return nil }
+            kappa = Swift.max(kappa, lipschitz * rowSums[i])
+            numerator = Swift.max(numerator, Swift.abs(activations[i].valueAtZero) + lipschitz * c)
+        }
+        guard kappa < 1 else { return nil }
+        return numerator / (1 - kappa) * (1 + radiusMargin) + Double.leastNormalMagnitude
+    }
+}

@@ -1,0 +1,37 @@
+import ImplicitModel
+
+/// Which states can influence the output: backward reachability from the nonzero columns of C
+/// through A, over the states still alive.
+///
+/// A state that no path of nonzero weights leads from to the output does not change ŷ, whatever
+/// its value, so removing it (and its column) is exact. Among those, `isUnread` marks the ones
+/// nothing else reads at all (zero column in C and, apart from the diagonal, in A); the others are
+/// read only by states that are themselves cut off.
+struct OutputReachability {
+    private(set) var reachesOutput: [Bool]
+    private(set) var isUnread: [Bool]
+
+    init(graph: StateGraph, alive: [Bool]) {
+        let n = graph.stateCount
+        var reaches = [Bool](repeating: false, count: n)
+        var stack: [Int] = []
+        for i in 0..<n where alive[i] {
+            var read = false
+            graph.forEachOutputWeight(of: i) { _, w in if graph.isPresent(w) { read = true } }
+            if read { reaches[i] = true; stack.append(i) }
+        }
+        while let i = stack.popLast() {
+            graph.forEachSource(of: i) { j, w in
+                guard alive[j], !reaches[j], graph.isPresent(w) else { return }
+                reaches[j] = true
+                stack.append(j)
+            }
+        }
+        var readByOthers = [Bool](repeating: false, count: n)
+        for i in 0..<n where alive[i] {
+            graph.forEachSource(of: i) { j, w in if j != i, graph.isPresent(w) { readByOthers[j] = true } }
+        }
+        reachesOutput = reaches
+        isUnread = (0..<n).map { alive[$0] && !reaches[$0] && !readByOthers[$0] }
+    }
+}

@@ -1,0 +1,31 @@
+import ImplicitModel
+
+/// Why a reduction, a pruning or a deviation measurement could not be carried out. Each case
+/// names the option or the part of the model at fault; the CLI prefixes the file.
+public enum ReductionError: Error, CustomStringConvertible, Equatable {
+    /// An option is out of range (a negative tolerance, a rank of 0, a NaN threshold, …).
+    case invalidOption(name: String, why: String)
+    /// The input box does not have one interval per input feature, or an interval is empty.
+    case invalidBox(why: String)
+    /// Random verification inputs were asked for, but no input box was given to draw them from.
+    case missingBox
+    /// The verification inputs do not have the model's input width.
+    case inputShape(expected: Int, found: Int)
+    /// The labels given for the states do not match the model's state count.
+    case labelCount(expected: Int, found: Int)
+    /// The reduced or pruned model was refused by the check it was handed to (e.g. it is not
+    /// well-posed); `reason` is the check's own description.
+    case refusedByCheck(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidOption(name, why): return "option \(name): \(why)"
+        case .invalidBox(let why): return "input box: \(why)"
+        case .missingBox: return "random verification inputs need an input box (lo,hi or per-feature bounds)"
+        case let .inputShape(expected, found):
+            return "the verification inputs have \(found) features per sample, the model expects \(expected)"
+        case let .labelCount(expected, found): return "\(found) state labels given for \(expected) states"
+        case .refusedByCheck(let reason): return "the reduced model was refused: \(reason)"
+        }
+    }
+}

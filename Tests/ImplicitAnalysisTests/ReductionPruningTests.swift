@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import ImplicitAnalysis
+import ImplicitModel
+
+/// Magnitude pruning zeroes exactly the small weights, the exact reductions that follow remove
+/// the states it left constant or unread, and the measured deviation is that of the pruned weights.
+@Suite struct ReductionPruningTests {
+    /// u(4) → h1 (relu, 6) → h2 (tanh, 5) → y(2), every weight at least 0.1 in magnitude except the
+    /// planted ones: h1[2] reads the input only through weights ≤ 0.01 (constant once pruned) and
+    /// h2[4] reaches the output only through weights ≤ 0.01 (unread once pruned).
+    static func model() -> ImplicitModel {
+        var rng = ReductionRandom(seed: 11)
+        func strong(_ rows: Int, _ cols: Int) -> Matrix {
+            let m = rng.matrix(rows, cols)
+            return Matrix(rows: rows, cols: cols, columnMajor: m.storage.map { ($0 < 0 ? -1 : 1) * (0.1 + abs($0)) })
+        }
+        var model = ImplicitModel(input: Port(name: "u", size: 4), output: Port(name: "y", size: 2),
+                                  states: [StateBlock(name: "h1", size: 6, activation: .relu),
+                                           StateBlock(name: "h2", size: 5, activation: .tanh)])
+        var b1 = strong(6, 4)
+        for j in 0..<4 { b1[2, j] = 0.01 * Double(j % 2 == 0 ? 1 : -1) }
+        model.b[0, 0] = b1
+        model.a[1, 0] = 0.5 * strong(5, 6)
+        var c2 = strong(2, 5)
+        c2[0, 4] = 0.005; c2[1, 4] = -0.01
+        model.c[0, 1] = c2
+        model.d = strong(2, 4)
+        model.biasX = rng.vector(11, scale: 0.3)
+        model.biasX[2] = 0.4
+        model.biasY = rng.vector(2)
+        return model
+    }
+
+    /// The model with |w| ≤ t set to zero, by a loop over the dense matrices (independent of
+    /// `MagnitudePruning`).
+    static func prunedByHand(_ model: ImplicitModel, threshold t: Double) -> ImplicitModel {
+        func cut(_ m: Matrix) -> Matrix { Matrix(rows: m.rows, cols: m.cols, columnMajor: m.storage.map { abs($0) <= t ? 0 : $0 }) }
+        var result = model
+        result.a = BlockSparseMatrix(dense: cut(model.a.dense()), rowBlockSizes: model.stateSizes, colBlockSizes: model.stateSizes)
+        result.b = BlockSparseMatrix(dense: cut(model.b.dense()), rowBlockSizes: model.stateSizes, colBlockSizes: [4])
+        result.c = BlockSparseMatrix(dense: cut(model.c.dense()), rowBlockSizes: [2], colBlockSizes: model.stateSizes)
+        result.d = cut(model.d)
+        return result
+    }
+
+    @Test func pruningThenExactReductionsRemovesTheStatesMadeDead() throws {
+        let model = Self.model()
+        let box = try InputBox(lo: -1, hi: 1, features: 4)
+        let options = ReductionOptions(exact: .init(box: box), magnitudePruning: MagnitudePruning(threshold: 0.05),
+                                       verification: .random(count: 500, seed: 3))
+        let outcome = try ReductionPipeline(options: options).run(model)
+        let report = outcome.report
+        #expect(report.exact.removedStateCount == 0)
+        #expect(report.magnitudePruning?.zeroedEntries == ["A": 0, "B": 4, "C": 2, "D": 0])
+        let after = try #require(report.exactAfterPruning)
+        #expect(after.constantStates.map(\.name) == ["h1[2]"])
+        #expect(after.constantStates.first?.value == 0.4)
+        #expect(after.unreadStates == ["h2[4]"])
+        #expect(outcome.model.stateSizes == [5, 4])
+        #expect(report.blocks.map(\.removed) == [["h1[2]"], ["h2[4]"]])
+        #expect(report.before.states == 11 && report.after.states == 9)
+        #expect(report.lossy)
+
+        // The deviation is exactly that of the pruned weights: the reductions after pruning are exact.
+        let inputs = try box.uniformSamples(count: 500, seed: 3)
+        let byHand = maxDifference(try model.predict(inputs), try Self.prunedByHand(model, threshold: 0.05).predict(inputs))
+        let deviation = try #require(report.deviation)
+        #expect(byHand > 0)
+        #expect(abs(deviation.maxAbsolute - byHand) <= 1e-12)
+        #expect(maxDifference(try outcome.model.predict(inputs), try Self.prunedByHand(model, threshold: 0.05).predict(inputs)) <= 1e-12)
+        #expect(deviation.exceeds(byHand / 2) && !deviation.exceeds(2 * byHand))
+    }
+
+    @Test func relativeThresholdIsPerBlock() throws {
+        var model = Self.model()
+        model.b[0, 0] = 100 * (model.b[0, 0] ?? Matrix(rows: 6, cols: 4))
+        let relative = try MagnitudePruning(threshold: 0.3, scale: .relative).apply(to: model)
+        for (name, block) in [("B", model.b[0, 0]!), ("A", model.a[1, 0]!)] {
+            let expected = block.storage.filter { $0 != 0 && abs($0) <= 0.3 * block.maxAbs }.count
+            #expect(relative.report.zeroedEntries[name] == expected)
+        }
+        // An absolute threshold of 0.3 leaves the scaled B (entries ≥ 1, the planted row included) untouched.
+        let absolute = try MagnitudePruning(threshold: 0.3).apply(to: model)
+        #expect(absolute.report.zeroedEntries["B"] == 0)
+        #expect(throws: ReductionError.self) { try MagnitudePruning(threshold: -1).apply(to: model) }
+    }
+
+    struct Refusal: Error, Equatable {}
+    struct RefuseEverything: ReducedModelCheck {
+        func check(_ model: ImplicitModel) throws { throw Refusal() }
+    }
+    struct ExpectStates: ReducedModelCheck {
+        let count: Int
+        func check(_ model: ImplicitModel) throws { if model.stateCount != count { throw Refusal() } }
+    }
+
+    @Test func theCheckSeesTheResultAndItsErrorsPropagate() throws {
+        let options = ReductionOptions(magnitudePruning: MagnitudePruning(threshold: 0.05))
+        #expect(throws: Refusal.self) { try ReductionPipeline(options: options).run(Self.model(), check: RefuseEverything()) }
+        _ = try ReductionPipeline(options: options).run(Self.model(), check: ExpectStates(count: 9))
+    }
+
+    @Test func droppedInputsAreFedTheKeptColumnsAndTheReportRoundTrips() throws {
+        let model = PlantedModels.feedforward()
+        let box = try InputBox(lo: 0, hi: 1, features: 5)
+        let options = ReductionOptions(exact: .init(box: box, dropInputs: true), rankAnalysis: .automatic,
+                                       verification: .random(count: 200, seed: 1))
+        let outcome = try ReductionPipeline(options: options).run(model)
+        #expect(outcome.keptInputs == [0, 1, 2])
+        #expect(outcome.report.keptInputs == [0, 1, 2])
+        #expect(try #require(outcome.report.deviation).maxAbsolute <= 1e-12)
+        #expect(outcome.report.before.states == 17 && outcome.report.after.states == 9)
+        #expect(outcome.report.blocks.first { $0.name == "g" }?.sizeAfter == 0)
+        let json = try JSONEncoder().encode(outcome.report)
+        #expect(try JSONDecoder().decode(ReductionReport.self, from: json) == outcome.report)
+
+        let noBox = ReductionOptions(verification: .random(count: 10))
+        #expect(throws: ReductionError.missingBox) { try ReductionPipeline(options: noBox).run(model) }
+    }
+}

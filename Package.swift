@@ -44,6 +44,14 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks
+        // Started by scripts/bench.sh against the Python peers in Benchmarks/python.
+        .executableTarget(
+            name: "implicit-bench",
+            dependencies: ["ImplicitModel", "ImplicitFormats", "ImplicitAnalysis", "Linalg"],
+            path: "Benchmarks/ImplicitBenchmarks"
+        ),
+
         // MARK: - Tests
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitModel", "Linalg"]),

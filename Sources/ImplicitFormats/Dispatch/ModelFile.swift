@@ -32,7 +32,7 @@ public enum ModelFile {
     {
         switch try ModelFormat(path: path) {
         case .onnx:
-            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput).read(readBytes(path))
+            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput).read(contentsOf: path)
             return (.network(imported.network), imported.notes)
         case .npz:
             return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path))), [])
@@ -113,6 +113,12 @@ public enum ModelFile {
                                   refusingToOverwrite: protected, force: force)
             }
             try AtomicFileWriter.write(Data(text.utf8), to: url, refusingToOverwrite: protected, force: force)
+            return
+        }
+        if try ModelFormat(path: path) == .protobufBinary {
+            // Large weights go to the file in chunks rather than through one serialized message.
+            try ProtobufModelWriter().writeBinary(try document.converted(to: form), to: url,
+                                                  refusingToOverwrite: protected, force: force)
             return
         }
         let data = try encode(document, for: path, form: form)

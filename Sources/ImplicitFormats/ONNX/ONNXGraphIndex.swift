@@ -21,6 +21,9 @@ struct ONNXGraphIndex {
     let inputFeatureDims: [Int]
     /// A fixed batch extent, when the input's first dimension is a number.
     let batchSize: Int?
+    /// Called with an initializer's name once its payload has been decoded (a mapped file
+    /// releases the pages; see `ONNXImporter.read(contentsOf:)`).
+    var releaseRawData: (String) -> Void = { _ in }
 
     init(file: String, model: Onnx_ModelProto) throws {
         self.file = file

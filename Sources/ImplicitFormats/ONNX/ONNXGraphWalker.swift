@@ -58,6 +58,7 @@ final class ONNXGraphWalker {
         if let tensor = index.initializers[name] {
             let constant = try ONNXTensorDecoder.decode(tensor, what: "initializer '\(name)'")
             decodedInitializers[name] = constant
+            index.releaseRawData(name)
             return .constant(constant)
         }
         if name == index.input.name {
@@ -70,6 +71,21 @@ final class ONNXGraphWalker {
             throw ONNXNodeFailure("'\(name)' is output \(j + 1) of \(ONNXGraphIndex.place(node, index: k)); only the first output of \(node.opType) is supported")
         }
         throw ONNXNodeFailure("'\(name)' is not computed before it is read")
+    }
+
+    /// True when `name` is an initializer that `value(of:)` has not decoded yet.
+    func isUndecodedInitializer(_ name: String) -> Bool {
+        values[name] == nil && decodedInitializers[name] == nil && index.initializers[name] != nil
+    }
+
+    /// An initializer not decoded yet, as the matrix M of its 2-D values or as Mᵀ, widened from
+    /// its raw data straight into that layout and not cached: weights are read once, in one pass.
+    /// nil when `name` is not such an initializer (the caller goes through `value(of:)`).
+    func initializerMatrix(_ name: String, what: String, transposed: Bool) throws -> Matrix? {
+        guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
+              let matrix = try ONNXTensorDecoder.matrix(tensor, what: what, transposed: transposed) else { return nil }
+        index.releaseRawData(name)
+        return matrix
     }
 
     /// Replaces a tensor's value (a pending sigmoid that became a layer).

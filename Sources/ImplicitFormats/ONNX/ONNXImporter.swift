@@ -40,9 +40,39 @@ public struct ONNXImporter {
         return try read(model)
     }
 
-    /// Converts decoded ONNX messages (the second step).
-    func read(_ model: Onnx_ModelProto) throws -> ONNXImport {
-        let index = try ONNXGraphIndex(file: file, model: model)
+    /// Reads a `.onnx` file in place: the file is mapped, the graph decoded without the
+    /// initializers' payloads (`ONNXRawDataSplitter`), and each weight widened straight from the
+    /// mapping into its final layout, its pages released once read. Same result and errors as
+    /// `read(_:)` on the file's bytes, without holding the file in memory twice.
+    /// - Throws: `FormatError`, as `read(_:)`.
+    public func read(contentsOf path: String) throws -> ONNXImport {
+        let mapping = try MappedFile(path: path)
+        return try withExtendedLifetime(mapping) {
+            guard let split = ONNXRawDataSplitter.split(mapping.bytes) else {
+                return try read(mapping.data(0..<mapping.bytes.count))
+            }
+            var options = BinaryDecodingOptions()
+            options.discardUnknownFields = true
+            var model: Onnx_ModelProto
+            do {
+                model = try Onnx_ModelProto(serializedBytes: split.skeleton, options: options)
+            } catch {
+                throw FormatError(file: file, "not an ONNX model (protobuf decoding failed: \(error))")
+            }
+            var ranges: [String: Range<Int>] = [:]
+            for (k, range) in split.rawData where k < model.graph.initializer.count {
+                model.graph.initializer[k].rawData = mapping.data(range)
+                ranges[model.graph.initializer[k].name] = range
+            }
+            return try read(model, release: { name in ranges[name].map(mapping.release) })
+        }
+    }
+
+    /// Converts decoded ONNX messages (the second step). `release` is told when an initializer's
+    /// payload has been read, so that a mapped file can drop its pages.
+    func read(_ model: Onnx_ModelProto, release: @escaping (String) -> Void = { _ in }) throws -> ONNXImport {
+        var index = try ONNXGraphIndex(file: file, model: model)
+        index.releaseRawData = release
         let outputs = index.graph.output.map(\.name)
         if let outputName {
             guard outputs.contains(outputName) else {

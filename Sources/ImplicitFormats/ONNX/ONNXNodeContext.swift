@@ -64,6 +64,23 @@ struct ONNXNodeContext {
         }
     }
 
+    /// Whether input `i` depends on the model's input (`ONNXValue.dependsOnInput`), without
+    /// decoding it when it is an initializer.
+    func dependsOnInput(_ i: Int) throws -> Bool {
+        if hasInput(i), walker.isUndecodedInitializer(node.input[i]) { return false }
+        return try value(i).dependsOnInput
+    }
+
+    /// Input `i`, a 2-D constant M, as a matrix: M itself, or Mᵀ when `transposed`. An
+    /// initializer is widened straight into that layout (one pass over its raw data).
+    func matrix(_ i: Int, what: String, transposed: Bool) throws -> Matrix {
+        if hasInput(i), let m = try walker.initializerMatrix(node.input[i], what: "\(what) '\(node.input[i])'", transposed: transposed) {
+            return m
+        }
+        let m = try constant(i, what: what).matrix(what: what)
+        return transposed ? m.transposed() : m
+    }
+
     // MARK: - Attributes
 
     func attribute(_ name: String) -> Onnx_AttributeProto? {

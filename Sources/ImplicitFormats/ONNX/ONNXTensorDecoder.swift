@@ -1,4 +1,5 @@
 import Foundation
+import ImplicitModel
 
 /// Decodes a `TensorProto` (an initializer or a Constant node's value) into an `ONNXConstant`.
 ///
@@ -43,6 +44,33 @@ enum ONNXTensorDecoder {
             throw ONNXNodeFailure("\(what) has element type \(ONNXDataType.name(type)); only FLOAT, DOUBLE, INT64 and INT32 constants are supported")
         }
         return ONNXConstant(dims: dims, values: values, dataType: type)
+    }
+
+    /// A 2-D FLOAT or DOUBLE tensor with `raw_data`, M (rows × cols, row-major in the file), as
+    /// the matrix M or, when `transposed`, Mᵀ: widened and laid out column-major in one pass
+    /// (Mᵀ column-major is the file's order, so it is a plain widening copy).
+    /// - Returns: nil for any other tensor, which `decode` handles.
+    /// - Throws: `ONNXNodeFailure` when the raw data do not hold the elements `dims` promise.
+    static func matrix(_ tensor: Onnx_TensorProto, what: String, transposed: Bool) throws -> Matrix? {
+        #if _endian(big)
+        return nil  // the widening kernels read little-endian words as native ones
+        #endif
+        guard tensor.dims.count == 2, tensor.hasRawData, !tensor.hasSegment,
+              tensor.dataLocation != .external, tensor.externalData.isEmpty,
+              tensor.dataType == ONNXDataType.float || tensor.dataType == ONNXDataType.double,
+              tensor.dims.allSatisfy({ $0 >= 0 }) else { return nil }
+        let rows = Int(tensor.dims[0]), cols = Int(tensor.dims[1])
+        let width = tensor.dataType == ONNXDataType.float ? 4 : 8
+        let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
+        let (bytes, overflow2) = count.multipliedReportingOverflow(by: width)
+        guard !overflow, !overflow2, tensor.rawData.count == bytes else {
+            throw ONNXNodeFailure("\(what): raw_data has \(tensor.rawData.count) bytes, expected \(tensor.dims) elements × \(width) bytes")
+        }
+        let format: StoredFloat = width == 4 ? .float32 : .float64
+        return tensor.rawData.withUnsafeBytes { raw in
+            transposed ? Matrix(columnMajor: raw, of: format, rows: cols, cols: rows)
+                       : Matrix(rowMajor: raw, of: format, rows: rows, cols: cols)
+        }
     }
 
     /// `count` little-endian words of `width` bytes (4 or 8), each mapped by `convert`.

@@ -38,7 +38,7 @@ public struct ProtobufModelWriter {
         model.producer = producer
         switch document {
         case .network(let network): model.network = message(network)
-        case .implicit(let implicit): model.implicit = message(implicit)
+        case .implicit(let implicit): model.implicit = message(implicit, encode: matrix)
         }
         return model
     }
@@ -76,7 +76,9 @@ public struct ProtobufModelWriter {
 
     // MARK: - Implicit models
 
-    private func message(_ model: ImplicitModel) -> Implicit_V1_ImplicitModel {
+    /// `encode` makes the message of each block of A, B and C, in that order (the streaming
+    /// writer leaves the values of large dense blocks out and writes them itself).
+    func message(_ model: ImplicitModel, encode: (Matrix) -> Implicit_V1_Matrix) -> Implicit_V1_ImplicitModel {
         var out = Implicit_V1_ImplicitModel()
         out.input = port(model.input)
         out.output = port(model.output)
@@ -96,7 +98,7 @@ public struct ProtobufModelWriter {
                 var message = Implicit_V1_Block()
                 message.rowState = row(index)
                 message.colState = col(index)
-                message.values = matrix(block)
+                message.values = encode(block)
                 return message
             }
         }
@@ -137,11 +139,24 @@ public struct ProtobufModelWriter {
         }
     }
 
+    /// True unless fewer than `sparseDensityThreshold` of the entries are nonzero; the scan stops
+    /// as soon as enough nonzeros are seen.
+    static func isStoredDense(_ m: Matrix) -> Bool {
+        guard m.count > 0 else { return true }
+        let needed = (sparseDensityThreshold * Double(m.count)).rounded(.up)
+        var nonzeros = 0.0
+        for value in m.storage where value != 0 {
+            nonzeros += 1
+            if nonzeros >= needed { return true }
+        }
+        return nonzeros >= needed
+    }
+
     /// Dense, or sparse (COO, row-major order) below `sparseDensityThreshold`.
     func matrix(_ m: Matrix) -> Implicit_V1_Matrix {
         var out = Implicit_V1_Matrix()
-        let nonzeros = m.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
-        if m.count > 0, Double(nonzeros) < ProtobufModelWriter.sparseDensityThreshold * Double(m.count) {
+        if !Self.isStoredDense(m) {
+            let nonzeros = m.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
             var sparse = Implicit_V1_SparseMatrix()
             sparse.rows = UInt64(m.rows)
             sparse.cols = UInt64(m.cols)

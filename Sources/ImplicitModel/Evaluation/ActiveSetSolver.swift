@@ -45,11 +45,18 @@ public struct ActiveSetSolver: Sendable {
         var leastIndexMode = false
         for _ in 0...maxPivots {
             let s = (0..<n).map { high[$0] ? slopes($0).high : slopes($0).low }
-            var m = Matrix.identity(n)
-            for j in 0..<n { for i in 0..<n { m[i, j] -= s[i] * a[i, j] } }
+            // States with slope 0 are 0; the others solve (I − S_P A_PP) x_P = S_P c_P, a system
+            // of the active states only (about half of n for ReLU, a quarter of the work of LU).
+            let p = (0..<n).filter { s[$0] != 0 }
+            var m = a.submatrix(rows: p, cols: p)
+            for jj in p.indices {
+                for ii in p.indices { m.storage[ii + jj * p.count] *= -s[p[ii]] }
+                m.storage[jj + jj * p.count] += 1
+            }
             guard let lu = try? LUFactorization(m), !lu.isSingular,
-                  let solved = try? lu.solve(Matrix(column: (0..<n).map { s[$0] * c[$0] })) else { return .singular }
-            let x = solved.storage
+                  let solved = try? lu.solve(Matrix(column: p.map { s[$0] * c[$0] })) else { return .singular }
+            var x = [Double](repeating: 0, count: n)
+            for (ii, i) in p.enumerated() { x[i] = solved.storage[ii] }
             var z = a.apply(to: x)
             for i in 0..<n { z[i] += c[i] }
             let tolerance = ActiveSetSolver.signTolerance * max(1, z.map(abs).max() ?? 0)

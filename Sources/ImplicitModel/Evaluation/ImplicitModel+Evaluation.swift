@@ -43,8 +43,10 @@ extension ImplicitModel {
             }
             let parts = component.blocks.map { knownPart($0, excluding: members) }
             let c = Matrix.verticallyStacked(parts, cols: m)
+            // A one-block component is its diagonal block: handed over as stored, not copied.
+            let diagonal = component.blocks.count == 1 ? a[component.blocks[0], component.blocks[0]] : nil
             let solver = ComponentSolver(
-                a: a.dense(rowBlocks: component.blocks, colBlocks: component.blocks),
+                a: diagonal ?? a.dense(rowBlocks: component.blocks, colBlocks: component.blocks),
                 activations: component.blocks.flatMap { [Activation](repeating: states[$0].activation, count: states[$0].size) },
                 options: options, blockNames: component.blocks.map { states[$0].name })
             let solution = try solver.solve(c)

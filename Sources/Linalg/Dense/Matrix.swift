@@ -84,7 +84,21 @@ public struct Matrix: Sendable, Equatable {
     public var isZero: Bool { storage.allSatisfy { $0 == 0 } }
 
     /// True when every element is finite (no NaN, no ±Inf).
-    public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+    ///
+    /// An element is not finite exactly when its exponent bits are all ones; adding one unit of
+    /// the exponent's lowest bit to the masked exponent then carries into the sign bit. An OR of
+    /// those sums over the buffer is a reduction the compiler vectorizes (a closure per element
+    /// cost a tenth of converting a 60 M-parameter network).
+    public var isFinite: Bool {
+        let exponent: UInt64 = 0x7FF0_0000_0000_0000, lowestExponentBit: UInt64 = 0x0010_0000_0000_0000
+        return storage.withUnsafeBufferPointer { values in
+            values.withMemoryRebound(to: UInt64.self) { bits in
+                var flags: UInt64 = 0
+                for b in bits { flags |= (b & exponent) &+ lowestExponentBit }
+                return flags & (1 << 63) == 0
+            }
+        }
+    }
 
     /// The largest absolute element (0 for an empty matrix).
     public var maxAbs: Double { storage.reduce(0) { Swift.max($0, Swift.abs($1)) } }

@@ -43,35 +43,37 @@ enum ONNXLinearOperators {
 
     /// alpha · op(A) · op(B), where exactly one side depends on the input (or neither).
     private static func multiply(_ context: ONNXNodeContext, transA: Bool, transB: Bool, alpha: Double) throws -> ONNXValue {
-        let a = try context.value(0), b = try context.value(1)
-        switch (a.dependsOnInput, b.dependsOnInput) {
+        // Asked without decoding: a weight initializer is decoded once, by `context.matrix`,
+        // straight into the layout the product needs.
+        switch (try context.dependsOnInput(0), try context.dependsOnInput(1)) {
         case (true, false):
             let x = try context.data(0)
-            let w = try context.constant(1, what: "the weight B").matrix(what: "the weight B")
+            // Each sample's expression is multiplied by op(B)ᵀ, which is B itself when transB:
+            // read in that layout, the weight is widened and placed once, never transposed twice.
+            let w = try context.matrix(1, what: "the weight B", transposed: !transB)
             try expectMatrix(x, "A")
             // op(A) has samples in rows when A has them in rows and is not transposed, or has
             // them in columns and is.
             guard (x.layout == .samplesInRows) != transA else {
                 throw ONNXNodeFailure("op(A) has samples in columns, shape \(x.shapeDescription); A · B would mix samples")
             }
-            let opB = transB ? w.transposed() : w
-            guard opB.rows == x.size else {
-                throw ONNXNodeFailure("op(B) is \(opB.rows)×\(opB.cols), but op(A) has \(x.size) features")
+            guard w.cols == x.size else {
+                throw ONNXNodeFailure("op(B) is \(w.cols)×\(w.rows), but op(A) has \(x.size) features")
             }
-            return .data(ONNXDataValue(x.leftMultiplied(by: alpha * opB.transposed()), layout: .samplesInRows, featureDims: [opB.cols]))
+            return .data(ONNXDataValue(x.leftMultiplied(by: alpha == 1 ? w : alpha * w), layout: .samplesInRows, featureDims: [w.rows]))
         case (false, true):
-            let w = try context.constant(0, what: "the weight A").matrix(what: "the weight A")
+            let opA = try context.matrix(0, what: "the weight A", transposed: transA)
             let x = try context.data(1)
             try expectMatrix(x, "B")
             guard (x.layout == .samplesInColumns) != transB else {
                 throw ONNXNodeFailure("op(B) has samples in rows, shape \(x.shapeDescription); A · B would mix samples")
             }
-            let opA = transA ? w.transposed() : w
             guard opA.cols == x.size else {
                 throw ONNXNodeFailure("op(A) is \(opA.rows)×\(opA.cols), but op(B) has \(x.size) features")
             }
-            return .data(ONNXDataValue(x.leftMultiplied(by: alpha * opA), layout: .samplesInColumns, featureDims: [opA.rows]))
+            return .data(ONNXDataValue(x.leftMultiplied(by: alpha == 1 ? opA : alpha * opA), layout: .samplesInColumns, featureDims: [opA.rows]))
         case (true, true):
+            let a = try context.value(0), b = try context.value(1)
             if case .otherGraphInput = b { _ = try context.constant(1, what: "the weight B") }
             if case .otherGraphInput = a { _ = try context.constant(0, what: "the weight A") }
             throw ONNXNodeFailure("both factors depend on the model's input: their product is not affine")

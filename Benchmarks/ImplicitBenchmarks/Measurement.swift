@@ -1,0 +1,52 @@
+import Foundation
+
+/// Repeated timings of one side of a comparison.
+struct Samples {
+    var values: [Double] = []
+
+    mutating func add(_ value: Double) { values.append(value) }
+    mutating func add(contentsOf more: [Double]) { values.append(contentsOf: more) }
+
+    var median: Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    var spread: String {
+        guard let lo = values.min(), let hi = values.max() else { return "" }
+        return "\(Format.seconds(lo))–\(Format.seconds(hi))"
+    }
+}
+
+/// In-process wall-clock time of `body`.
+func timed(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// One row of the result table.
+struct ResultRow {
+    var workload: String
+    var ours: String
+    var peer: String
+    var ratio: String
+    var goal: String
+    var verdict: String
+}
+
+enum Format {
+    static func seconds(_ s: Double) -> String {
+        if s.isNaN { return "–" }
+        if s < 1 { return String(format: "%.0f ms", s * 1000) }
+        return String(format: "%.2f s", s)
+    }
+
+    static func ratio(_ r: Double) -> String { r.isFinite ? String(format: "%.2f", r) : "–" }
+
+    static func bytes(_ b: Int) -> String { String(format: "%.0f MiB", Double(b) / 1_048_576) }
+
+    static func verdict(_ met: Bool) -> String { met ? "met" : "**missed**" }
+}

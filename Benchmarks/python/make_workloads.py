@@ -1,0 +1,98 @@
+"""Writes every benchmark input, with fixed seeds, into OUTDIR.
+
+    python make_workloads.py OUTDIR
+
+- mlp.onnx            784 -> 4 x 4096 -> 10 ReLU MLP, float32, Gemm(transB=1) as PyTorch exports
+- mlp_x.npy           (8192, 784) float32 inputs for it
+- implicit.npz        dense ReLU implicit model, n = 1000, p = 64, q = 10, ||A||_inf = 0.95
+- implicit_x.npy      (1024, 64) float64 inputs for it
+- monotone.npz        well-posed, not contractive: A = -M with M symmetric positive
+                      semidefinite, ||M||_2 = 3, n = 200, p = 64, q = 10 (I - A = I + M is
+                      positive definite, so a P-matrix; Picard's linearisation has eigenvalue -3)
+- monotone_x.npy      (1024, 64) float64 inputs for it
+- lint.npz            dense n = 2000 ReLU model with ||A||_inf = 4, ||A||_2 about 0.2: the
+                      cheap norms fail, the spectral norm certifies well-posedness
+
+The NPZ layout is the one docs/formats.md specifies (float64, C order).
+"""
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+out = Path(sys.argv[1])
+out.mkdir(parents=True, exist_ok=True)
+
+
+def mlp(path, widths, seed):
+    rng = np.random.default_rng(seed)
+    inits, nodes = [], []
+    source = "input"
+    for k in range(len(widths) - 1):
+        fan_in, fan_out = widths[k], widths[k + 1]
+        # PyTorch's nn.Linear layout: weight (out, in), Gemm with transB = 1.
+        w = (rng.standard_normal((fan_out, fan_in)) / np.sqrt(fan_in)).astype(np.float32)
+        b = (0.1 * rng.standard_normal(fan_out)).astype(np.float32)
+        inits += [numpy_helper.from_array(w, f"fc{k}.weight"), numpy_helper.from_array(b, f"fc{k}.bias")]
+        last = k == len(widths) - 2
+        gemm_out = "logits" if last else f"fc{k}_out"
+        nodes.append(helper.make_node("Gemm", [source, f"fc{k}.weight", f"fc{k}.bias"], [gemm_out],
+                                      name=f"fc{k}", transB=1))
+        if not last:
+            nodes.append(helper.make_node("Relu", [gemm_out], [f"relu{k}"], name=f"relu{k}"))
+            source = f"relu{k}"
+    graph = helper.make_graph(
+        nodes, "mlp",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", widths[0]])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", widths[-1]])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="bench")
+    model.ir_version = 8
+    onnx.save(model, path)
+    return sum(int(np.prod(t.dims)) for t in inits)
+
+
+def npz(path, a, b, c, bias_x, bias_y):
+    n, p = b.shape
+    q = c.shape[0]
+    np.savez(path, A=a, B=b, C=c, D=np.zeros((q, p)), bias_x=bias_x, bias_y=bias_y,
+             activation=np.array(["relu"] * n), head=np.array("none"))
+
+
+def implicit_contractive(seed, n=1000, p=64, q=10, norm_inf=0.95):
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((n, n))
+    a *= norm_inf / np.abs(a).sum(axis=1).max()
+    b = rng.standard_normal((n, p)) / np.sqrt(p)
+    c = rng.standard_normal((q, n)) / np.sqrt(n)
+    npz(out / "implicit.npz", a, b, c, 0.1 * rng.standard_normal(n), np.zeros(q))
+
+
+def monotone(seed, n=200, p=64, q=10, norm2=3.0):
+    rng = np.random.default_rng(seed)
+    g = rng.standard_normal((n, n // 2))
+    m = g @ g.T
+    m *= norm2 / np.linalg.eigvalsh(m)[-1]
+    b = rng.standard_normal((n, p)) / np.sqrt(p)
+    c = rng.standard_normal((q, n)) / np.sqrt(n)
+    npz(out / "monotone.npz", -m, b, c, 0.1 * rng.standard_normal(n), np.zeros(q))
+
+
+def lint_model(seed, n=2000, p=16, q=4, norm_inf=4.0):
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((n, n))
+    a *= norm_inf / np.abs(a).sum(axis=1).max()
+    npz(out / "lint.npz", a, rng.standard_normal((n, p)), rng.standard_normal((q, n)),
+        np.zeros(n), np.zeros(q))
+
+
+params = mlp(out / "mlp.onnx", [784, 4096, 4096, 4096, 4096, 10], seed=7)
+np.save(out / "mlp_x.npy", np.random.default_rng(17).standard_normal((8192, 784)).astype(np.float32))
+implicit_contractive(seed=11)
+np.save(out / "implicit_x.npy", np.random.default_rng(12).standard_normal((1024, 64)))
+monotone(seed=13)
+np.save(out / "monotone_x.npy", np.random.default_rng(14).standard_normal((1024, 64)))
+lint_model(seed=15)
+print(params)

@@ -1,0 +1,160 @@
+import Linalg
+
+/// A feedforward model compiled to float32: one `sgemm` per stored block over buffers allocated
+/// once per batch, the way onnxruntime runs a float32 ONNX model.
+///
+/// The model keeps its float64 weights for analysis; the plan holds a float32 copy, made once.
+/// Evaluation is the block substitution of `evaluate(_:options:)` in the components' order
+/// (z_k = Σ_j A_kj x_j + B_k u + b_k, x_k = φ(z_k); ŷ = Σ_j C_j x_j + D u + c), with
+/// float32 products and sums: results differ from the float64 evaluation by rounding, of order
+/// 1e-7 · (number of terms) relative, as any float32 runtime's do. A state buffer returns to a
+/// pool after its last reader, so a chain of layers needs two buffers whatever its depth.
+public struct Float32Plan: Sendable {
+    enum Source: Sendable, Equatable {
+        case input
+        case state(Int)
+    }
+
+    struct Term: Sendable {
+        let source: Source
+        let weight: Float32Matrix
+    }
+
+    struct Step: Sendable {
+        let size: Int
+        let terms: [Term]
+        let bias: [Float]
+        let activation: Activation
+        /// The buffer this block's states live in.
+        let slot: Int
+    }
+
+    let inputSize: Int
+    let steps: [Step]
+    /// Slot of each state block.
+    let slotOfBlock: [Int]
+    /// Row capacity of each slot.
+    let slotRows: [Int]
+    let outputTerms: [Term]
+    let outputBias: [Float]
+    let head: OutputHead
+
+    /// Compiles `model`, or returns nil when A has a cyclic component (a fixed point needs
+    /// float64 to meet its tolerances).
+    public init?(_ model: ImplicitModel) {
+        let structure = BlockStructure(model)
+        guard structure.isAcyclic else { return nil }
+        let order = structure.components.map { $0.blocks[0] }
+        let offsets = model.stateOffsets
+        inputSize = model.input.size
+        head = model.head
+
+        // The last step (or the readout, position order.count) that reads each block.
+        var position = [Int](repeating: 0, count: model.states.count)
+        for (p, k) in order.enumerated() { position[k] = p }
+        var lastUse = [Int](repeating: -1, count: model.states.count)
+        for index in model.a.blocks.keys { lastUse[index.col] = max(lastUse[index.col], position[index.row]) }
+        for index in model.c.blocks.keys { lastUse[index.col] = order.count }
+
+        var slotRows: [Int] = []
+        var free: [Int] = []
+        var slotOfBlock = [Int](repeating: -1, count: model.states.count)
+        // A slot is free from the step after its block's last reader on.
+        var releases = [[Int]](repeating: [], count: order.count + 2)
+        var steps: [Step] = []
+        for (p, k) in order.enumerated() {
+            for slot in releases[p] { free.append(slot) }
+            let size = model.states[k].size
+            let slot: Int
+            if let i = free.firstIndex(where: { slotRows[$0] >= size }) ?? free.indices.first {
+                slot = free.remove(at: i)
+                slotRows[slot] = max(slotRows[slot], size)
+            } else {
+                slot = slotRows.count
+                slotRows.append(size)
+            }
+            slotOfBlock[k] = slot
+            releases[lastUse[k] >= 0 ? lastUse[k] + 1 : p + 1].append(slot)
+            var terms: [Term] = []
+            if let bk = model.b[k, 0] { terms.append(Term(source: .input, weight: Float32Matrix(bk))) }
+            for (j, akj) in model.a.blocks(inRow: k) { terms.append(Term(source: .state(j), weight: Float32Matrix(akj))) }
+            let bias = model.biasX[offsets[k]..<(offsets[k] + size)].map { Float($0) }
+            steps.append(Step(size: size, terms: terms, bias: bias, activation: model.states[k].activation, slot: slot))
+        }
+        self.steps = steps
+        self.slotOfBlock = slotOfBlock
+        self.slotRows = slotRows
+        var outputTerms: [Term] = []
+        if !model.d.isZero { outputTerms.append(Term(source: .input, weight: Float32Matrix(model.d))) }
+        for (j, cj) in model.c.blocks(inRow: 0) { outputTerms.append(Term(source: .state(j), weight: Float32Matrix(cj))) }
+        self.outputTerms = outputTerms
+        outputBias = model.biasY.map { Float($0) }
+    }
+
+    /// ŷ(u) for a batch, as `ImplicitModel.predict` but in float32.
+    /// - Parameters:
+    ///   - inputs: p × m, one sample per column.
+    /// - Returns: q × m outputs (widened to Double), the head applied unless `applyHead` is false.
+    /// - Throws: `EvaluationError` for a wrong input width or non-finite inputs.
+    public func predict(_ inputs: Matrix, applyHead: Bool = true) throws -> Matrix {
+        guard inputs.rows == inputSize else {
+            throw EvaluationError.inputShape(expected: inputSize, found: inputs.rows)
+        }
+        if let bad = inputs.storage.firstIndex(where: { !$0.isFinite }) {
+            throw EvaluationError.nonFiniteInput(sample: bad / max(1, inputs.rows), feature: bad % max(1, inputs.rows))
+        }
+        let m = inputs.cols
+        let u = Float32Matrix(inputs)
+        var slots = slotRows.map { [Float](repeating: 0, count: $0 * m) }
+        var y = [Float](repeating: 0, count: outputBias.count * m)
+        u.storage.withUnsafeBufferPointer { u in
+            for step in steps {
+                var z = slots[step.slot]
+                slots[step.slot] = []
+                z.withUnsafeMutableBufferPointer { z in
+                    combine(step.terms, bias: step.bias, rows: step.size, m: m, input: u.baseAddress!, slots: slots, into: z.baseAddress!)
+                    Self.apply(step.activation, z.baseAddress!, count: step.size * m)
+                }
+                slots[step.slot] = z
+            }
+            y.withUnsafeMutableBufferPointer { y in
+                combine(outputTerms, bias: outputBias, rows: outputBias.count, m: m, input: u.baseAddress!, slots: slots, into: y.baseAddress!)
+            }
+        }
+        var result = Matrix(rows: outputBias.count, cols: m, columnMajor: y.map { Double($0) })
+        if applyHead { head.apply(toColumns: &result.storage, rows: result.rows) }
+        return result
+    }
+
+    /// out (rows × m, leading dimension rows) ← bias broadcast + Σ terms, one sgemm per term.
+    private func combine(_ terms: [Term], bias: [Float], rows: Int, m: Int, input: UnsafePointer<Float>,
+                         slots: [[Float]], into out: UnsafeMutablePointer<Float>) {
+        bias.withUnsafeBufferPointer { b in
+            for j in 0..<m { (out + j * rows).update(from: b.baseAddress!, count: rows) }
+        }
+        for term in terms {
+            term.weight.storage.withUnsafeBufferPointer { w in
+                switch term.source {
+                case .input:
+                    sgemm(m: rows, n: m, k: term.weight.cols, a: w.baseAddress!, b: input, beta: 1, c: out)
+                case .state(let j):
+                    slots[slotOfBlock[j]].withUnsafeBufferPointer { x in
+                        sgemm(m: rows, n: m, k: term.weight.cols, a: w.baseAddress!, b: x.baseAddress!, beta: 1, c: out)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func apply(_ activation: Activation, _ z: UnsafeMutablePointer<Float>, count: Int) {
+        switch activation {
+        case .identity: return
+        // max(NaN, 0) is NaN in Swift, as the float64 path keeps it.
+        case .relu: for i in 0..<count { z[i] = Swift.max(z[i], 0) }
+        case .leakyReLU(let alpha):
+            let a = Float(alpha)
+            for i in 0..<count where z[i] <= 0 { z[i] *= a }
+        default: for i in 0..<count { z[i] = Float(activation(Double(z[i]))) }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import ImplicitFormats
+import ImplicitModel
+
+/// The streaming `.pb` writer writes exactly the bytes SwiftProtobuf serializes, whichever
+/// blocks are streamed.
+@Suite struct ProtobufStreamingWriterTests {
+    /// Blocks above and below the streaming size, one mostly zero (written sparse), D present.
+    static func model() -> ImplicitModel {
+        var rng = SeededGenerator(seed: 77)
+        let blocks = [StateBlock(name: "big", size: 300, activation: .relu),
+                      StateBlock(name: "", size: 230, activation: .leakyReLU(alpha: 0.2)),
+                      StateBlock(name: "small", size: 3, activation: .tanh)]
+        var model = RandomModel.make(blocks: blocks, inputs: 290, outputs: 4, density: 1, using: &rng)
+        var sparse = Matrix(rows: 230, cols: 300)
+        for k in stride(from: 0, to: sparse.count, by: 7) { sparse.storage[k] = Double(k) }
+        model.a[1, 0] = sparse
+        #expect(300 * 230 >= ProtobufModelWriter.streamedBlockElements)
+        return model
+    }
+
+    @Test func implicitModelsAreByteIdentical() throws {
+        let directory = try TemporaryDirectory()
+        let document = ModelDocument.implicit(Self.model())
+        let file = directory.file("m.pb")
+        try ProtobufModelWriter().writeBinary(document, to: file)
+        let written = try Data(contentsOf: file)
+        #expect(written == (try ProtobufModelWriter().binary(document, file: "m.pb")))
+        guard case .implicit(let read) = try ProtobufModelReader(file: "m.pb").read(binary: written) else {
+            Issue.record("the file must read as an implicit model")
+            return
+        }
+        #expect(read == Self.model())
+        #expect(try directory.contents() == ["m.pb"])
+    }
+
+    @Test func networksAndModelsWithoutDAreByteIdentical() throws {
+        let directory = try TemporaryDirectory()
+        var model = Self.model()
+        model.d = Matrix(rows: model.output.size, cols: model.input.size)
+        var rng = SeededGenerator(seed: 78)
+        let network = RandomNetwork.make(layers: 3, input: 4, output: 2, dag: true, using: &rng)
+        for (name, document) in [("a.pb", ModelDocument.implicit(model)), ("b.pb", .network(network))] {
+            try ProtobufModelWriter().writeBinary(document, to: directory.file(name))
+            #expect(try Data(contentsOf: directory.file(name)) == (try ProtobufModelWriter().binary(document, file: name)))
+        }
+    }
+
+    @Test func existingOutputsNeedForce() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("m.pb")
+        let document = ModelDocument.implicit(Self.model())
+        try ProtobufModelWriter().writeBinary(document, to: file)
+        #expect(throws: FormatError.self) { try ProtobufModelWriter().writeBinary(document, to: file) }
+        try ProtobufModelWriter().writeBinary(document, to: file, force: true)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Linalg
+
+/// The transposing and widening copies (`TransposeKernel`) against element-by-element
+/// definitions, on shapes that exercise full panels, partial panels and partial chunks.
+@Suite struct MatrixLayoutTests {
+    static let shapes = [(0, 5), (1, 1), (3, 17), (16, 16), (37, 300), (300, 37), (513, 17), (64, 600)]
+
+    static func sample(_ rows: Int, _ cols: Int) -> Matrix {
+        Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { Double($0) * 0.5 - 7 })
+    }
+
+    @Test func transposeIsElementwise() {
+        for (r, c) in Self.shapes {
+            let m = Self.sample(r, c)
+            let t = m.transposed()
+            #expect(t.rows == c && t.cols == r)
+            for i in 0..<r { for j in 0..<c { #expect(t[j, i] == m[i, j]) } }
+        }
+    }
+
+    @Test func rowMajorFloat32IsWidenedAndPlaced() {
+        for (r, c) in Self.shapes {
+            let values = (0..<(r * c)).map { Float($0) * 0.25 - 3 }
+            // One byte of offset: file mappings give no alignment.
+            var bytes = [UInt8](repeating: 0, count: 1)
+            for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+            bytes.withUnsafeBytes { raw in
+                let slice = UnsafeRawBufferPointer(rebasing: raw[1...])
+                let m = Matrix(rowMajor: slice, of: .float32, rows: r, cols: c)
+                let t = Matrix(columnMajor: slice, of: .float32, rows: c, cols: r)
+                for i in 0..<r {
+                    for j in 0..<c {
+                        #expect(m[i, j] == Double(values[i * c + j]))
+                        #expect(t[j, i] == Double(values[i * c + j]))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func rowMajorFloat64MatchesTheTransposingInitializer() {
+        for (r, c) in Self.shapes {
+            let values = (0..<(r * c)).map { Double($0).squareRoot() }
+            let m = values.withUnsafeBytes { Matrix(rowMajor: $0, of: .float64, rows: r, cols: c) }
+            #expect(m == Matrix(rows: r, cols: c, rowMajor: values))
+        }
+    }
+
+    @Test func copyRowMajorGivesCOrderChunks() {
+        for (r, c) in Self.shapes where r > 0 {
+            let m = Self.sample(r, c)
+            let whole = m.rowMajor
+            for range in [0..<r, 0..<((r + 1) / 2), (r / 2)..<r] {
+                var buffer = [Double](repeating: .nan, count: range.count * c)
+                buffer.withUnsafeMutableBufferPointer { m.copyRowMajor(rows: range, into: $0.baseAddress!) }
+                #expect(buffer == Array(whole[(range.lowerBound * c)..<(range.upperBound * c)]))
+            }
+        }
+    }
+
+    @Test func sgemmAgreesWithDgemmToFloatPrecision() {
+        let a = Self.sample(7, 5), b = Self.sample(5, 3)
+        let a32 = Float32Matrix(a), b32 = Float32Matrix(b)
+        var c32 = Float32Matrix(rows: 7, cols: 3)
+        a32.storage.withUnsafeBufferPointer { pa in
+            b32.storage.withUnsafeBufferPointer { pb in
+                c32.storage.withUnsafeMutableBufferPointer { pc in
+                    sgemm(m: 7, n: 3, k: 5, a: pa.baseAddress!, b: pb.baseAddress!, beta: 0, c: pc.baseAddress!)
+                }
+            }
+        }
+        let exact = a * b
+        for k in exact.storage.indices {
+            #expect(abs(Double(c32.storage[k]) - exact.storage[k]) <= 1e-5 * max(1, abs(exact.storage[k])))
+        }
+        #expect(c32.doubleMatrix.rows == 7)
+    }
+}

@@ -77,7 +77,9 @@ class ImplicitNPZ:
         missing = [key for key in NPZ_REQUIRED if key not in arrays]
         if missing:
             raise ValueError(f"NPZ lacks {missing}")
-        unknown = set(arrays) - set(NPZ_REQUIRED) - {"head"}
+        # Optional members that keep our block partition and port names (docs/formats.md).
+        optional = {"head", "state_block_sizes", "state_block_names", "input_name", "output_name"}
+        unknown = set(arrays) - set(NPZ_REQUIRED) - optional
         if unknown:
             raise ValueError(f"NPZ has unexpected arrays {sorted(unknown)}")
         for key in NPZ_MATRICES + ("bias_x", "bias_y"):

@@ -23,8 +23,7 @@ extension ComponentAnalyzer {
         if let svd = try? SingularValueDecomposition(m), let last = svd.values.indices.last {
             let y = svd.vt.row(last)
             let zero = [Double](repeating: 0, count: k)
-            if let witness = verified(reason: .singular, localSubset: nil, principalMinor: nil, b: zero, x1: zero,
-                                      x2: normalized(b: zero, x1: zero, x2: y).x2) {
+            if let witness = verified(reason: .singular, b: zero, x1: zero, x2: normalized(b: zero, x1: zero, x2: y).x2) {
                 return result(.witness(witness), criterion: criterion, exact: true)
             }
             notes.append("the null vector of I − A (σ_min = \(svd.values[last])) did not verify as a witness")

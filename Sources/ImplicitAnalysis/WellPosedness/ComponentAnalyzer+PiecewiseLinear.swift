@@ -15,8 +15,7 @@ extension ComponentAnalyzer {
         if activations.allSatisfy({ $0 == .relu }) {
             criterion = ComponentAnalyzer.reluCriterion
             let analysis = LCPAnalysis(bounds: boundsL, matrix: .a, states: states) { candidate in
-                verified(reason: candidate.reason, localSubset: candidate.subset, principalMinor: candidate.principalMinor,
-                         perronLowerBound: candidate.perronLowerBound, b: candidate.b, x1: candidate.u1, x2: candidate.u2)
+                verified(candidate, b: candidate.b, x1: candidate.u1, x2: candidate.u2)
             }
             return result(analysis.run(), criterion: criterion, exact: true)
         }
@@ -67,8 +66,7 @@ extension ComponentAnalyzer {
                 let x1 = (0..<k).map { activations[$0](z1[$0]) }
                 let x2 = (0..<k).map { activations[$0](z2[$0]) }
                 let scaled = normalized(b: b, x1: x1, x2: x2)
-                if let witness = verified(reason: .singular, localSubset: nil, principalMinor: nil,
-                                          b: scaled.b, x1: scaled.x1, x2: scaled.x2) {
+                if let witness = verified(reason: .singular, b: scaled.b, x1: scaled.x1, x2: scaled.x2) {
                     return result(.witness(witness), criterion: criterion, exact: true)
                 }
             }
@@ -86,7 +84,6 @@ extension ComponentAnalyzer {
             return (0..<k).map { activations[$0](z[$0] + candidate.b[$0]) }
         }
         let scaled = normalized(b: t.apply(to: candidate.b), x1: state(candidate.u1), x2: state(candidate.u2))
-        return verified(reason: candidate.reason, localSubset: candidate.subset, principalMinor: candidate.principalMinor,
-                        perronLowerBound: candidate.perronLowerBound, b: scaled.b, x1: scaled.x1, x2: scaled.x2)
+        return verified(candidate, b: scaled.b, x1: scaled.x1, x2: scaled.x2)
     }
 }

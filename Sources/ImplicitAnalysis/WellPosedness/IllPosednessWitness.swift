@@ -24,6 +24,8 @@ public struct IllPosednessWitness: Codable, Sendable, Equatable {
         /// I − A (identity states) or I − A·D (leaky ReLU states) is singular: its null vector moves
         /// one solution to another.
         case singular
+        /// A real eigenvalue λ ≥ 1 of M: its eigenvector x has xᵢ((I − M)x)ᵢ = (1 − λ)xᵢ² ≤ 0.
+        case realEigenvalue
         /// Two solutions found by enumerating all complementary bases of a principal subset.
         case enumeration
     }
@@ -35,6 +37,8 @@ public struct IllPosednessWitness: Codable, Sendable, Equatable {
     public var principalMinor: Double?
     /// The Collatz–Wielandt lower bound minᵢ (Mv)ᵢ / vᵢ ≥ 1 for `nonnegativePerron`.
     public var perronLowerBound: Double?
+    /// The real eigenvalue λ ≥ 1 of M for `realEigenvalue`.
+    public var eigenvalue: Double?
     public var b: [Double]
     public var x1: [Double]
     public var x2: [Double]
@@ -44,11 +48,12 @@ public struct IllPosednessWitness: Codable, Sendable, Equatable {
     public var separation: Double
 
     public init(reason: Reason, subset: [Int]? = nil, principalMinor: Double? = nil, perronLowerBound: Double? = nil,
-                b: [Double], x1: [Double], x2: [Double], residual: Double, separation: Double) {
+                eigenvalue: Double? = nil, b: [Double], x1: [Double], x2: [Double], residual: Double, separation: Double) {
         self.reason = reason
         self.subset = subset
         self.principalMinor = principalMinor
         self.perronLowerBound = perronLowerBound
+        self.eigenvalue = eigenvalue
         self.b = b
         self.x1 = x1
         self.x2 = x2

@@ -136,8 +136,15 @@ struct LCPAnalysis {
         for finding in findings {
             if let found = witness(from: finding.subset, minor: finding.minor, in: m, reason: .search) { return .witness(found) }
         }
+        if m.rows <= options.cubicSizeLimit {
+            for (lambda, x) in RealEigenvalueSearch.candidates(bounds.m) {
+                guard var candidate = LCPWitnessCandidate.fromSignReversing(m, x, reason: .realEigenvalue) else { continue }
+                candidate.eigenvalue = lambda
+                if let found = accept(candidate) { return .witness(found) }
+            }
+        }
         return .undecided(notes: notes + [
-            "no sufficient condition holds and the component (\(m.rows) states) exceeds the exact limit of \(options.exactSizeLimit); the search examined \(examined) principal subsets"
+            "no sufficient condition holds and the component (\(m.rows) states) exceeds the exact limit of \(options.exactSizeLimit); the search examined \(examined) principal subsets and the real eigenvalues ≥ 1"
                 + (findings.isEmpty ? " without finding a minor ≤ 0" : " and found minors ≤ 0 whose witnesses failed verification"),
         ])
     }

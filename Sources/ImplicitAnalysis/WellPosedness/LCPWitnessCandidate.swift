@@ -12,6 +12,7 @@ struct LCPWitnessCandidate {
     var subset: [Int]?
     var principalMinor: Double?
     var perronLowerBound: Double?
+    var eigenvalue: Double?
 
     /// Two solutions from a sign-reversing vector of M.
     ///

@@ -11,6 +11,10 @@ import ImplicitModel
 /// vector y gives (Mx)_α = 0 and xᵢ (Mx)ᵢ = 0 everywhere. The candidates are computed in floating
 /// point, so each is verified downstream.
 enum SignReversingVectors {
+    /// Cap on index deletions while every diagonal entry of the inverse stays positive: each costs
+    /// O(|α|²), so the cap bounds the work on large subsets; the SVD candidate remains.
+    static let maximumShrinkSteps = 32
+
     /// - Parameters:
     ///   - m: the k × k LCP matrix.
     ///   - subset: α, local indices.
@@ -41,7 +45,7 @@ enum SignReversingVectors {
     private static func fromInverse(_ inverse: Matrix, negativeDeterminant: Bool) -> [Double]? {
         var n = inverse
         var active = Array(0..<inverse.rows)
-        while true {
+        for _ in 0...maximumShrinkSteps {
             let s = active.count
             var best = -1, bestValue = Double.infinity
             for i in 0..<s {
@@ -70,5 +74,6 @@ enum SignReversingVectors {
             n = smaller
             active = keep.map { active[$0] }
         }
+        return nil
     }
 }

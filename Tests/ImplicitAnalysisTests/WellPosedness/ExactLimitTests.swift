@@ -54,4 +54,25 @@ import ImplicitAnalysis
         check(ill, report)
         #expect((witness.subset?.count ?? 0) >= 7)
     }
+
+    /// A symmetric A = Q diag(1.2, 1.1, smaller) Qᵀ has two real eigenvalues above 1, so
+    /// det(I − A) > 0 and I − A is still not a P-matrix; with the subset search switched off the
+    /// eigenvector of 1.2 gives the witness: xᵢ((I − A)x)ᵢ = −0.2 xᵢ².
+    @Test func realEigenvaluesAboveOneGiveWitnesses() throws {
+        let n = 30
+        var generator = TestGenerator(seed: 31)
+        let q = try SingularValueDecomposition(generator.matrix(rows: n, cols: n)).u
+        var d = Matrix(rows: n, cols: n)
+        for i in 0..<n { d[i, i] = i == 0 ? 1.2 : i == 1 ? 1.1 : generator.uniform(-0.9...0.9) }
+        let a = q * d * q.transposed()
+        var options = WellPosednessOptions()
+        options.greedyStarts = 0
+        options.searchSubsets = 0
+        let report = try WellPosednessAnalysis(options: options).analyze(matrix: a, activation: .relu)
+        #expect(report.verdict == .illPosed)
+        let witness = try #require(report.components.first?.witness)
+        #expect(witness.reason == .realEigenvalue)
+        #expect(abs((witness.eigenvalue ?? 0) - 1.2) < 1e-9)
+        check(a, report)
+    }
 }

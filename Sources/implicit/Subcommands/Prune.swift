@@ -64,7 +64,13 @@ struct Prune: ParsableCommand {
         case (_?, _?): throw ValidationError("give either --verify or --verify-input, not both")
         }
 
-        let outcome = try located(input.model) { try ReductionPipeline(options: options).run(model, check: WellPosednessGate()) }
+        let outcome: ReductionOutcome
+        do {
+            outcome = try located(input.model) { try ReductionPipeline(options: options).run(model, check: WellPosednessGate()) }
+        } catch let refusal as WellPosednessGate.Refusal {
+            FileHandle.standardError.write(Data("error: \(input.model): \(refusal.description)\n".utf8))
+            throw ExitCode(Prune.refusedStatus)
+        }
         let text = json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model)
         if let limit = maxDeviation, let deviation = outcome.report.deviation, deviation.exceeds(limit) {
             print(text)

@@ -2,6 +2,7 @@ import Testing
 import Linalg
 import ImplicitModel
 import ImplicitAnalysis
+import ImplicitTestSupport
 
 /// Verdicts for activations other than ReLU: identity (exact), leaky ReLU and mixtures (exact via
 /// the LCP), tanh and sigmoid (sufficient conditions only, never "ill-posed").

@@ -3,6 +3,7 @@ import Testing
 import Linalg
 import ImplicitModel
 import ImplicitAnalysis
+import ImplicitTestSupport
 
 /// The textbook cases of issue 4, each with its evidence checked independently.
 @Suite struct ClassicCaseTests {

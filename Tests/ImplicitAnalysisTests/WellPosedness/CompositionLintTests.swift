@@ -2,6 +2,7 @@ import Testing
 import Linalg
 import ImplicitModel
 import ImplicitAnalysis
+import ImplicitTestSupport
 
 /// The cascade and the parallel composition are well-posed iff both parts are (A is block
 /// triangular, resp. block diagonal, with the parts' A on the diagonal).

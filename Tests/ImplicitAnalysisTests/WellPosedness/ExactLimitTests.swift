@@ -2,6 +2,7 @@ import Testing
 import Linalg
 import ImplicitModel
 import ImplicitAnalysis
+import ImplicitTestSupport
 
 /// The exact test at its size limit, and the bounded search beyond it.
 ///

@@ -2,6 +2,7 @@ import Testing
 import Linalg
 import ImplicitModel
 import ImplicitAnalysis
+import ImplicitTestSupport
 
 /// Soundness of the ReLU verdict against brute force.
 ///

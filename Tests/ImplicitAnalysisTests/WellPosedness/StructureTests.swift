@@ -3,6 +3,7 @@ import Testing
 import Linalg
 import ImplicitModel
 import ImplicitAnalysis
+import ImplicitTestSupport
 
 /// Structure first: block components, entry components inside them, the permutation, and
 /// witnesses indexed in the model's original state order.

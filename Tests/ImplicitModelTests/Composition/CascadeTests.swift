@@ -1,6 +1,7 @@
 import Testing
 import Linalg
 import ImplicitModel
+import ImplicitTestSupport
 
 /// The cascade must predict exactly what running SECOND on FIRST's raw outputs predicts.
 @Suite struct CascadeTests {

@@ -1,6 +1,7 @@
 import Testing
 import Linalg
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Parallel composition: one input, the two outputs stacked.
 @Suite struct ParallelTests {

@@ -1,5 +1,6 @@
 import Linalg
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Random models for composition tests: assembled networks (chains with skip connections and
 /// mixed activations) and hand-built cyclic models.

@@ -19,6 +19,10 @@ demo: build
 	$(BIN) convert samples/mlp.yaml -o $(DEMO)/mlp.implicit.yaml --form implicit
 	$(BIN) predict samples/mlp.yaml --input samples/mlp.input.csv
 	$(BIN) predict samples/implicit.yaml --input samples/implicit.input.csv
+	$(BIN) lint samples/implicit.yaml
+	$(BIN) compose samples/skip.yaml samples/implicit.yaml -o $(DEMO)/skip-then-implicit.pb
+	$(BIN) reduce samples/reducible.yaml --box 0,1
+	$(BIN) prune samples/reducible.yaml -o $(DEMO)/reducible.small.onnx --box 0,1 --threshold 0.05 --verify 1000
 
 test: build
 	swift build --build-tests

@@ -53,10 +53,11 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
-        .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitModel", "Linalg"]),
-        .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitAnalysis", "ImplicitModel", "Linalg"]),
-        .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
+        .target(name: "ImplicitTestSupport", dependencies: ["ImplicitModel", "Linalg"], path: "Tests/ImplicitTestSupport"),
+        .testTarget(name: "LinalgTests", dependencies: ["ImplicitTestSupport", "Linalg"]),
+        .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitTestSupport", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitTestSupport", "ImplicitAnalysis", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitTestSupport", "ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["implicit"]),
     ]
 )

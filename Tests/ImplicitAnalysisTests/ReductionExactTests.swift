@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitAnalysis
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Exact reductions lose nothing: planted constant, unread, unreachable and dead states and
 /// ignored inputs are found exactly, and the reduced model predicts what the original does.
@@ -25,7 +26,7 @@ import ImplicitModel
         #expect(abs(result.report.constantStates[0].value - 0.7) == 0)
 
         // Inside the box the outputs agree to rounding; the kept input columns feed the reduced model.
-        var rng = ReductionRandom(seed: 1)
+        var rng = SeededGenerator(seed: 1)
         let inputs = rng.uniform(5, 300, lo: 0, hi: 1)
         let expected = try model.predict(inputs)
         let reduced = try result.model.predict(inputs.submatrix(rows: result.keptInputs, cols: Array(0..<300)))
@@ -45,7 +46,7 @@ import ImplicitModel
         #expect(result.model.states.first { $0.name == "h1" }?.size == 5)
         #expect(result.report.ignoredInputs == [3])
         #expect(result.model.input.size == 5)
-        var rng = ReductionRandom(seed: 2)
+        var rng = SeededGenerator(seed: 2)
         let inputs = rng.matrix(5, 300, scale: 3)
         #expect(maxDifference(try model.predict(inputs), try result.model.predict(inputs)) <= 1e-12)
     }
@@ -56,7 +57,7 @@ import ImplicitModel
         #expect(result.model.stateCount == 0)
         #expect(result.model.states.isEmpty)
         #expect(result.report.constantStates.count == 9)
-        var rng = ReductionRandom(seed: 3)
+        var rng = SeededGenerator(seed: 3)
         let inputs = rng.matrix(2, 50, scale: 2)
         #expect(maxDifference(try model.predict(inputs), try result.model.predict(inputs)) <= 1e-12)
     }
@@ -76,7 +77,7 @@ import ImplicitModel
         let result = try ExactReduction(options: .init(box: box)).apply(to: model)
         #expect(result.report.deadUnits == ["z[0]"])
         #expect(result.model.stateSizes == [4])
-        var rng = ReductionRandom(seed: 4)
+        var rng = SeededGenerator(seed: 4)
         let inputs = rng.uniform(3, 300, lo: 0, hi: 1)
         #expect(maxDifference(try model.predict(inputs), try result.model.predict(inputs)) <= 1e-12)
     }
@@ -89,7 +90,7 @@ import ImplicitModel
         let result = try ExactReduction(options: .init(tolerance: 1e-8)).apply(to: model)
         #expect(result.report.exactness == .withinTolerance)
         #expect(result.model.stateCount == 0)
-        var rng = ReductionRandom(seed: 5)
+        var rng = SeededGenerator(seed: 5)
         let inputs = rng.uniform(2, 20, lo: -1, hi: 1)
         #expect(maxDifference(try model.predict(inputs), try result.model.predict(inputs)) <= 1e-7)
     }

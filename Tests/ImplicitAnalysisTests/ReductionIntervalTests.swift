@@ -2,13 +2,14 @@ import Foundation
 import Testing
 @testable import ImplicitAnalysis
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Interval bounds are sound: every state and pre-activation the model reaches for an input in the
 /// box lies inside them, through feedforward blocks and cyclic components alike.
 @Suite struct ReductionIntervalTests {
     /// A model u → h (feedforward) → cyclic component {z, w} → y, random weights, with the
     /// component scaled to ‖A_cc‖∞ = kappa.
-    static func model(activation: Activation, kappa: Double, using rng: inout ReductionRandom) -> ImplicitModel {
+    static func model(activation: Activation, kappa: Double, using rng: inout SeededGenerator) -> ImplicitModel {
         var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
                                   states: [StateBlock(name: "h", size: 4, activation: .relu),
                                            StateBlock(name: "z", size: 3, activation: activation),
@@ -28,7 +29,7 @@ import ImplicitModel
 
     @Test(arguments: [Activation.relu, .tanh, .sigmoid, .leakyReLU(alpha: 0.1), .identity])
     func boundsContainEveryReachedState(activation: Activation) throws {
-        var rng = ReductionRandom(seed: 31)
+        var rng = SeededGenerator(seed: 31)
         for trial in 0..<10 {
             let model = Self.model(activation: activation, kappa: 0.9, using: &rng)
             let box = try InputBox(lower: [-1, 0, 0.5], upper: [1, 2, 0.5])

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitAnalysis
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Low rank: a cyclic block of rank k plus noise, factored at rank k, costs what the report says
 /// per sweep, and deviates from the original by what an independent evaluation measures.
@@ -11,7 +12,7 @@ import ImplicitModel
     /// x = tanh(A x + B u + b), y = C x + D u + c with A = 0.6 · (rank-3 matrix of unit norm) + noise:
     /// ‖A‖₂ < 1, so it is contractive and Picard converges.
     static func cyclicModel() -> ImplicitModel {
-        var rng = ReductionRandom(seed: 99)
+        var rng = SeededGenerator(seed: 99)
         var a = rng.matrix(n, k) * rng.matrix(k, n)
         a.scale(by: 0.6 / ((try? a.norm2()) ?? 1))
         a.add(rng.matrix(n, n, scale: noise / Double(n).squareRoot()))
@@ -81,7 +82,7 @@ import ImplicitModel
 
     /// u → h1 → h2 → y where A[h2, h1] has rank exactly 2: factored at rank 2, the outputs do not change.
     static func feedforwardModel() -> ImplicitModel {
-        var rng = ReductionRandom(seed: 5)
+        var rng = SeededGenerator(seed: 5)
         var model = ImplicitModel(input: Port(name: "u", size: 6), output: Port(name: "y", size: 2),
                                   states: [StateBlock(name: "h1", size: 20, activation: .relu),
                                            StateBlock(name: "h2", size: 20, activation: .relu)])
@@ -104,7 +105,7 @@ import ImplicitModel
         #expect(layer.costBefore == 400 && layer.costAfter == 80)
         // B's block is a layer of its own: not part of A, never factored.
         #expect(report.parts.count == 1)
-        var rng = ReductionRandom(seed: 6)
+        var rng = SeededGenerator(seed: 6)
         let inputs = rng.matrix(6, 100)
         #expect(maxDifference(try model.predict(inputs), try factored.predict(inputs)) <= 1e-12)
     }

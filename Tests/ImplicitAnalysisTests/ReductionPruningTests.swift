@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitAnalysis
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Magnitude pruning zeroes exactly the small weights, the exact reductions that follow remove
 /// the states it left constant or unread, and the measured deviation is that of the pruned weights.
@@ -10,7 +11,7 @@ import ImplicitModel
     /// planted ones: h1[2] reads the input only through weights ≤ 0.01 (constant once pruned) and
     /// h2[4] reaches the output only through weights ≤ 0.01 (unread once pruned).
     static func model() -> ImplicitModel {
-        var rng = ReductionRandom(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         func strong(_ rows: Int, _ cols: Int) -> Matrix {
             let m = rng.matrix(rows, cols)
             return Matrix(rows: rows, cols: cols, columnMajor: m.storage.map { ($0 < 0 ? -1 : 1) * (0.1 + abs($0)) })

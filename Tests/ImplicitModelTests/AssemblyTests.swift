@@ -1,5 +1,6 @@
 import Testing
 @testable import ImplicitModel
+import ImplicitTestSupport
 
 /// The implicit form of a network must predict exactly what a direct forward pass does.
 @Suite struct AssemblyTests {

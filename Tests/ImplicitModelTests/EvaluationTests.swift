@@ -115,3 +115,4 @@ import Testing
 }
 
 import Foundation
+import ImplicitTestSupport

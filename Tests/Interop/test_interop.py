@@ -77,7 +77,9 @@ class ImplicitNPZ:
         missing = [key for key in NPZ_REQUIRED if key not in arrays]
         if missing:
             raise ValueError(f"NPZ lacks {missing}")
-        unknown = set(arrays) - set(NPZ_REQUIRED) - {"head"}
+        # Optional members that keep our block partition and port names (docs/formats.md).
+        optional = {"head", "state_block_sizes", "state_block_names", "input_name", "output_name"}
+        unknown = set(arrays) - set(NPZ_REQUIRED) - optional
         if unknown:
             raise ValueError(f"NPZ has unexpected arrays {sorted(unknown)}")
         for key in NPZ_MATRICES + ("bias_x", "bias_y"):
@@ -257,10 +259,17 @@ def test_converted_npz_matches_onnxruntime(case, implicit_bin, tmp_path):
     assert_matches(model.predict(case["x"]), case, "NumPy evaluation of the converted NPZ")
 
 
+@pytest.mark.parametrize("via", ["direct", "pb", "txtpb"])
 @pytest.mark.parametrize("case", MODEL_IDS, indirect=True)
-def test_exported_onnx_runs_in_onnxruntime(case, implicit_bin, tmp_path):
+def test_exported_onnx_runs_in_onnxruntime(case, via, implicit_bin, tmp_path):
+    """ONNX → ONNX directly, and through our protobuf formats (ONNX → .pb/.txtpb → ONNX)."""
     out = tmp_path / "out.onnx"
-    assert_succeeded(run_implicit(implicit_bin, "convert", case["path"], "-o", out, cwd=tmp_path))
+    source = case["path"]
+    if via != "direct":
+        middle = tmp_path / f"model.{via}"
+        assert_succeeded(run_implicit(implicit_bin, "convert", source, "-o", middle, cwd=tmp_path))
+        source = middle
+    assert_succeeded(run_implicit(implicit_bin, "convert", source, "-o", out, cwd=tmp_path))
     exported = onnx.load(str(out))
     onnx.checker.check_model(exported, full_check=True)
 

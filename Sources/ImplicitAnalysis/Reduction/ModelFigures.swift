@@ -18,6 +18,11 @@ public struct ModelFigures: Codable, Sendable, Equatable {
         public let b: Int
         public let c: Int
         public let d: Int
+
+        /// The matrices' own names, as in `implicit info --json`.
+        enum CodingKeys: String, CodingKey {
+            case a = "A", b = "B", c = "C", d = "D"
+        }
     }
 
     public let states: Int

@@ -5,11 +5,14 @@ import ImplicitModel
 public struct ReductionOptions: Sendable {
     /// Inputs on which the reduced model is compared with the original.
     public enum Verification: Sendable {
-        /// `count` inputs uniform in the box of `exact.box` (`--verify N`), from `FixedSeedGenerator`.
-        case random(count: Int, seed: UInt64 = FixedSeedGenerator.defaultSeed)
+        /// `count` inputs uniform in the box of `exact.box` (`--verify N`), from `SplitMix64`.
+        case random(count: Int, seed: UInt64 = ReductionOptions.defaultVerificationSeed)
         /// Given inputs of the original model, p × m, one sample per column (`--verify-input X.npy`).
         case given(Matrix)
     }
+
+    /// The seed of random verification inputs when none is given.
+    public static let defaultVerificationSeed: UInt64 = 0x1D_EA5E
 
     /// Tolerance, input box and input dropping for the exact reductions (run first, and again
     /// after magnitude pruning).

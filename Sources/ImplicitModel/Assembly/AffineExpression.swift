@@ -95,7 +95,9 @@ public struct AffineExpression: Sendable, Equatable {
         for part in parts { for term in part.terms where !sources.contains(term.source) { sources.append(term.source) } }
         var result = AffineExpression(size: total, constant: parts.flatMap(\.constant))
         for source in sources {
-            let width = sourceSizes[source] ?? parts.lazy.compactMap { $0.terms.first { $0.source == source }?.weight.cols }.first!
+            // Every source in `sources` came from some part's terms, which carry its width.
+            let width = sourceSizes[source]
+                ?? parts.lazy.compactMap { $0.terms.first { $0.source == source }?.weight.cols }.first ?? 0
             var w = Matrix(rows: total, cols: width)
             var offset = 0
             for part in parts {

@@ -8,7 +8,12 @@ extension ImplicitModel {
     /// - Throws: `ModelError` from the network's validation.
     public init(assembling network: Network) throws {
         let order = try network.topologicalOrder()
-        let blockOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { (network.layers[$0.element].name, $0.offset) })
+        let blockIndex = Dictionary(uniqueKeysWithValues: order.enumerated().map { (network.layers[$0.element].name, $0.offset) })
+        /// Validation guarantees every source that is not the input names a layer.
+        func blockOf(_ name: String) -> Int {
+            guard let k = blockIndex[name] else { preconditionFailure("'\(name)' is not a layer") }
+            return k
+        }
         let states = order.map { i in
             StateBlock(name: network.layers[i].name, size: network.layers[i].size, activation: network.layers[i].activation)
         }
@@ -20,7 +25,7 @@ extension ImplicitModel {
                 if term.source == network.input.name {
                     b[k, 0] = Self.accumulate(b[k, 0], term.weight)
                 } else {
-                    let j = blockOf[term.source]!
+                    let j = blockOf(term.source)
                     a[k, j] = Self.accumulate(a[k, j], term.weight)
                 }
             }
@@ -30,7 +35,7 @@ extension ImplicitModel {
             if term.source == network.input.name {
                 d.add(term.weight)
             } else {
-                let j = blockOf[term.source]!
+                let j = blockOf(term.source)
                 c[0, j] = Self.accumulate(c[0, j], term.weight)
             }
         }

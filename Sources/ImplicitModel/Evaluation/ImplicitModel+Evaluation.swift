@@ -23,11 +23,17 @@ extension ImplicitModel {
         var rowBlocks = [[(col: Int, block: Matrix)]](repeating: [], count: states.count)
         for (index, block) in a.blocks { rowBlocks[index.row].append((index.col, block)) }
 
+        /// The states of a block that dependency order guarantees are already solved.
+        func solved(_ j: Int) -> Matrix {
+            guard let states = x[j] else { preconditionFailure("block \(j) read before it was solved") }
+            return states
+        }
+
         /// B_k u + Σ_{j solved} A_kj x_j + b_k: everything in block k's pre-activation that is known.
         func knownPart(_ k: Int, excluding component: Set<Int>) -> Matrix {
             var z = Matrix(rows: states[k].size, cols: m)
             if let bk = b[k, 0] { z.addProduct(bk, inputs) }
-            for (j, akj) in rowBlocks[k] where !component.contains(j) { z.addProduct(akj, x[j]!) }
+            for (j, akj) in rowBlocks[k] where !component.contains(j) { z.addProduct(akj, solved(j)) }
             z.addToEachColumn(Array(biasX[offsets[k]..<(offsets[k] + states[k].size)]))
             return z
         }
@@ -59,9 +65,9 @@ extension ImplicitModel {
 
         var y = Matrix(rows: output.size, cols: m)
         y.addProduct(d, inputs)
-        for (index, block) in c.blocks { y.addProduct(block, x[index.col]!) }
+        for (index, block) in c.blocks { y.addProduct(block, solved(index.col)) }
         y.addToEachColumn(biasY)
-        return (x.map { $0! }, y)
+        return (x.indices.map(solved), y)
     }
 
     /// ŷ(u) for a batch: p × m in, q × m out, the head applied unless `applyHead` is false.

@@ -12,7 +12,10 @@ extension Network {
         var values: [String: Matrix] = [input.name: inputs]
         func combine(_ terms: [Term], bias: [Double]) -> Matrix {
             var z = Matrix(rows: bias.count, cols: inputs.cols)
-            for term in terms { z.addProduct(term.weight, values[term.source]!) }
+            for term in terms {
+                guard let source = values[term.source] else { preconditionFailure("'\(term.source)' read before it was computed") }
+                z.addProduct(term.weight, source)
+            }
             z.addToEachColumn(bias)
             return z
         }

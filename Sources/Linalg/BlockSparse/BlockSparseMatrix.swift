@@ -45,7 +45,7 @@ public struct BlockSparseMatrix: Sendable, Equatable {
 
     /// Present blocks in row-major block order, so that output is deterministic.
     public var sortedBlocks: [(index: BlockIndex, block: Matrix)] {
-        blocks.keys.sorted().map { ($0, blocks[$0]!) }
+        blocks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The present blocks of one block row, by block column.

@@ -99,8 +99,9 @@ extension Matrix {
         guard n > 0 else { return }
         storage.withUnsafeMutableBufferPointer { p in
             bias.withUnsafeBufferPointer { b in
+                guard let base = p.baseAddress else { return }
                 for j in 0..<m {
-                    cblas_daxpy(Int32(n), 1, b.baseAddress, 1, p.baseAddress! + j * n, 1)
+                    cblas_daxpy(Int32(n), 1, b.baseAddress, 1, base + j * n, 1)
                 }
             }
         }

@@ -1,4 +1,5 @@
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Models with reducible states planted at known places, and what the reductions must find.
 enum PlantedModels {
@@ -12,7 +13,7 @@ enum PlantedModels {
     /// - y (3 outputs) reads h2[0], h2[3], h2[4], h3[0...2], g nothing, and u0...u2 through D.
     /// u3 is read by nothing; u4 only by the dead unit, so it is ignored once that unit is gone.
     static func feedforward() -> ImplicitModel {
-        var rng = ReductionRandom(seed: 2024)
+        var rng = SeededGenerator(seed: 2024)
         let p = 5, q = 3
         var model = ImplicitModel(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
                                   states: [StateBlock(name: "h1", size: 6, activation: .relu),
@@ -70,7 +71,7 @@ enum PlantedModels {
     /// A chain u → c1 → c2 → c3 → y where c1 has a zero row: every block becomes constant in turn
     /// and the reduced model has no states at all (y = D u + c').
     static func constantChain() -> ImplicitModel {
-        var rng = ReductionRandom(seed: 77)
+        var rng = SeededGenerator(seed: 77)
         let blocks = [StateBlock(name: "c1", size: 3, activation: .relu),
                       StateBlock(name: "c2", size: 4, activation: .tanh),
                       StateBlock(name: "c3", size: 2, activation: .sigmoid)]

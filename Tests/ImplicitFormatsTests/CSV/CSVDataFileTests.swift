@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import Linalg
+import ImplicitTestSupport
 
 struct CSVDataFileTests {
     @Test func readsHeaderAndSamplesAsColumns() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import Linalg
+import ImplicitTestSupport
 
 /// Reading NumPy-written fixtures and round-tripping our own files.
 struct NPYFileTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Implicit models through NPZ: exact round trips, NumPy-written files, and refusals.
 struct NPZModelCodecTests {

@@ -1,4 +1,5 @@
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Random implicit models for round-trip tests.
 enum RandomModel {

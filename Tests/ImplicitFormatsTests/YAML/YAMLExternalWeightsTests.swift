@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ImplicitModel
 @testable import ImplicitFormats
+import ImplicitTestSupport
 
 /// Large matrices go to .npy files next to the YAML document and come back exactly.
 @Suite struct YAMLExternalWeightsTests {

@@ -1,6 +1,7 @@
 import Testing
 import ImplicitModel
 @testable import ImplicitFormats
+import ImplicitTestSupport
 
 /// YAML written by `YAMLModelWriter` must read back to exactly the same document.
 @Suite struct YAMLRoundTripTests {

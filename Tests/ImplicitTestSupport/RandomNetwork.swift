@@ -1,11 +1,12 @@
 import ImplicitModel
+import Linalg
 
 /// Random feedforward networks for property tests: chains and DAGs whose layers read one to
 /// three earlier layers or the input, with every activation.
-enum RandomNetwork {
-    static let activations: [Activation] = [.relu, .leakyReLU(alpha: 0.1), .tanh, .sigmoid, .identity]
+public enum RandomNetwork {
+    public static let activations: [Activation] = [.relu, .leakyReLU(alpha: 0.1), .tanh, .sigmoid, .identity]
 
-    static func make(layers count: Int, input p: Int, output q: Int, dag: Bool, head: OutputHead = .none,
+    public static func make(layers count: Int, input p: Int, output q: Int, dag: Bool, head: OutputHead = .none,
                      using rng: inout SeededGenerator) -> Network {
         var layers: [Layer] = []
         var sources: [(name: String, size: Int)] = [("u", p)]

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ImplicitFormats
+import ImplicitModel
+
+struct Compose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compose two models into one (A, B, C, D): SECOND after FIRST, or both side by side.",
+        discussion: "Cascade: u → FIRST → SECOND, so FIRST's outputs are SECOND's inputs. --parallel: both read the same input and their outputs are stacked. The result is well-posed iff both parts are.")
+
+    @Argument(help: "The first model (any format).")
+    var first: String
+
+    @Argument(help: "The second model (any format).")
+    var second: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Parallel composition: same input, outputs stacked, instead of the cascade.")
+    var parallel = false
+
+    @Option(name: .customLong("onnx-output"), help: "ONNX inputs: the graph output to follow.")
+    var onnxOutput: String?
+
+    func run() throws {
+        let options = ModelFile.ReadOptions(onnxOutput: onnxOutput)
+        let a = try located(first) { try ModelFile.read(first, options: options).implicitModel() }
+        let b = try located(second) { try ModelFile.read(second, options: options).implicitModel() }
+        let composed: ImplicitModel
+        do {
+            composed = parallel ? try ImplicitModel.parallel(a, b) : try ImplicitModel.cascade(a, b)
+        } catch let error as CompositionError {
+            throw FormatError(file: second, "cannot compose with \(first): \(error.description)")
+        }
+        try ModelFile.write(.implicit(composed), to: output.output, inputs: [first, second], force: output.force)
+    }
+}

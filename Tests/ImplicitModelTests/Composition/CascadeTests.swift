@@ -1,0 +1,78 @@
+import Testing
+import Linalg
+import ImplicitModel
+import ImplicitTestSupport
+
+/// The cascade must predict exactly what running SECOND on FIRST's raw outputs predicts.
+@Suite struct CascadeTests {
+    static func maxDifference(_ x: Matrix, _ y: Matrix) -> Double {
+        zip(x.storage, y.storage).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    /// Property: cascade(f, g).predict(u) = g.predict(f.predict(u, raw)) to 1e-12, for random
+    /// assembled networks and cyclic models in both positions (the cyclic ones solved by the active
+    /// set and Newton methods, exact to rounding).
+    @Test func predictionEqualsSequentialPrediction() throws {
+        var generator = TestGenerator(seed: 42)
+        var options = SolverOptions()
+        options.tolerance = 1e-14
+        var compared = 0
+        for trial in 0..<12 {
+            let p = generator.int(1...4), q1 = generator.int(1...4), q2 = generator.int(1...3)
+            let first: ImplicitModel = trial % 3 == 2
+                ? RandomModels.cyclic(inputs: p, outputs: q1, &generator)
+                : try ImplicitModel(assembling: RandomModels.network(inputs: p, outputs: q1, depth: generator.int(1...4), &generator))
+            let second: ImplicitModel = trial % 3 == 1
+                ? RandomModels.cyclic(inputs: q1, outputs: q2, &generator)
+                : try ImplicitModel(assembling: RandomModels.network(inputs: q1, outputs: q2, depth: generator.int(1...4),
+                                                                     head: trial % 4 == 0 ? .softmax : .none, &generator))
+            let cascade = try ImplicitModel.cascade(first, second)
+            try cascade.validate()
+            #expect(cascade.stateCount == first.stateCount + second.stateCount)
+            #expect(cascade.head == second.head && cascade.input == first.input && cascade.output == second.output)
+            let u = generator.matrix(rows: p, cols: 9)
+            let expected = try second.predict(try first.predict(u, applyHead: false, options: options), options: options)
+            let actual = try cascade.predict(u, options: options)
+            #expect(Self.maxDifference(expected, actual) <= 1e-12, "trial \(trial)")
+            compared += 1
+        }
+        #expect(compared == 12)
+    }
+
+    /// A is block lower triangular with both parts' blocks on the diagonal, and B₂C₁ is stored
+    /// only where B₂ and C₁ have blocks.
+    @Test func keepsTheBlockStructure() throws {
+        var generator = TestGenerator(seed: 43)
+        let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 3, &generator))
+        let second = RandomModels.cyclic(inputs: 2, outputs: 1, &generator)
+        let cascade = try ImplicitModel.cascade(first, second)
+        let shift = first.states.count
+        #expect(cascade.states.count == shift + 2)
+        for (index, block) in first.a.blocks { #expect(cascade.a[index.row, index.col] == block) }
+        for (index, block) in second.a.blocks { #expect(cascade.a[shift + index.row, shift + index.col] == block) }
+        let coupling = cascade.a.blocks.keys.filter { $0.row >= shift && $0.col < shift }
+        #expect(Set(coupling.map(\.col)) == Set(first.c.blocks.keys.map(\.col)))
+        #expect(!cascade.a.blocks.keys.contains { $0.row < shift && $0.col >= shift })
+        // `h0` is used by both parts.
+        #expect(cascade.states.map(\.name).contains("first.h0") && cascade.states.map(\.name).contains("second.h0"))
+        #expect(Set(cascade.states.map(\.name)).count == cascade.states.count)
+    }
+
+    @Test func refusesWhatCannotBeRepresented() throws {
+        var generator = TestGenerator(seed: 44)
+        let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 2, &generator))
+        let wide = RandomModels.cyclic(inputs: 4, outputs: 1, &generator)
+        #expect(throws: CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4)) {
+            try ImplicitModel.cascade(first, wide)
+        }
+        #expect(CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4).description.contains("2 outputs"))
+        var softmax = first
+        softmax.head = .softmax
+        #expect(throws: CompositionError.nonlinearHead(.softmax)) {
+            try ImplicitModel.cascade(softmax, RandomModels.cyclic(inputs: 2, outputs: 1, &generator))
+        }
+        var broken = first
+        broken.biasY = []
+        #expect(throws: CompositionError.self) { try ImplicitModel.cascade(broken, wide) }
+    }
+}

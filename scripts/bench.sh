@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks against what users would pick instead (issue 7): ImplicitKit's release build and
-# its Python peers (onnx + NumPy, onnxruntime, a NumPy Picard loop) side by side in one run.
+# its Python peers (onnx + NumPy, onnxruntime, a NumPy Picard loop, NumPy norms) side by side in one run.
 # Prints a table of ratios (ours / peer, medians over rounds) and writes it to
 # docs/benchmarks.md between the bench:begin/bench:end markers, with the machine and command.
 #
 #   ROUNDS   rounds per comparison (default 5)        THREADS  threads for both sides (default 2)
 #   WORK     inputs and outputs (default .build/bench, about 1.5 GB)
 #   BENCH_VENV  the peers' virtual environment (default .build/bench-venv)
-#   ONLY     comma list of convert,feedforward,implicit (default all)
+#   ONLY     comma list of convert,feedforward,implicit,lint (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${WORK:-.build/bench}"
@@ -43,5 +43,5 @@ fi
 # alone (never in tests or CI), and the report records the kernel each side then runs.
 exec env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
   .build/release/implicit-bench --work "$work" --python "$venv/bin/python" --implicit .build/release/implicit \
-  --rounds "$rounds" --threads "$threads" --only "${ONLY:-convert,feedforward,implicit}" \
+  --rounds "$rounds" --threads "$threads" --only "${ONLY:-convert,feedforward,implicit,lint}" \
   --doc docs/benchmarks.md --command "bash scripts/bench.sh${ROUNDS:+ (ROUNDS=$ROUNDS)}"

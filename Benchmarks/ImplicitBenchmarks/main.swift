@@ -5,7 +5,7 @@ import Foundation
 // inputs (Benchmarks/python/make_workloads.py) and fixes the environment of both sides.
 //
 //   implicit-bench --work DIR --python PY --implicit BIN [--rounds N] [--threads T]
-//                  [--only convert,feedforward,implicit] [--doc docs/benchmarks.md] [--command TEXT]
+//                  [--only convert,feedforward,implicit,lint] [--doc docs/benchmarks.md] [--command TEXT]
 
 let usage = "usage: implicit-bench --work DIR --python PY --implicit BIN [--rounds N] [--threads T] [--only LIST] [--doc FILE] [--command TEXT]"
 var options: [String: String] = [:]
@@ -27,7 +27,7 @@ let context = BenchmarkContext(
     work: URL(fileURLWithPath: work), python: python, implicit: implicit,
     peers: here.deletingLastPathComponent().appendingPathComponent("python"),
     rounds: Int(options["rounds"] ?? "") ?? 5, threads: Int(options["threads"] ?? "") ?? 2)
-let only = Set((options["only"] ?? "convert,feedforward,implicit").split(separator: ",").map(String.init))
+let only = Set((options["only"] ?? "convert,feedforward,implicit,lint").split(separator: ",").map(String.init))
 try? FileManager.default.createDirectory(at: context.work.appendingPathComponent("out"), withIntermediateDirectories: true)
 
 do {
@@ -37,6 +37,7 @@ do {
     if only.contains("convert") { results.append(try ConvertWorkload.run(context)) }
     if only.contains("feedforward") { results.append(try PredictWorkloads.feedforward(context)) }
     if only.contains("implicit") { results.append(try PredictWorkloads.implicit(context)) }
+    if only.contains("lint") { results.append(try LintWorkload.run(context)) }
     let report = BenchmarkReport(command: options["command"] ?? CommandLine.arguments.joined(separator: " "),
                                  context: context, results: results, peerEnvironment: environment)
     print("\n" + report.markdown)

@@ -48,7 +48,7 @@ import ImplicitModel
         let bytes = try Self.graph().data()
         let split = try #require(bytes.withUnsafeBytes { ONNXRawDataSplitter.split($0) })
         var skeleton = try Onnx_ModelProto(serializedBytes: split.skeleton)
-        #expect(split.rawData.count == 4)
+        #expect(split.rawData.count == 5)  // w0, b0, w1 and both w3
         for (k, range) in split.rawData {
             #expect(!skeleton.graph.initializer[k].hasRawData)
             skeleton.graph.initializer[k].rawData = bytes.subdata(in: range)

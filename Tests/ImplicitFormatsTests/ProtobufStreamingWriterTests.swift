@@ -1,4 +1,5 @@
 import Foundation
+import ImplicitTestSupport
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
@@ -10,7 +11,7 @@ import ImplicitModel
     static func model() -> ImplicitModel {
         var rng = SeededGenerator(seed: 77)
         let blocks = [StateBlock(name: "big", size: 300, activation: .relu),
-                      StateBlock(name: "", size: 230, activation: .leakyReLU(alpha: 0.2)),
+                      StateBlock(name: "second", size: 230, activation: .leakyReLU(alpha: 0.2)),
                       StateBlock(name: "small", size: 3, activation: .tanh)]
         var model = RandomModel.make(blocks: blocks, inputs: 290, outputs: 4, density: 1, using: &rng)
         var sparse = Matrix(rows: 230, cols: 300)

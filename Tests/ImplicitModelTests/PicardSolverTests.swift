@@ -1,3 +1,4 @@
+import ImplicitTestSupport
 import Testing
 @testable import ImplicitModel
 

@@ -81,9 +81,9 @@ final class ONNXGraphWalker {
     /// An initializer not decoded yet, as the matrix M of its 2-D values or as Mᵀ, widened from
     /// its raw data straight into that layout and not cached: weights are read once, in one pass.
     /// nil when `name` is not such an initializer (the caller goes through `value(of:)`).
-    func initializerMatrix(_ name: String, what: String, transposed: Bool) throws -> Matrix? {
+    func initializerMatrix(_ name: String, transposed: Bool) throws -> Matrix? {
         guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
-              let matrix = try ONNXTensorDecoder.matrix(tensor, what: what, transposed: transposed) else { return nil }
+              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed) else { return nil }
         index.releaseRawData(name)
         return matrix
     }

@@ -74,7 +74,7 @@ struct ONNXNodeContext {
     /// Input `i`, a 2-D constant M, as a matrix: M itself, or Mᵀ when `transposed`. An
     /// initializer is widened straight into that layout (one pass over its raw data).
     func matrix(_ i: Int, what: String, transposed: Bool) throws -> Matrix {
-        if hasInput(i), let m = try walker.initializerMatrix(node.input[i], what: "\(what) '\(node.input[i])'", transposed: transposed) {
+        if hasInput(i), let m = try walker.initializerMatrix(node.input[i], transposed: transposed) {
             return m
         }
         let m = try constant(i, what: what).matrix(what: what)

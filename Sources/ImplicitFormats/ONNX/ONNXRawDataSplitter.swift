@@ -27,7 +27,7 @@ enum ONNXRawDataSplitter {
     /// - Returns: nil when the bytes are not well-formed protobuf wire data (groups, truncated
     ///   fields); the caller then decodes the whole file, which reports the error.
     static func split(_ bytes: UnsafeRawBufferPointer) -> Split? {
-        var reader = Reader(bytes: bytes)
+        let reader = Reader(bytes: bytes)
         var skeleton: [UInt8] = []
         var rawData: [Int: Range<Int>] = [:]
         var initializerCount = 0

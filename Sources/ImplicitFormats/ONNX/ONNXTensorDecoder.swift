@@ -63,8 +63,9 @@ enum ONNXTensorDecoder {
         let width = tensor.dataType == ONNXDataType.float ? 4 : 8
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
         let (bytes, overflow2) = count.multipliedReportingOverflow(by: width)
-        guard !overflow, !overflow2, tensor.rawData.count == bytes else {
-            throw ONNXNodeFailure("\(what): raw_data has \(tensor.rawData.count) bytes, expected \(tensor.dims) elements × \(width) bytes")
+        guard !overflow, !overflow2 else { return nil }  // `decode` reports it
+        guard tensor.rawData.count == bytes else {
+            throw ONNXNodeFailure("\(what): raw_data has \(tensor.rawData.count) bytes, expected \(count) elements × \(width) bytes")
         }
         let format: StoredFloat = width == 4 ? .float32 : .float64
         return tensor.rawData.withUnsafeBytes { raw in

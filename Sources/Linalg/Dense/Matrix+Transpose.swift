@@ -6,7 +6,7 @@ extension Matrix {
         guard rows > 0, cols > 0 else { return result }
         storage.withUnsafeBufferPointer { src in
             result.storage.withUnsafeMutableBufferPointer { dst in
-                TransposeKernel.runParallel(Double.self, src: UnsafeRawPointer(src.baseAddress!), lds: rows,
+                TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress!), lds: rows,
                                     dst: dst.baseAddress!, ldd: cols, rowCount: cols, colCount: rows)
             }
         }

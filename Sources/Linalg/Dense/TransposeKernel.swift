@@ -19,21 +19,28 @@ enum TransposeKernel {
     static let parallelElements = 1 << 20
 
     /// `run`, split by destination columns over two threads when the copy is large.
-    @inline(__always)
-    static func runParallel<Element: BinaryFloatingPoint>(
-        _ type: Element.Type, src: UnsafeRawPointer, lds: Int, dst: UnsafeMutablePointer<Double>, ldd: Int,
-        rowCount: Int, colCount: Int
-    ) {
+    static func runParallel(_ format: StoredFloat, src: UnsafeRawPointer, lds: Int, dst: UnsafeMutablePointer<Double>,
+                            ldd: Int, rowCount: Int, colCount: Int) {
         guard rowCount * colCount >= parallelElements, colCount >= 2 * chunkWidth else {
-            run(type, src: src, lds: lds, dst: dst, ldd: ldd, rowCount: rowCount, colCount: colCount)
+            runPart(format, src: src, lds: lds, dst: dst, ldd: ldd, rowCount: rowCount, colCount: colCount)
             return
         }
         let half = (colCount / 2 + chunkWidth - 1) / chunkWidth * chunkWidth
-        let width = MemoryLayout<Element>.stride
-        nonisolated(unsafe) let dst = dst
+        // Addresses cross into the worker closure as integers: the halves never overlap.
+        let source = Int(bitPattern: src), destination = Int(bitPattern: dst)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             let b0 = part == 0 ? 0 : half, b1 = part == 0 ? half : colCount
-            run(type, src: src + b0 * width, lds: lds, dst: dst + b0 * ldd, ldd: ldd, rowCount: rowCount, colCount: b1 - b0)
+            guard let src = UnsafeRawPointer(bitPattern: source + b0 * format.width),
+                  let dst = UnsafeMutablePointer<Double>(bitPattern: destination + b0 * ldd * 8) else { return }
+            runPart(format, src: src, lds: lds, dst: dst, ldd: ldd, rowCount: rowCount, colCount: b1 - b0)
+        }
+    }
+
+    private static func runPart(_ format: StoredFloat, src: UnsafeRawPointer, lds: Int, dst: UnsafeMutablePointer<Double>,
+                                ldd: Int, rowCount: Int, colCount: Int) {
+        switch format {
+        case .float32: run(Float.self, src: src, lds: lds, dst: dst, ldd: ldd, rowCount: rowCount, colCount: colCount)
+        case .float64: run(Double.self, src: src, lds: lds, dst: dst, ldd: ldd, rowCount: rowCount, colCount: colCount)
         }
     }
 
@@ -92,13 +99,7 @@ extension Matrix {
         self.init(rows: rows, cols: cols)
         guard rows > 0, cols > 0, let base = bytes.baseAddress else { return }
         storage.withUnsafeMutableBufferPointer { dst in
-            // Concrete element types here, so that the kernel is specialized in this module.
-            switch format {
-            case .float32:
-                TransposeKernel.runParallel(Float.self, src: base, lds: cols, dst: dst.baseAddress!, ldd: rows, rowCount: rows, colCount: cols)
-            case .float64:
-                TransposeKernel.runParallel(Double.self, src: base, lds: cols, dst: dst.baseAddress!, ldd: rows, rowCount: rows, colCount: cols)
-            }
+            TransposeKernel.runParallel(format, src: base, lds: cols, dst: dst.baseAddress!, ldd: rows, rowCount: rows, colCount: cols)
         }
     }
 
@@ -126,7 +127,7 @@ extension Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
         guard !range.isEmpty, cols > 0 else { return }
         storage.withUnsafeBufferPointer { src in
-            TransposeKernel.runParallel(Double.self, src: UnsafeRawPointer(src.baseAddress! + range.lowerBound), lds: rows,
+            TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress! + range.lowerBound), lds: rows,
                                 dst: buffer, ldd: cols, rowCount: cols, colCount: range.count)
         }
     }

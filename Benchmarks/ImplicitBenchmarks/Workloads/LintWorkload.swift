@@ -1,0 +1,53 @@
+import Foundation
+import ImplicitAnalysis
+import ImplicitFormats
+import ImplicitModel
+
+/// `implicit lint` on a dense n = 2000 ReLU model against NumPy computing ‖A‖∞, ‖A‖₂ and ρ(|A|):
+/// the in-memory analysis against the three numbers, and both commands end to end.
+enum LintWorkload {
+    static func run(_ context: BenchmarkContext) throws -> WorkloadResult {
+        let npz = context.input("lint.npz")
+        let model = try ModelFile.read(npz).implicitModel()
+        var ours = Samples(), peer = Samples()
+        var report: WellPosednessReport?
+        var numbers: [String: Any] = [:]
+        let peerKernel = [context.python, context.peer("peer_lint.py"), npz, "--repeat", "1"]
+        for round in 0..<context.rounds {
+            let mine = { ours.add(try timed { report = try model.wellPosedness() }) }
+            let theirs = {
+                let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
+                peer.add(contentsOf: json["times"] as? [Double] ?? [])
+                numbers = json["numbers"] as? [String: Any] ?? [:]
+            }
+            if round % 2 == 0 { try mine(); try theirs() } else { try theirs(); try mine() }
+            print("lint round \(round + 1): ours \(Format.seconds(ours.values.last!)), NumPy \(Format.seconds(peer.values.last!))")
+        }
+        let oursCommand = [context.implicit, "lint", npz]
+        let peerCommand = [context.python, context.peer("peer_lint.py"), npz]
+        var oursEnd = Samples(), peerEnd = Samples()
+        for round in 0..<context.rounds {
+            for command in round % 2 == 0 ? [oursCommand, peerCommand] : [peerCommand, oursCommand] {
+                let run = try ChildProcess.run(command)
+                // lint exits 0 well-posed, 1 ill-posed, 3 undecided: all are answers.
+                guard [0, 1, 3].contains(run.status) else { throw BenchmarkError("\(command) exited with \(run.status): \(run.stderr)") }
+                if command == oursCommand { oursEnd.add(run.seconds) } else { peerEnd.add(run.seconds) }
+            }
+        }
+        let component = report?.components.first
+        let certificate = component?.certificate.map { "\($0.kind) (\($0.condition): \(String(format: "%.3g", $0.value)))" } ?? "none"
+        let kernel = ours.median / peer.median, end = oursEnd.median / peerEnd.median
+        func number(_ key: String) -> String { (numbers[key] as? Double).map { String(format: "%.3g", $0) } ?? "?" }
+        return WorkloadResult(rows: [
+            ResultRow(workload: "lint dense n=2000 (in memory)",
+                      ours: "\(Format.seconds(ours.median)), \(report.map { "\($0.verdict)" } ?? "?") with a certificate",
+                      peer: "\(Format.seconds(peer.median)) (NumPy ‖A‖∞, ‖A‖₂, ρ(|A|); no verdict)",
+                      ratio: Format.ratio(kernel), goal: "≤ 1.0", verdict: Format.verdict(kernel <= 1)),
+            ResultRow(workload: "lint, whole command", ours: Format.seconds(oursEnd.median),
+                      peer: "\(Format.seconds(peerEnd.median)) (python + NumPy)", ratio: Format.ratio(end),
+                      goal: "(for information)", verdict: ""),
+        ], notes: [
+            "lint: ours decides \(report.map { "\($0.verdict)" } ?? "?") (exact: \(report?.exact ?? false)) with certificate \(certificate), and reports Picard contractive: \(report?.picardContractive ?? false); NumPy's numbers: ‖A‖∞ = \(number("norm_inf")), ‖A‖₂ = \(number("norm_2")), ρ(|A|) = \(number("rho_abs")). In memory: ours \(ours.spread), NumPy \(peer.spread).",
+        ])
+    }
+}

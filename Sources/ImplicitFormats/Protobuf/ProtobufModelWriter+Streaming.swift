@@ -133,24 +133,42 @@ private indirect enum Piece {
     }
 }
 
-/// Writes pieces to a new file through one 8 MiB buffer.
-private final class ChunkedFileSink {
+/// Writes pieces to a new file through two 8 MiB buffers: while a background thread hands one
+/// to `write(2)`, the caller fills the other (the row-major transposition of the next chunk),
+/// so the copy into the page cache overlaps the transposition instead of following it.
+///
+/// Ownership of a buffer passes to the writer thread with its `write` job and comes back through
+/// that buffer's semaphore; the caller never touches a buffer in flight.
+private final class ChunkedFileSink: @unchecked Sendable {
     private static let capacity = 1 << 23
     private let fd: Int32
     private let reportedPath: String
-    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: ChunkedFileSink.capacity, alignment: 64)
+    private let buffers = [UnsafeMutableRawPointer.allocate(byteCount: ChunkedFileSink.capacity, alignment: 64),
+                           UnsafeMutableRawPointer.allocate(byteCount: ChunkedFileSink.capacity, alignment: 64)]
+    /// Signalled when a buffer is free. They start at 0 and are only ever signalled ahead of a
+    /// wait: libdispatch traps on disposing of a semaphore below its initial value.
+    private let available = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+    private let writer = DispatchQueue(label: "implicit.protobuf-writer")
+    /// The first write failure (errno), set on the writer queue, read after it drains.
+    private var failure: Int32 = 0
+    private var current = 0
     private var used = 0
 
     init(path: String, reportedAs reportedPath: String) throws(FormatError) {
         self.reportedPath = reportedPath
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw FormatError(file: reportedPath, message: "cannot write: \(String(cString: strerror(errno)))") }
+        // The caller starts with buffer 0; buffer 1 is free.
+        available[1].signal()
     }
 
     deinit {
-        buffer.deallocate()
+        writer.sync {}
+        for buffer in buffers { buffer.deallocate() }
         if fd >= 0 { close(fd) }
     }
+
+    private var buffer: UnsafeMutableRawPointer { buffers[current] }
 
     func emit(_ pieces: [Piece]) throws(FormatError) {
         for piece in pieces {
@@ -165,7 +183,7 @@ private final class ChunkedFileSink {
                 while r0 < m.rows {
                     let r1 = min(m.rows, r0 + rowsPerChunk)
                     let bytes = (r1 - r0) * m.cols * 8
-                    if used + bytes > ChunkedFileSink.capacity { try flush() }
+                    if used + bytes > ChunkedFileSink.capacity { flush() }
                     if bytes > ChunkedFileSink.capacity {
                         // One row longer than the buffer: no chunking across a row.
                         for r in r0..<r1 { try append(m.row(r).flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) }) }
@@ -182,7 +200,7 @@ private final class ChunkedFileSink {
     private func append(_ bytes: [UInt8]) throws(FormatError) {
         var offset = 0
         while offset < bytes.count {
-            if used == ChunkedFileSink.capacity { try flush() }
+            if used == ChunkedFileSink.capacity { flush() }
             let n = min(bytes.count - offset, ChunkedFileSink.capacity - used)
             bytes.withUnsafeBytes { (buffer + used).copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
             used += n
@@ -190,20 +208,37 @@ private final class ChunkedFileSink {
         }
     }
 
-    private func flush() throws(FormatError) {
-        var offset = 0
-        while offset < used {
-            let n = write(fd, buffer + offset, used - offset)
-            guard n > 0 else {
+    /// Hands the current buffer to the writer and takes the other one once its write is done.
+    private func flush() {
+        guard used > 0 else { return }
+        let index = current, count = used
+        // Integers cross into the writer's closure; the buffer is not touched until it returns it.
+        let address = Int(bitPattern: buffers[index])
+        writer.async { [self] in
+            defer { available[index].signal() }
+            guard failure == 0, let base = UnsafeRawPointer(bitPattern: address) else { return }
+            var offset = 0
+            while offset < count {
+                let n = write(fd, base + offset, count - offset)
                 if n < 0, errno == EINTR { continue }
-                throw FormatError(file: reportedPath, message: "cannot write: \(String(cString: strerror(errno)))")
+                guard n > 0 else { failure = n < 0 ? errno : EIO; return }
+                offset += n
             }
-            offset += n
         }
+        current = 1 - current
         used = 0
+        // A failed write is reported by `finish`; waiting for it here would serialize the writes.
+        available[current].wait()
+    }
+
+    private func check() throws(FormatError) {
+        let error = writer.sync { failure }
+        guard error == 0 else { throw FormatError(file: reportedPath, message: "cannot write: \(String(cString: strerror(error)))") }
     }
 
     func finish() throws(FormatError) {
-        try flush()
+        flush()
+        writer.sync {}
+        try check()
     }
 }

@@ -96,11 +96,16 @@ extension Matrix {
     /// - Precondition: `bytes` holds exactly rows · cols elements; the host is little-endian.
     public init(rowMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int) {
         precondition(bytes.count == rows * cols * format.width, "\(bytes.count) bytes do not hold \(rows)×\(cols) elements")
-        self.init(rows: rows, cols: cols)
-        guard rows > 0, cols > 0, let base = bytes.baseAddress else { return }
-        storage.withUnsafeMutableBufferPointer { dst in
-            TransposeKernel.runParallel(format, src: base, lds: cols, dst: dst.baseAddress!, ldd: rows, rowCount: rows, colCount: cols)
+        guard rows > 0, cols > 0, let base = bytes.baseAddress else {
+            self.init(rows: rows, cols: cols)
+            return
         }
+        // The kernel writes every element once: no zero-filling pass before it.
+        let storage = [Double](unsafeUninitializedCapacity: rows * cols) { dst, initialized in
+            TransposeKernel.runParallel(format, src: base, lds: cols, dst: dst.baseAddress!, ldd: rows, rowCount: rows, colCount: cols)
+            initialized = rows * cols
+        }
+        self.init(rows: rows, cols: cols, columnMajor: storage)
     }
 
     /// A rows × cols matrix from elements already in column-major order (the transpose of a C-order
@@ -109,16 +114,20 @@ extension Matrix {
     public init(columnMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int) {
         let count = rows * cols
         precondition(bytes.count == count * format.width, "\(bytes.count) bytes do not hold \(rows)×\(cols) elements")
-        self.init(rows: rows, cols: cols)
-        guard count > 0, let base = bytes.baseAddress else { return }
-        storage.withUnsafeMutableBufferPointer { dst in
+        guard count > 0, let base = bytes.baseAddress else {
+            self.init(rows: rows, cols: cols)
+            return
+        }
+        let storage = [Double](unsafeUninitializedCapacity: count) { dst, initialized in
             switch format {
             case .float32:
                 for k in 0..<count { dst[k] = Double(base.loadUnaligned(fromByteOffset: k * 4, as: Float.self)) }
             case .float64:
                 UnsafeMutableRawPointer(dst.baseAddress!).copyMemory(from: base, byteCount: count * 8)
             }
+            initialized = count
         }
+        self.init(rows: rows, cols: cols, columnMajor: storage)
     }
 
     /// Writes rows `range` in row-major order to `buffer` (range.count · cols doubles): the chunks

@@ -45,7 +45,7 @@ public struct ProtobufModelReader {
 
     /// The document a decoded message describes.
     func document(_ message: Implicit_V1_Model) throws -> ModelDocument {
-        let budget = ImpliedElementBudget(limit: limits.maximumImpliedElements)
+        let budget = MemoryBudget(limits.memory)
         switch message.kind {
         case .network(let network): return .network(try read(network, budget: budget))
         case .implicit(let model): return .implicit(try read(model, budget: budget))
@@ -102,7 +102,7 @@ public struct ProtobufModelReader {
     }
 
     /// A bias: `count` values, or zeros when empty.
-    func bias(_ values: [Double], count: Int, path: String, budget: ImpliedElementBudget) throws -> [Double] {
+    func bias(_ values: [Double], count: Int, path: String, budget: MemoryBudget) throws -> [Double] {
         if values.isEmpty {
             if let why = budget.reserve(count) { throw error(path, why) }
             return [Double](repeating: 0, count: count)

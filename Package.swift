@@ -59,6 +59,6 @@ let package = Package(
         .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitAnalysis", "ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["implicit"]),
+        .testTarget(name: "CLITests", dependencies: ["implicit"], exclude: ["MalformedCorpus"]),
     ]
 )

@@ -39,7 +39,7 @@ public struct ONNXImporter {
         do {
             model = try Onnx_ModelProto(serializedBytes: data, options: options)
         } catch {
-            throw FormatError(file: file, "not an ONNX model (protobuf decoding failed: \(error))")
+            throw FormatError(file: file, "not an ONNX model: \(ProtobufDecodingFailure.describe(error))")
         }
         return try read(model)
     }

@@ -26,7 +26,7 @@ public struct ProtobufModelReader {
         do {
             message = try Implicit_V1_Model(serializedBytes: data)
         } catch {
-            throw FormatError(file: file, "not a binary implicit.v1.Model protobuf (\(error))")
+            throw FormatError(file: file, "not a binary implicit.v1.Model protobuf: \(ProtobufDecodingFailure.describe(error))")
         }
         return try document(message)
     }
@@ -38,7 +38,7 @@ public struct ProtobufModelReader {
         do {
             message = try Implicit_V1_Model(textFormatString: text)
         } catch {
-            throw FormatError(file: file, "not a text-format implicit.v1.Model (\(error))")
+            throw FormatError(file: file, "not a text-format implicit.v1.Model: \(ProtobufDecodingFailure.describe(error))")
         }
         return try document(message)
     }

@@ -5,21 +5,28 @@ import Foundation
 /// FLOAT, DOUBLE, INT64 and INT32 tensors, from `raw_data` (fixed-width little-endian, as ONNX
 /// specifies regardless of the machine) or from the typed field (`float_data`, `double_data`,
 /// `int64_data`, `int32_data`). The element count implied by `dims` is checked against the data
-/// actually present before anything is allocated; external data and segments are refused.
+/// actually present and against the memory budget (callers reserve what they keep) before
+/// anything is allocated. External data and segments are refused, and so are NaN and infinite
+/// values: no operator we translate gives them a meaning, and a weight that holds one makes
+/// every prediction NaN.
 enum ONNXTensorDecoder {
-    static func decode(_ tensor: Onnx_TensorProto, what: String) throws -> ONNXConstant {
+    static func decode(_ tensor: Onnx_TensorProto, what: String, memory: MemoryBudget) throws -> ONNXConstant {
         if tensor.dataLocation == .external || !tensor.externalData.isEmpty {
             throw ONNXNodeFailure("\(what) is stored in an external file; save the model with its weights inside (onnx.save(..., save_as_external_data=False))")
         }
         if tensor.hasSegment { throw ONNXNodeFailure("\(what) is a segment of a larger tensor; segments are not supported") }
-        var count = 1
+        // Extents of 0 are allowed, but the others must not overflow either: reshapes and
+        // flattens multiply subsets of them.
+        var nonzeroProduct = 1
         for d in tensor.dims {
             guard d >= 0 else { throw ONNXNodeFailure("\(what) has a negative extent \(d)") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
-            guard !overflow else { throw ONNXNodeFailure("\(what) has \(tensor.dims) elements, too many to count") }
-            count = product
+            let (product, overflow) = nonzeroProduct.multipliedReportingOverflow(by: Int(max(d, 1)))
+            guard !overflow else { throw ONNXNodeFailure("\(what) has extents \(tensor.dims), too many elements to count") }
+            nonzeroProduct = product
         }
+        let count = tensor.dims.contains(0) ? 0 : nonzeroProduct
         let dims = tensor.dims.map { Int($0) }
+        if let why = memory.check(count) { throw ONNXNodeFailure("\(what) of extents \(tensor.dims) " + why) }
         let type = tensor.dataType
         let values: [Double]
         switch type {
@@ -41,6 +48,9 @@ enum ONNXTensorDecoder {
                 : typed(tensor.int32Data, count: count, fieldName: "int32_data", what: what) { Double($0) }
         default:
             throw ONNXNodeFailure("\(what) has element type \(ONNXDataType.name(type)); only FLOAT, DOUBLE, INT64 and INT32 constants are supported")
+        }
+        if let k = values.firstIndex(where: { !$0.isFinite }) {
+            throw ONNXNodeFailure("\(what) has \(values[k]) at element \(k); weights must be finite numbers")
         }
         return ONNXConstant(dims: dims, values: values, dataType: type)
     }

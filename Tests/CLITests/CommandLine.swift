@@ -13,22 +13,34 @@ enum ImplicitCLI {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// True when the run was stopped for exceeding its time limit.
+        var timedOut = false
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs the binary and waits for it; with `timeLimit`, stops it (SIGKILL) when it runs
+    /// longer: a hang check, not a performance measurement.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeLimit: Duration? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        // A crash report could take minutes; the test wants the status.
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let watchdog = timeLimit.map { limit in
+            DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+                .scheduled(after: limit)
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog?.cancel()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr, as: UTF8.self),
+                      timedOut: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
     }
 
     /// A fresh empty folder for one test's files.
@@ -39,4 +51,13 @@ enum ImplicitCLI {
     }
 
     static func sample(_ name: String) -> String { packageRoot.appendingPathComponent("samples/\(name)").path }
+}
+
+private extension DispatchWorkItem {
+    func scheduled(after delay: Duration) -> DispatchWorkItem {
+        let (seconds, attoseconds) = delay.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: self)
+        return self
+    }
 }

@@ -52,7 +52,7 @@ struct ProtobufValidationTests {
         // Within the per-dimension limit, a sparse block still reserves rows × cols first.
         let limits = ProtobufReadLimits(maximumDimension: 1 << 24, maximumImpliedElements: 1000)
         #expect(try error(#"states { name: "w" size: 100 activation { kind: RELU } } a { row_state: "w" col_state: "w" values { sparse { rows: 100 cols: 100 } } }"#, limits: limits)
-            .contains("implicit.a[0].values.sparse: would expand to 10000 stored elements"))
+            .contains("implicit.a[0].values.sparse: would need 100×100 = 10000 doubles"))
     }
 
     @Test func malformedFiles() throws {

@@ -16,22 +16,25 @@ public enum CSVDataFile {
     /// Reads a data file of m samples with p features as the p × m matrix with one sample per column.
     /// - Throws: `FormatError` with `file:line:column` for a non-number or a ragged row, or
     ///   naming the file when it holds no samples or is not UTF-8.
-    public static func readMatrix(_ url: URL) throws(FormatError) -> Matrix {
-        try read(url).matrix
+    public static func readMatrix(_ url: URL, memoryLimit: MemoryLimit? = nil) throws(FormatError) -> Matrix {
+        try read(url, memoryLimit: memoryLimit).matrix
     }
 
     /// Reads a data file; `header` is nil when the first line holds numbers.
     /// - Throws: as `readMatrix(_:)`.
-    public static func read(_ url: URL) throws(FormatError) -> (header: [String]?, matrix: Matrix) {
+    public static func read(_ url: URL, memoryLimit: MemoryLimit? = nil) throws(FormatError) -> (header: [String]?, matrix: Matrix) {
         let data = try InputFile.contents(of: url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw FormatError(file: url.relativePath, message: "is not UTF-8 text")
         }
-        return try parse(text, file: url.relativePath)
+        return try parse(text, file: url.relativePath, memoryLimit: memoryLimit)
     }
 
     /// Parses the text of a data file (see `read(_:)`); `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws(FormatError) -> (header: [String]?, matrix: Matrix) {
+    /// - Parameter memoryLimit: the most the numbers may take in memory (8 bytes each).
+    public static func parse(_ text: String, file: String,
+                             memoryLimit: MemoryLimit? = nil) throws(FormatError) -> (header: [String]?, matrix: Matrix) {
+        let budget = memoryLimit.map(MemoryBudget.init)
         var header: [String]?
         var width: Int?
         var values: [Double] = []
@@ -59,6 +62,7 @@ public enum CSVDataFile {
                 let column = fields.count > expected ? fields[expected].column : line.count + 1
                 throw failure(column, "\(fields.count) fields, expected \(expected) as on line \(widthLine)")
             }
+            if let why = budget?.reserve(fields.count) { throw failure(1, "the samples up to this line " + why) }
             for (field, number) in zip(fields, numbers) {
                 guard let number else {
                     let shown = field.text.isEmpty ? "empty field" : "'\(field.text)' is not a number"

@@ -4,12 +4,27 @@ import ImplicitModel
 /// Data files of samples, one per row: `.npy` (shape (m, k)) or `.csv` (m lines of k numbers).
 /// In memory a k × m matrix, one sample per column.
 public enum DataFile {
-    public static func read(_ path: String) throws -> Matrix {
+    /// Reads a data file.
+    /// - Parameter memoryLimit: the most its numbers may take in memory (`--max-memory`).
+    /// - Throws: `FormatError` naming the file and the place: `X.csv:3:7`, `X.npy: header`.
+    public static func read(_ path: String, memoryLimit: MemoryLimit = .default) throws -> Matrix {
         let url = URL(fileURLWithPath: path)
         switch url.pathExtension.lowercased() {
-        case "npy": return try NPYFile.readMatrix(url)
-        case "csv": return try CSVDataFile.readMatrix(url)
+        case "npy": return try NPYFile.readMatrix(url, memoryLimit: memoryLimit)
+        case "csv": return try CSVDataFile.readMatrix(url, memoryLimit: memoryLimit)
         default: throw FormatError(file: path, "unknown data format; use .npy or .csv")
+        }
+    }
+
+    /// Reads a data file from bytes in memory; `format` is `npy` or `csv`.
+    /// - Throws: `FormatError` naming `file` and the place.
+    public static func read(data: Data, format: String, file: String, memoryLimit: MemoryLimit = .default) throws -> Matrix {
+        switch format {
+        case "npy": return try NPYFile.dataMatrix(from: NPYFile.decode(data, file: file, memoryLimit: memoryLimit), file: file)
+        case "csv":
+            guard let text = String(data: data, encoding: .utf8) else { throw FormatError(file: file, "is not UTF-8 text") }
+            return try CSVDataFile.parse(text, file: file, memoryLimit: memoryLimit).matrix
+        default: throw FormatError(file: file, "unknown data format; use .npy or .csv")
         }
     }
 

@@ -7,9 +7,12 @@ public enum ModelFile {
     public struct ReadOptions: Sendable {
         /// ONNX: the graph output to follow (default: the first float output we can convert).
         public var onnxOutput: String?
+        /// What the sizes in the file may make the reader allocate (`--max-memory`).
+        public var memoryLimit: MemoryLimit
 
-        public init(onnxOutput: String? = nil) {
+        public init(onnxOutput: String? = nil, memoryLimit: MemoryLimit = .default) {
             self.onnxOutput = onnxOutput
+            self.memoryLimit = memoryLimit
         }
     }
 
@@ -30,24 +33,47 @@ public enum ModelFile {
     public static func readWithNotes(_ path: String, options: ReadOptions = ReadOptions()) throws
         -> (document: ModelDocument, notes: [String])
     {
-        switch try ModelFormat(path: path) {
+        let format = try ModelFormat(path: path)
+        if format == .npz {
+            // Read through the file system, so members are decompressed one at a time.
+            return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path), maxBytes: options.memoryLimit.bytes)), [])
+        }
+        if format == .onnx {
+            // Mapped in place: weights are widened straight from the file, its pages released once read.
+            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit)
+                .read(contentsOf: path)
+            return (.network(imported.network), imported.notes)
+        }
+        return try readWithNotes(data: readBytes(path), format: format, file: path, options: options)
+    }
+
+    /// Reads a model from bytes already in memory (fuzzing, standard input, archives).
+    /// - Parameters:
+    ///   - data: the file's content.
+    ///   - format: how to read it.
+    ///   - file: the name used in errors; for YAML also the folder that `npy:` references are
+    ///     relative to.
+    /// - Throws: `FormatError` naming `file` and the place in it.
+    public static func readWithNotes(data: Data, format: ModelFormat, file: String,
+                                     options: ReadOptions = ReadOptions()) throws -> (document: ModelDocument, notes: [String]) {
+        switch format {
         case .onnx:
-            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput).read(contentsOf: path)
+            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit).read(data)
             return (.network(imported.network), imported.notes)
         case .npz:
-            return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path))), [])
+            return (.implicit(try NPZModelCodec.read(data: data, file: file, maxBytes: options.memoryLimit.bytes)), [])
         case .yaml:
-            return (try YAMLModelReader(file: path).read(readText(path)), [])
+            return (try YAMLModelReader(file: file, memoryLimit: options.memoryLimit).read(text(data, file: file)), [])
         case .protobufBinary:
-            return (try ProtobufModelReader(file: path).read(binary: readBytes(path)), [])
+            return (try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(binary: data), [])
         case .protobufText:
-            return (try ProtobufModelReader(file: path).read(text: readText(path)), [])
+            return (try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(text: text(data, file: file)), [])
         }
     }
 
-    private static func readText(_ path: String) throws -> String {
-        guard let text = String(data: try readBytes(path), encoding: .utf8) else {
-            throw FormatError(file: path, "the file is not UTF-8 text")
+    private static func text(_ data: Data, file: String) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FormatError(file: file, "the file is not UTF-8 text")
         }
         return text
     }

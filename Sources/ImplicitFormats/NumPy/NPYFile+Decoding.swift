@@ -10,18 +10,22 @@ extension NPYFile {
     ///   - file: the file name used in errors.
     ///   - member: the NPZ member name, when the bytes come from an archive.
     /// - Throws: `FormatError` at `file` (and `member`), with `.header` for header faults.
-    public static func decode(_ data: Data, file: String, member: String? = nil) throws(FormatError) -> NumPyArray {
+    ///   - memoryLimit: the most the decoded array may take in memory (elements widened to 8 bytes).
+    public static func decode(_ data: Data, file: String, member: String? = nil,
+                              memoryLimit: MemoryLimit? = nil) throws(FormatError) -> NumPyArray {
         let place: [FormatError.Location] = member.map { [.member($0)] } ?? []
         let result: Result<NumPyArray, FormatError> = data.withUnsafeBytes { raw in
             Result { () throws(FormatError) -> NumPyArray in
-                try decode(raw, headerFailure: { FormatError(file: file, location: place + [.header], message: $0) },
+                try decode(raw, memoryLimit: memoryLimit,
+                           headerFailure: { FormatError(file: file, location: place + [.header], message: $0) },
                            dataFailure: { FormatError(file: file, location: place, message: $0) })
             }
         }
         return try result.get()
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer, headerFailure: @escaping (String) -> FormatError,
+    private static func decode(_ raw: UnsafeRawBufferPointer, memoryLimit: MemoryLimit?,
+                               headerFailure: @escaping (String) -> FormatError,
                                dataFailure: (String) -> FormatError) throws(FormatError) -> NumPyArray {
         let (header, offset) = try NumPyHeader.parse(raw, failure: headerFailure)
         let shapeText = NumPyArray.describe(shape: header.shape)
@@ -38,6 +42,9 @@ extension NPYFile {
         }
         guard byteCount == available else {
             throw dataFailure("has \(available - byteCount) bytes after the data of shape \(shapeText)")
+        }
+        if let memoryLimit, let why = MemoryBudget(memoryLimit).reserve(count.multipliedReportingOverflow(by: max(1, itemSize / 8)).partialValue) {
+            throw dataFailure("shape \(shapeText) \(why)")
         }
         let body = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + byteCount)])
         var storage: NumPyArray.Storage

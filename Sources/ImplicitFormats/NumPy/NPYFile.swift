@@ -13,8 +13,9 @@ import Linalg
 public enum NPYFile {
     /// Reads an array.
     /// - Throws: `FormatError` naming the file (and `.header` for header faults).
-    public static func read(_ url: URL) throws(FormatError) -> NumPyArray {
-        try decode(try InputFile.contents(of: url), file: url.relativePath)
+    /// - Parameter memoryLimit: the most the decoded array may take in memory.
+    public static func read(_ url: URL, memoryLimit: MemoryLimit? = nil) throws(FormatError) -> NumPyArray {
+        try decode(try InputFile.contents(of: url), file: url.relativePath, memoryLimit: memoryLimit)
     }
 
     /// Writes an array atomically (see `AtomicFileWriter`).
@@ -30,8 +31,8 @@ public enum NPYFile {
     /// Reads a data file of m samples with p features, shape (m, p), as the p × m matrix with
     /// one sample per column.
     /// - Throws: `FormatError` when the file is unreadable or not a 2-d numeric array.
-    public static func readMatrix(_ url: URL) throws(FormatError) -> Matrix {
-        try dataMatrix(from: read(url), file: url.relativePath)
+    public static func readMatrix(_ url: URL, memoryLimit: MemoryLimit? = nil) throws(FormatError) -> Matrix {
+        try dataMatrix(from: read(url, memoryLimit: memoryLimit), file: url.relativePath)
     }
 
     /// The p × m matrix (one sample per column) of a 2-d numeric array of shape (m, p).

@@ -9,8 +9,9 @@ import ZIPFoundation
 /// soon as a member produces more bytes than it declared.
 public enum NPZFile {
     /// The default budget for the uncompressed bytes of the members read from one archive:
-    /// 8 GiB, the size of a dense A of 32768 states, the largest model the brief expects.
-    public static let defaultMaxBytes = 8 << 30
+    /// `MemoryLimit.default` (8 GiB, the size of a dense A of 32768 states, the largest model
+    /// the brief expects).
+    public static let defaultMaxBytes = MemoryLimit.defaultBytes
 
     /// A fixed modification time for the members we write (2000-01-01T00:00:00Z), so that the
     /// same arrays always give the same bytes.
@@ -33,6 +34,24 @@ public enum NPZFile {
         } catch {
             throw FormatError(file: file, message: "is not a zip archive (NPZ): \(error)")
         }
+        return try read(archive, file: file, names: names, maxBytes: maxBytes)
+    }
+
+    /// Reads the members of an archive held in memory; `file` names it in errors.
+    /// - Throws: as `read(_:names:maxBytes:)`.
+    public static func read(data: Data, file: String, names: Set<String>? = nil,
+                            maxBytes: Int = defaultMaxBytes) throws(FormatError) -> [String: NumPyArray] {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw FormatError(file: file, message: "is not a zip archive (NPZ): \(error)")
+        }
+        return try read(archive, file: file, names: names, maxBytes: maxBytes)
+    }
+
+    private static func read(_ archive: Archive, file: String, names: Set<String>?,
+                             maxBytes: Int) throws(FormatError) -> [String: NumPyArray] {
         var entries: [String: Entry] = [:]
         for entry in archive where entry.type == .file {
             let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path

@@ -18,7 +18,15 @@ struct NPZMemberReader {
         let array = try array(name)
         guard array.shape == shape else { throw shapeMismatch(name, array, expected: shape, because: reason) }
         guard let values = array.doubles else { throw failure(name, "holds strings, expected numbers") }
+        try checkFinite(name, values, shape: shape)
         return values
+    }
+
+    /// Refuses NaN and infinities, naming the first one's index ([i, j] in C order).
+    private func checkFinite(_ name: String, _ values: [Double], shape: [Int]) throws(FormatError) {
+        guard let k = values.firstIndex(where: { !$0.isFinite }) else { return }
+        let index = shape.count == 2 && shape[1] > 0 ? "[\(k / shape[1]), \(k % shape[1])]" : "[\(k)]"
+        throw failure(name, "element \(index) is \(values[k]); weights must be finite numbers")
     }
 
     /// A 1-d numeric member of any length.
@@ -26,6 +34,7 @@ struct NPZMemberReader {
         let array = try array(name)
         guard array.shape.count == 1 else { throw failure(name, "shape \(array.shapeDescription), expected 1-d") }
         guard let values = array.doubles else { throw failure(name, "holds strings, expected numbers") }
+        try checkFinite(name, values, shape: array.shape)
         return values
     }
 

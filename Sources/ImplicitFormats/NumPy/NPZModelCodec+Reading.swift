@@ -14,9 +14,19 @@ extension NPZModelCodec {
     /// - Throws: `FormatError` naming the file and member, e.g.
     ///   `model.npz: member 'A': shape (3, 4), expected (3, 3): bias_x has 3 states`.
     public static func read(_ url: URL, maxBytes: Int = NPZFile.defaultMaxBytes) throws(FormatError) -> ImplicitModel {
-        let file = url.relativePath
         let arrays = try NPZFile.read(url, names: Set(requiredMembers + optionalMembers), maxBytes: maxBytes)
-        let members = NPZMemberReader(file: file, arrays: arrays)
+        return try model(NPZMemberReader(file: url.relativePath, arrays: arrays))
+    }
+
+    /// Reads an implicit model from the bytes of an NPZ file; `file` names it in errors.
+    /// - Throws: as `read(_:maxBytes:)`.
+    public static func read(data: Data, file: String, maxBytes: Int = NPZFile.defaultMaxBytes) throws(FormatError) -> ImplicitModel {
+        let arrays = try NPZFile.read(data: data, file: file, names: Set(requiredMembers + optionalMembers), maxBytes: maxBytes)
+        return try model(NPZMemberReader(file: file, arrays: arrays))
+    }
+
+    private static func model(_ members: NPZMemberReader) throws(FormatError) -> ImplicitModel {
+        let file = members.file
 
         let biasX = try members.vector("bias_x")
         let biasY = try members.vector("bias_y")

@@ -38,9 +38,13 @@ extension ONNXConstant {
         return out
     }
 
-    /// a ∘ b elementwise with broadcasting.
-    static func elementwise(_ a: ONNXConstant, _ b: ONNXConstant, _ op: (Double, Double) -> Double) throws -> ONNXConstant {
+    /// a ∘ b elementwise with broadcasting; the broadcast result is checked against `memory`
+    /// before it is computed (two thin constants can broadcast to a huge one).
+    static func elementwise(_ a: ONNXConstant, _ b: ONNXConstant, memory: MemoryBudget,
+                            _ op: (Double, Double) -> Double) throws -> ONNXConstant {
         let dims = try broadcastDims(a.dims, b.dims)
+        guard let count = elementCount(dims) else { throw ONNXNodeFailure("shapes \(a.dims) and \(b.dims) broadcast to too many elements to count") }
+        if let why = memory.check(count) { throw ONNXNodeFailure("broadcasting \(a.shapeDescription) and \(b.shapeDescription) to \(dims) " + why) }
         let va = a.broadcast(to: dims), vb = b.broadcast(to: dims)
         let type = a.dataType == b.dataType ? a.dataType : ONNXDataType.double
         var values = zip(va, vb).map(op)
@@ -59,8 +63,13 @@ extension ONNXConstant {
     }
 
     /// Parts joined along `axis` (already normalized); all other extents must agree.
-    static func concatenated(_ parts: [ONNXConstant], axis: Int) throws -> ONNXConstant {
+    static func concatenated(_ parts: [ONNXConstant], axis: Int, memory: MemoryBudget) throws -> ONNXConstant {
         guard let first = parts.first else { throw ONNXNodeFailure("Concat needs at least one input") }
+        let (count, overflow) = parts.reduce((0, false)) { sum, part in
+            let (total, o) = sum.0.addingReportingOverflow(part.count)
+            return (total, sum.1 || o)
+        }
+        if let why = memory.check(overflow ? Int.max : count) { throw ONNXNodeFailure("joining \(parts.count) constants " + why) }
         guard axis >= 0, axis < first.rank else { throw ONNXNodeFailure("axis \(axis) is out of range for rank \(first.rank)") }
         for part in parts {
             guard part.rank == first.rank,

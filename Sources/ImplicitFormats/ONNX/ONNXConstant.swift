@@ -40,6 +40,18 @@ struct ONNXConstant: Sendable, Equatable {
         }
     }
 
+    /// The product of `dims`, or nil when it overflows or an extent is negative.
+    static func elementCount(_ dims: [Int]) -> Int? {
+        var count = 1
+        for d in dims {
+            guard d >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            count = product
+        }
+        return count
+    }
+
     /// Row-major strides of `dims`.
     static func strides(_ dims: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: dims.count)

@@ -92,3 +92,22 @@ extension Matrix {
         return true
     }
 }
+
+extension ONNXDataValue {
+    /// The sources the expression reads.
+    var sourceNames: [String] {
+        switch form {
+        case .variable(let source, _): return [source]
+        case .affine(let e): return e.terms.map(\.source)
+        }
+    }
+
+    /// The columns of all its coefficient matrices together: a product W · self has W's rows
+    /// times this many coefficients.
+    var coefficientColumns: Int {
+        switch form {
+        case .variable(_, let size): return size
+        case .affine(let e): return e.terms.reduce(0) { $0 + $1.weight.cols }
+        }
+    }
+}

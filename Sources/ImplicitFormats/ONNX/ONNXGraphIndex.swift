@@ -67,7 +67,7 @@ struct ONNXGraphIndex {
         var featureDims: [Int] = []
         for dim in tensorType.shape.dim.dropFirst() {
             guard case .dimValue(let extent)? = dim.value, extent > 0, extent <= Int64(ONNXGraphIndex.maximumFeatureCount) else {
-                throw FormatError(file: file, place: place, "has a feature extent that is not a positive number (\(dim.value.map { "\($0)" } ?? "unknown")); every axis but the batch must be fixed")
+                throw FormatError(file: file, place: place, "has a feature extent that is not a positive number (\(ONNXGraphIndex.describe(dim))); every axis but the batch must be fixed")
             }
             featureDims.append(Int(extent))
         }
@@ -78,6 +78,15 @@ struct ONNXGraphIndex {
         if case .dimValue(let extent)? = tensorType.shape.dim[0].value, extent > 0 { batchSize = Int(extent) } else { batchSize = nil }
         input = Port(name: first.name, size: p)
         inputFeatureDims = featureDims
+    }
+
+    /// An extent as ONNX tools print it: a number, a symbolic name in quotes, or `?`.
+    static func describe(_ dim: Onnx_TensorShapeProto.Dimension) -> String {
+        switch dim.value {
+        case .dimValue(let extent)?: return "\(extent)"
+        case .dimParam(let name)?: return "'\(name)'"
+        case nil: return "?"
+        }
     }
 
     /// `node 'NAME' (OpType)`, or the node's position and first output when it has no name.

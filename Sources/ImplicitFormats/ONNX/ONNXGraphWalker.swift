@@ -11,6 +11,8 @@ final class ONNXGraphWalker {
     let registry: ONNXOperatorRegistry
     /// The graph output being followed.
     let outputName: String
+    /// What the walk may still allocate (`MemoryLimit`): every value it keeps is reserved.
+    let memory: MemoryBudget
 
     private var values: [String: ONNXValue] = [:]
     private var decodedInitializers: [String: ONNXConstant] = [:]
@@ -21,10 +23,11 @@ final class ONNXGraphWalker {
     /// Remarks for the user (for example skl2onnx's multi-output Reshape).
     private(set) var notes: [String] = []
 
-    init(index: ONNXGraphIndex, registry: ONNXOperatorRegistry, outputName: String) {
+    init(index: ONNXGraphIndex, registry: ONNXOperatorRegistry, outputName: String, memory: MemoryBudget) {
         self.index = index
         self.registry = registry
         self.outputName = outputName
+        self.memory = memory
         sourceSizes = [index.input.name: index.input.size]
         takenNames = [index.input.name, outputName]
     }
@@ -41,7 +44,9 @@ final class ONNXGraphWalker {
                 }
                 guard let first = node.output.first, !first.isEmpty else { throw ONNXNodeFailure("the node has no output") }
                 let context = ONNXNodeContext(node: node, nodeIndex: k, walker: self)
-                values[first] = try translate(context)
+                let value = try translate(context)
+                try reserveNewNumbers(of: value, reading: node.input)
+                values[first] = value
             } catch let failure as ONNXNodeFailure {
                 throw FormatError(file: index.file, place: place, failure.message)
             }
@@ -56,7 +61,8 @@ final class ONNXGraphWalker {
         if let value = values[name] { return value }
         if let cached = decodedInitializers[name] { return .constant(cached) }
         if let tensor = index.initializers[name] {
-            let constant = try ONNXTensorDecoder.decode(tensor, what: "initializer '\(name)'")
+            let constant = try ONNXTensorDecoder.decode(tensor, what: "initializer '\(name)'", memory: memory)
+            if let why = memory.reserve(constant.count) { throw ONNXNodeFailure("initializer '\(name)' " + why) }
             decodedInitializers[name] = constant
             index.releaseRawData(name)
             return .constant(constant)
@@ -83,9 +89,31 @@ final class ONNXGraphWalker {
     /// nil when `name` is not such an initializer (the caller goes through `value(of:)`).
     func initializerMatrix(_ name: String, transposed: Bool) throws -> Matrix? {
         guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
-              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed) else { return nil }
+              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed, memory: memory)
+        else { return nil }
+        if let why = memory.reserve(matrix.count) { throw ONNXNodeFailure("initializer '\(name)' " + why) }
         index.releaseRawData(name)
         return matrix
+    }
+
+    /// Reserves the numbers a node's value holds that none of its inputs holds already: shape
+    /// operators pass arrays through, and Add keeps the coefficients of its operand.
+    private func reserveNewNumbers(of value: ONNXValue, reading inputs: [String]) throws {
+        var known = Set<UnsafeRawPointer>()
+        for name in inputs where !name.isEmpty {
+            guard let input = values[name] ?? decodedInitializers[name].map(ONNXValue.constant) else { continue }
+            for array in input.numberArrays { if let id = array.storageIdentity { known.insert(id) } }
+        }
+        let count = value.numberArrays.reduce(0) { total, array in
+            array.storageIdentity.map(known.contains) == true ? total : total + array.count
+        }
+        if let why = memory.reserve(count) { throw ONNXNodeFailure("the result " + why) }
+    }
+
+    /// Checks that a result of `rows` × `cols` doubles would fit in the memory budget, before it
+    /// is computed (it is reserved once made).
+    func checkFits(rows: Int, cols: Int, what: String) throws {
+        if let why = memory.check(rows: rows, cols: cols) { throw ONNXNodeFailure("\(what) " + why) }
     }
 
     /// Replaces a tensor's value (a pending sigmoid that became a layer).
@@ -185,6 +213,10 @@ final class ONNXGraphWalker {
         }
         guard data.featureDims.count == 1 else {
             throw FormatError(file: index.file, place: place, "has shape \(data.shapeDescription); only (N, outputs) is supported")
+        }
+        // The implicit form every command works on holds a dense q × p D.
+        if let why = memory.reserve(rows: data.size, cols: index.input.size) {
+            throw FormatError(file: index.file, place: place, "the assembled model's D " + why)
         }
         let expression: AffineExpression
         do {

@@ -16,10 +16,14 @@ public struct ONNXImporter {
     public let file: String
     /// The graph output to follow; nil picks the first float output whose subgraph converts.
     public let outputName: String?
+    /// What the graph may make the importer allocate: decoded weights, the expressions it
+    /// builds (a product of thin weights can be far larger than they are), folded constants.
+    public let memoryLimit: MemoryLimit
 
-    public init(file: String, outputName: String? = nil) {
+    public init(file: String, outputName: String? = nil, memoryLimit: MemoryLimit = .default) {
         self.file = file
         self.outputName = outputName
+        self.memoryLimit = memoryLimit
     }
 
     /// The operators the importer translates, sorted.
@@ -35,7 +39,7 @@ public struct ONNXImporter {
         do {
             model = try Onnx_ModelProto(serializedBytes: data, options: options)
         } catch {
-            throw FormatError(file: file, "not an ONNX model (protobuf decoding failed: \(error))")
+            throw FormatError(file: file, "not an ONNX model: \(ProtobufDecodingFailure.describe(error))")
         }
         return try read(model)
     }
@@ -57,7 +61,7 @@ public struct ONNXImporter {
             do {
                 model = try Onnx_ModelProto(serializedBytes: split.skeleton, options: options)
             } catch {
-                throw FormatError(file: file, "not an ONNX model (protobuf decoding failed: \(error))")
+                throw FormatError(file: file, "not an ONNX model: \(ProtobufDecodingFailure.describe(error))")
             }
             var ranges: [String: Range<Int>] = [:]
             for (k, range) in split.rawData where k < model.graph.initializer.count {
@@ -97,7 +101,7 @@ public struct ONNXImporter {
     }
 
     private func walk(_ index: ONNXGraphIndex, to output: String) throws -> ONNXImport {
-        let walker = ONNXGraphWalker(index: index, registry: .standard, outputName: output)
+        let walker = ONNXGraphWalker(index: index, registry: .standard, outputName: output, memory: MemoryBudget(memoryLimit))
         let network = try walker.run()
         do {
             _ = try network.topologicalOrder()

@@ -6,21 +6,28 @@ import ImplicitModel
 /// FLOAT, DOUBLE, INT64 and INT32 tensors, from `raw_data` (fixed-width little-endian, as ONNX
 /// specifies regardless of the machine) or from the typed field (`float_data`, `double_data`,
 /// `int64_data`, `int32_data`). The element count implied by `dims` is checked against the data
-/// actually present before anything is allocated; external data and segments are refused.
+/// actually present and against the memory budget (callers reserve what they keep) before
+/// anything is allocated. External data and segments are refused, and so are NaN and infinite
+/// values: no operator we translate gives them a meaning, and a weight that holds one makes
+/// every prediction NaN.
 enum ONNXTensorDecoder {
-    static func decode(_ tensor: Onnx_TensorProto, what: String) throws -> ONNXConstant {
+    static func decode(_ tensor: Onnx_TensorProto, what: String, memory: MemoryBudget) throws -> ONNXConstant {
         if tensor.dataLocation == .external || !tensor.externalData.isEmpty {
             throw ONNXNodeFailure("\(what) is stored in an external file; save the model with its weights inside (onnx.save(..., save_as_external_data=False))")
         }
         if tensor.hasSegment { throw ONNXNodeFailure("\(what) is a segment of a larger tensor; segments are not supported") }
-        var count = 1
+        // Extents of 0 are allowed, but the others must not overflow either: reshapes and
+        // flattens multiply subsets of them.
+        var nonzeroProduct = 1
         for d in tensor.dims {
             guard d >= 0 else { throw ONNXNodeFailure("\(what) has a negative extent \(d)") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
-            guard !overflow else { throw ONNXNodeFailure("\(what) has \(tensor.dims) elements, too many to count") }
-            count = product
+            let (product, overflow) = nonzeroProduct.multipliedReportingOverflow(by: Int(max(d, 1)))
+            guard !overflow else { throw ONNXNodeFailure("\(what) has extents \(tensor.dims), too many elements to count") }
+            nonzeroProduct = product
         }
+        let count = tensor.dims.contains(0) ? 0 : nonzeroProduct
         let dims = tensor.dims.map { Int($0) }
+        if let why = memory.check(count) { throw ONNXNodeFailure("\(what) of extents \(tensor.dims) " + why) }
         let type = tensor.dataType
         let values: [Double]
         switch type {
@@ -43,6 +50,9 @@ enum ONNXTensorDecoder {
         default:
             throw ONNXNodeFailure("\(what) has element type \(ONNXDataType.name(type)); only FLOAT, DOUBLE, INT64 and INT32 constants are supported")
         }
+        if let k = values.firstIndex(where: { !$0.isFinite }) {
+            throw ONNXNodeFailure("\(what) has \(values[k]) at element \(k); weights must be finite numbers")
+        }
         return ONNXConstant(dims: dims, values: values, dataType: type)
     }
 
@@ -51,7 +61,7 @@ enum ONNXTensorDecoder {
     /// (Mᵀ column-major is the file's order, so it is a plain widening copy).
     /// - Returns: nil for any other tensor, which `decode` handles.
     /// - Throws: `ONNXNodeFailure` when the raw data do not hold the elements `dims` promise.
-    static func matrix(_ tensor: Onnx_TensorProto, what: String, transposed: Bool) throws -> Matrix? {
+    static func matrix(_ tensor: Onnx_TensorProto, what: String, transposed: Bool, memory: MemoryBudget) throws -> Matrix? {
         #if _endian(big)
         return nil  // the widening kernels read little-endian words as native ones
         #endif
@@ -64,13 +74,24 @@ enum ONNXTensorDecoder {
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
         let (bytes, overflow2) = count.multipliedReportingOverflow(by: width)
         guard !overflow, !overflow2 else { return nil }  // `decode` reports it
+        if let why = memory.check(count) { throw ONNXNodeFailure("\(what) of extents \(tensor.dims) " + why) }
         guard tensor.rawData.count == bytes else {
             throw ONNXNodeFailure("\(what): raw_data has \(tensor.rawData.count) bytes, expected \(count) elements × \(width) bytes")
         }
         let format: StoredFloat = width == 4 ? .float32 : .float64
-        return tensor.rawData.withUnsafeBytes { raw in
-            transposed ? Matrix(columnMajor: raw, of: format, rows: cols, cols: rows)
-                       : Matrix(rowMajor: raw, of: format, rows: rows, cols: cols)
+        return try tensor.rawData.withUnsafeBytes { raw in
+            let m = transposed ? Matrix(columnMajor: raw, of: format, rows: cols, cols: rows)
+                               : Matrix(rowMajor: raw, of: format, rows: rows, cols: cols)
+            guard m.isFinite else {
+                // The first non-finite value in the file's order, as `decode` names it.
+                for k in 0..<count {
+                    let v = width == 4 ? Double(raw.loadUnaligned(fromByteOffset: 4 * k, as: Float.self))
+                                       : raw.loadUnaligned(fromByteOffset: 8 * k, as: Double.self)
+                    if !v.isFinite { throw ONNXNodeFailure("\(what) has \(v) at element \(k); weights must be finite numbers") }
+                }
+                return m
+            }
+            return m
         }
     }
 

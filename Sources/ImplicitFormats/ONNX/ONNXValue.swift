@@ -29,3 +29,25 @@ enum ONNXValue: Sendable {
         }
     }
 }
+
+extension ONNXValue {
+    /// The arrays of doubles the value holds: a constant's elements, an expression's
+    /// coefficients and constant vector (`I · source` is symbolic and holds none).
+    var numberArrays: [[Double]] {
+        switch self {
+        case .constant(let c): return [c.values]
+        case .data(let d), .sigmoid(let d), .softmax(let d):
+            guard case .affine(let e) = d.form else { return [] }
+            return [e.constant] + e.terms.map(\.weight.storage)
+        case .otherGraphInput: return []
+        }
+    }
+}
+
+extension Array where Element == Double {
+    /// Where the elements are stored, to tell a copy not yet written to (which shares its
+    /// buffer) from new numbers. Only compared, never dereferenced.
+    var storageIdentity: UnsafeRawPointer? {
+        withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
+}

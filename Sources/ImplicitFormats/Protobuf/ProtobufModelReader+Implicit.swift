@@ -3,7 +3,7 @@ import ImplicitModel
 extension ProtobufModelReader {
     /// `implicit`: ports, state blocks, the blocks of A, B and C addressed by state name, D and
     /// the output bias.
-    func read(_ message: Implicit_V1_ImplicitModel, budget: ImpliedElementBudget) throws -> ImplicitModel {
+    func read(_ message: Implicit_V1_ImplicitModel, budget: MemoryBudget) throws -> ImplicitModel {
         let input = try port(message.input, isSet: message.hasInput, path: "implicit.input", allowEmpty: true)
         let output = try port(message.output, isSet: message.hasOutput, path: "implicit.output", allowEmpty: false)
         guard output.name != input.name else {
@@ -26,7 +26,7 @@ extension ProtobufModelReader {
         }
 
         // The model starts with a zero q × p D, whether or not the file gives one.
-        if let why = budget.reserve(output.size * input.size) { throw error("implicit.d", why) }
+        if let why = budget.reserve(rows: output.size, cols: input.size) { throw error("implicit.d", "D " + why) }
         var model = ImplicitModel(input: input, output: output, head: try head(message.head, path: "implicit.head"), states: states)
         model.biasX = biases.flatMap { $0 }
         model.biasY = try bias(message.outputBias, count: output.size, path: "implicit.output_bias", budget: budget)

@@ -7,7 +7,7 @@ extension ProtobufModelReader {
     /// reserves its full `rows × cols` from the implied-element budget first.
     /// - Throws: `FormatError` at `path` (extended with `.dense` / `.sparse` and the field).
     func matrix(_ message: Implicit_V1_Matrix, isSet: Bool, rows: Int, cols: Int, path: String,
-                budget: ImpliedElementBudget) throws -> Matrix {
+                budget: MemoryBudget) throws -> Matrix {
         guard isSet else { throw error(path, "missing") }
         switch message.storage {
         case .dense(let dense):
@@ -27,7 +27,7 @@ extension ProtobufModelReader {
             guard sparse.rowIndices.count == count, sparse.colIndices.count == count else {
                 throw error(here, "row_indices, col_indices and values have \(sparse.rowIndices.count), \(sparse.colIndices.count) and \(count) entries; they must be equal")
             }
-            if let why = budget.reserve(rows * cols) { throw error(here, why) }
+            if let why = budget.reserve(rows: rows, cols: cols) { throw error(here, why) }
             var m = Matrix(rows: rows, cols: cols)
             var seen = Set<Int>(minimumCapacity: count)
             for k in 0..<count {

@@ -5,7 +5,7 @@ extension ProtobufModelReader {
     ///
     /// Layers are taken in the order listed; a term may name any layer (the schema asks writers
     /// for evaluation order, and `Network.topologicalOrder()` rejects cycles either way).
-    func read(_ message: Implicit_V1_Network, budget: ImpliedElementBudget) throws -> Network {
+    func read(_ message: Implicit_V1_Network, budget: MemoryBudget) throws -> Network {
         let input = try port(message.input, isSet: message.hasInput, path: "network.input", allowEmpty: true)
         var sizes: [String: Int] = [input.name: input.size]
         var layerSizes: [Int] = []
@@ -36,6 +36,10 @@ extension ProtobufModelReader {
             throw error("network.output.name", "the name '\(output.name)' is also a layer's")
         }
         let q = try dimension(output.size, path: "network.output.size", allowZero: false)
+        // The implicit form every command works on holds a dense q × p D.
+        if let why = budget.reserve(rows: q, cols: input.size) {
+            throw error("network.output", "the assembled model's D " + why)
+        }
         let readout = Readout(
             name: output.name,
             terms: try terms(output.terms, receiver: output.name, size: q, sizes: sizes, path: "network.output", budget: budget),
@@ -47,7 +51,7 @@ extension ProtobufModelReader {
     }
 
     private func terms(_ messages: [Implicit_V1_Term], receiver: String, size: Int, sizes: [String: Int],
-                       path: String, budget: ImpliedElementBudget) throws -> [Term] {
+                       path: String, budget: MemoryBudget) throws -> [Term] {
         try messages.enumerated().map { j, term in
             let here = "\(path).terms[\(j)]"
             guard let sourceSize = sizes[term.source] else {

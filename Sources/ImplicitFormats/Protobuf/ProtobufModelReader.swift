@@ -26,7 +26,7 @@ public struct ProtobufModelReader {
         do {
             message = try Implicit_V1_Model(serializedBytes: data)
         } catch {
-            throw FormatError(file: file, "not a binary implicit.v1.Model protobuf (\(error))")
+            throw FormatError(file: file, "not a binary implicit.v1.Model protobuf: \(ProtobufDecodingFailure.describe(error))")
         }
         return try document(message)
     }
@@ -38,14 +38,14 @@ public struct ProtobufModelReader {
         do {
             message = try Implicit_V1_Model(textFormatString: text)
         } catch {
-            throw FormatError(file: file, "not a text-format implicit.v1.Model (\(error))")
+            throw FormatError(file: file, "not a text-format implicit.v1.Model: \(ProtobufDecodingFailure.describe(error))")
         }
         return try document(message)
     }
 
     /// The document a decoded message describes.
     func document(_ message: Implicit_V1_Model) throws -> ModelDocument {
-        let budget = ImpliedElementBudget(limit: limits.maximumImpliedElements)
+        let budget = MemoryBudget(limits.memory)
         switch message.kind {
         case .network(let network): return .network(try read(network, budget: budget))
         case .implicit(let model): return .implicit(try read(model, budget: budget))
@@ -102,7 +102,7 @@ public struct ProtobufModelReader {
     }
 
     /// A bias: `count` values, or zeros when empty.
-    func bias(_ values: [Double], count: Int, path: String, budget: ImpliedElementBudget) throws -> [Double] {
+    func bias(_ values: [Double], count: Int, path: String, budget: MemoryBudget) throws -> [Double] {
         if values.isEmpty {
             if let why = budget.reserve(count) { throw error(path, why) }
             return [Double](repeating: 0, count: count)

@@ -2,14 +2,15 @@
 ///
 /// Protobuf decoding itself allocates in proportion to the file. What the file can inflate are
 /// the things stored implicitly: a layer `size` with an empty (zero) bias, a sparse block of
-/// `rows × cols` with three entries, an absent D. Each such size is checked against these
-/// limits before anything is allocated, so a 20-byte file cannot ask for 400 GB.
+/// `rows × cols` with three entries, an absent D, the dense D of an assembled network. Each such
+/// size is checked against these limits before anything is allocated, so a 20-byte file cannot
+/// ask for 400 GB.
 public struct ProtobufReadLimits: Sendable, Equatable {
     /// The largest size of a port, layer or state block: 2²⁴ units, 256× the widest layers in use.
     public var maximumDimension: Int = 1 << 24
     /// The most elements the reader may create that the file does not store (zeros of sparse
-    /// blocks, empty biases, absent D): 2²⁸ doubles, 2 GiB.
-    public var maximumImpliedElements: Int = 1 << 28
+    /// blocks, empty biases, absent D): `MemoryLimit.default` in doubles.
+    public var maximumImpliedElements: Int = MemoryLimit.default.doubles
 
     public init() {}
 
@@ -17,24 +18,14 @@ public struct ProtobufReadLimits: Sendable, Equatable {
         self.maximumDimension = maximumDimension
         self.maximumImpliedElements = maximumImpliedElements
     }
-}
 
-/// Counts the elements a reader creates that the file does not store, against
-/// `ProtobufReadLimits.maximumImpliedElements`.
-final class ImpliedElementBudget {
-    private let limit: Int
-    private(set) var spent = 0
+    /// The default dimension limit, and `memory` for the implied elements.
+    public init(memory: MemoryLimit) {
+        self.maximumImpliedElements = memory.doubles
+    }
 
-    init(limit: Int) { self.limit = limit }
-
-    /// Reserves `count` elements, or says why not.
-    /// - Returns: nil when the elements fit, otherwise the message for the error.
-    func reserve(_ count: Int) -> String? {
-        let (total, overflow) = spent.addingReportingOverflow(count)
-        guard !overflow, total <= limit else {
-            return "would expand to \(count) stored elements, beyond the reader's limit of \(limit) implied elements"
-        }
-        spent = total
-        return nil
+    /// The implied-element limit as a memory limit, for `MemoryBudget`.
+    var memory: MemoryLimit {
+        MemoryLimit(bytes: maximumImpliedElements.multipliedReportingOverflow(by: 8).overflow ? Int.max : maximumImpliedElements * 8)
     }
 }

@@ -12,23 +12,27 @@ struct ExternalArrayFile {
 
     var url: URL { URL(fileURLWithPath: name, relativeTo: directory).standardizedFileURL }
 
-    private func array() throws -> NumPyArray {
+    /// The array, its elements reserved from `memory` before they are loaded.
+    private func array(_ memory: MemoryBudget) throws -> NumPyArray {
         guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
             throw FormatError(file: yamlFile, "npy reference '\(name)' must be a path inside the YAML file's folder")
         }
-        return try NPYFile.read(url)
+        // The header is checked against what is left of the budget before the data is loaded.
+        let array = try NPYFile.read(url, memoryLimit: memory.remaining)
+        if let why = memory.reserve(array.count) { throw FormatError(file: url.path, "the array " + why) }
+        return array
     }
 
-    func readMatrix() throws -> Matrix {
-        let a = try array()
+    func readMatrix(memory: MemoryBudget) throws -> Matrix {
+        let a = try array(memory)
         guard a.shape.count == 2, let values = a.doubles else {
             throw FormatError(file: url.path, "expected a 2-d numeric array, found shape \(a.shapeDescription)")
         }
         return Matrix(rows: a.shape[0], cols: a.shape[1], rowMajor: values)
     }
 
-    func readVector() throws -> [Double] {
-        let a = try array()
+    func readVector(memory: MemoryBudget) throws -> [Double] {
+        let a = try array(memory)
         guard a.shape.count == 1, let values = a.doubles else {
             throw FormatError(file: url.path, "expected a 1-d numeric array, found shape \(a.shapeDescription)")
         }

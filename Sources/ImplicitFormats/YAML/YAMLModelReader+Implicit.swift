@@ -25,13 +25,16 @@ extension YAMLModelReader {
             guard blockOf[header.name] == nil else { throw value.error("the name '\(header.name)' is used twice") }
             blockOf[header.name] = states.count
             states.append(StateBlock(name: header.name, size: size, activation: try activation(value.required("activation"))))
-            biases.append(try vector(value.optional("bias"), count: size, what: "the bias of '\(header.name)'"))
+            biases.append(try vector(value.optional("bias"), count: size, what: "the bias of '\(header.name)'", owner: value))
         }
+        // The model starts with zero biases and a zero q × p D, whether or not the file gives them.
+        try reserve(q, p, for: "D", at: outputValue)
+        try reserve(biases.reduce(0) { $0 + $1.count } + q, for: "the biases", at: root)
 
         var model = ImplicitModel(input: Port(name: input.name, size: p), output: Port(name: output.name, size: q),
                                   head: try head(outputValue.optional("head")), states: states)
         model.biasX = biases.flatMap { $0 }
-        model.biasY = try vector(outputValue.optional("bias"), count: q, what: "the output bias")
+        model.biasY = try vector(outputValue.optional("bias"), count: q, what: "the output bias", owner: outputValue)
 
         func block(_ value: YAMLValue, key: String) throws -> Int {
             let nameValue = try value.required(key)

@@ -31,7 +31,7 @@ extension YAMLModelReader {
         let layers = try declared.map { layer in
             Layer(name: layer.name, activation: try activation(layer.value.required("activation")),
                   terms: try terms(layer.value.optional("inputs"), receiver: layer.name, size: layer.size, sizes: sizes),
-                  bias: try vector(layer.value.optional("bias"), count: layer.size, what: "the bias of '\(layer.name)'"))
+                  bias: try vector(layer.value.optional("bias"), count: layer.size, what: "the bias of '\(layer.name)'", owner: layer.value))
         }
 
         let outputValue = try root.required("output")
@@ -42,9 +42,11 @@ extension YAMLModelReader {
         else if let bias = try outputValue.optional("bias"), case .sequence(let items) = bias.node { outputSize = items.count }
         else { throw outputValue.error("the output needs 'size' (or an inline 'bias')") }
         guard places[outputPort.name] == nil else { throw outputValue.error("the name '\(outputPort.name)' is used twice") }
+        // The implicit form every command works on holds a dense q × p D.
+        try reserve(outputSize, input.size ?? 0, for: "the assembled model's D", at: outputValue)
         let readout = Readout(name: outputPort.name,
                               terms: try terms(outputValue.optional("inputs"), receiver: outputPort.name, size: outputSize, sizes: sizes),
-                              bias: try vector(outputValue.optional("bias"), count: outputSize, what: "the output bias"),
+                              bias: try vector(outputValue.optional("bias"), count: outputSize, what: "the output bias", owner: outputValue),
                               head: try head(outputValue.optional("head")))
         let network = Network(input: Port(name: input.name, size: input.size ?? 0), layers: layers, output: readout)
         do {

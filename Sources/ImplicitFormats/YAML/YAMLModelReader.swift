@@ -11,16 +11,29 @@ public struct YAMLModelReader {
     let file: String
     /// Folder that `npy:` references are relative to.
     let directory: URL
+    /// What the sizes in the document may make the reader allocate: zeros it fills in (absent
+    /// biases, D), `.npy` arrays it loads.
+    public let memoryLimit: MemoryLimit
+    /// The part of `memoryLimit` still free during one `read`.
+    private(set) var memory: MemoryBudget
 
-    public init(file: String) {
+    public init(file: String, memoryLimit: MemoryLimit = .default) {
         self.file = file
         self.directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        self.memoryLimit = memoryLimit
+        self.memory = MemoryBudget(memoryLimit)
     }
 
     /// Nesting deeper than this is refused before Yams composes it (its composer recurses).
     public static let maxNestingDepth = 64
 
     public func read(_ text: String) throws -> ModelDocument {
+        var reader = self
+        reader.memory = MemoryBudget(memoryLimit)
+        return try reader.readDocument(text)
+    }
+
+    private func readDocument(_ text: String) throws -> ModelDocument {
         try YAMLNestingCheck.check(text, file: file, limit: YAMLModelReader.maxNestingDepth)
         let root: Node
         do {
@@ -81,7 +94,7 @@ public struct YAMLModelReader {
         if case .mapping = value.node {
             try value.onlyKeys(["npy"])
             let name = try value.required("npy").string()
-            m = try ExternalArrayFile(yamlFile: file, directory: directory, name: name).readMatrix()
+            m = try ExternalArrayFile(yamlFile: file, directory: directory, name: name).readMatrix(memory: memory)
         } else {
             m = try value.rowsMatrix()
         }
@@ -92,18 +105,30 @@ public struct YAMLModelReader {
         return m
     }
 
-    /// A vector of the given length, or zeros when absent.
-    func vector(_ value: YAMLValue?, count: Int, what: String) throws -> [Double] {
-        guard let value else { return [Double](repeating: 0, count: count) }
+    /// A vector of the given length, or zeros when absent (reserved from the memory budget,
+    /// blaming `owner`).
+    func vector(_ value: YAMLValue?, count: Int, what: String, owner: YAMLValue) throws -> [Double] {
+        guard let value else {
+            try reserve(count, for: what, at: owner)
+            return [Double](repeating: 0, count: count)
+        }
         let v: [Double]
         if case .mapping = value.node {
             try value.onlyKeys(["npy"])
-            v = try ExternalArrayFile(yamlFile: file, directory: directory, name: value.required("npy").string()).readVector()
+            v = try ExternalArrayFile(yamlFile: file, directory: directory, name: value.required("npy").string()).readVector(memory: memory)
         } else {
             v = try value.vector()
         }
         guard v.count == count else { throw value.error("\(what) has \(v.count) values, expected \(count)") }
         guard v.allSatisfy(\.isFinite) else { throw value.error("\(what) contains NaN or infinity") }
         return v
+    }
+
+    /// Reserves `rows` × `cols` doubles the reader (or the assembly after it) will allocate.
+    /// - Throws: `FormatError` at `value` when they exceed `memoryLimit`.
+    func reserve(_ rows: Int, _ cols: Int = 1, for what: String, at value: YAMLValue) throws {
+        if let why = cols == 1 ? memory.reserve(rows) : memory.reserve(rows: rows, cols: cols) {
+            throw value.error("\(what) " + why)
+        }
     }
 }

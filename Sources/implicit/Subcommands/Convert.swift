@@ -13,7 +13,7 @@ struct Convert: ParsableCommand {
     var form: ModelFile.Form?
 
     func run() throws {
-        let document = try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput))
+        let document = try ModelFile.read(input.model, options: input.readOptions)
         try located(input.model) {
             try ModelFile.write(document, to: output.output, form: form, inputs: [input.model], force: output.force)
         }

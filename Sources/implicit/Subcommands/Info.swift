@@ -11,7 +11,7 @@ struct Info: ParsableCommand {
     var json = false
 
     func run() throws {
-        let document = try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput))
+        let document = try ModelFile.read(input.model, options: input.readOptions)
         let kind: String
         if case .network = document { kind = "network" } else { kind = "implicit" }
         let model = try located(input.model) { try document.implicitModel() }

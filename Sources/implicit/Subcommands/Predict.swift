@@ -34,9 +34,9 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let model = try located(input.model) {
-            try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput)).implicitModel()
+            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
-        let inputs = try DataFile.read(data)
+        let inputs = try DataFile.read(data, memoryLimit: input.maxMemory)
         var options = SolverOptions()
         if let tol {
             guard tol > 0, tol.isFinite else { throw ValidationError("--tol must be a positive number") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ImplicitFormats
 
 /// Where a command writes its result.
 struct OutputOptions: ParsableArguments {
@@ -16,4 +17,20 @@ struct ModelInputOptions: ParsableArguments {
 
     @Option(name: .customLong("onnx-output"), help: "ONNX: the graph output to follow (default: the first supported float output).")
     var onnxOutput: String?
+
+    @Option(name: .customLong("max-memory"),
+            help: ArgumentHelp("The most memory the sizes written in an input file may make us allocate (zeros filled in, archive members, products of weights); suffixes K, M, G, T.",
+                               valueName: "size"))
+    var maxMemory: MemoryLimit = .default
+
+    /// How `ModelFile` reads the model (and a subcommand its other inputs).
+    var readOptions: ModelFile.ReadOptions {
+        ModelFile.ReadOptions(onnxOutput: onnxOutput, memoryLimit: maxMemory)
+    }
+}
+
+extension MemoryLimit: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+
+    public var defaultValueDescription: String { description }
 }

@@ -128,7 +128,7 @@ struct NPZModelCodecTests {
             replacing: "head", with: NumPyArray(scalar: "argmax")))
             == "model.npz: member 'head': 'argmax' is not a head (none, softmax, sigmoid)")
         #expect(try NPZModelCodecTests.readError(NPZModelCodecTests.members(
-            replacing: "bias_x", with: NumPyArray(vector: [0, .nan, 0])))?.contains("NaN") == true)
+            replacing: "bias_x", with: NumPyArray(vector: [0, .nan, 0])))?.contains("member 'bias_x': element [1] is nan") == true)
     }
 
     /// The declared uncompressed size is checked against the budget before decompressing.

@@ -15,7 +15,7 @@ enum ONNXConcatOperator {
         if values.allSatisfy({ !$0.dependsOnInput }) {
             let parts = try values.indices.map { try context.constant($0, what: "input") }
             let rank = parts[0].rank
-            return .constant(try ONNXConstant.concatenated(parts, axis: axis < 0 ? axis + rank : axis))
+            return .constant(try ONNXConstant.concatenated(parts, axis: axis < 0 ? axis + rank : axis, memory: context.walker.memory))
         }
         if let parts = pendingSigmoids(values) {
             return .sigmoid(try join(parts, axis: axis, context: context))
@@ -45,9 +45,16 @@ enum ONNXConcatOperator {
         let rank = first.featureDims.count + 1
         let normalized = axis < 0 ? axis + rank : axis
         let featureAxis = first.layout == .samplesInRows ? 1 : 0
-        guard normalized == featureAxis else {
+        guard normalized == featureAxis, !first.featureDims.isEmpty else {
             throw ONNXNodeFailure("axis \(axis) of \(first.shapeDescription) is not the feature axis \(featureAxis); only joining features is supported")
         }
+        // Every source any part reads gets one (Σ sizes) × size(source) coefficient matrix.
+        var total = 0, width = 0, sources = Set<String>()
+        for part in parts {
+            total += part.size
+            for source in part.sourceNames where sources.insert(source).inserted { width += context.walker.sourceSizes[source] ?? 0 }
+        }
+        try context.walker.checkFits(rows: total, cols: width, what: "joining \(parts.count) tensors")
         let expression = AffineExpression.concatenated(try parts.map { try $0.expression() }, sourceSizes: context.walker.sourceSizes)
         var dims = first.featureDims
         dims[0] = parts.reduce(0) { $0 + $1.featureDims[0] }

@@ -9,7 +9,7 @@ enum ONNXConstantOperators {
         }
         switch a.name {
         case "value":
-            return .constant(try ONNXTensorDecoder.decode(a.t, what: "the value"))
+            return .constant(try ONNXTensorDecoder.decode(a.t, what: "the value", memory: context.walker.memory))
         case "value_float":
             return .constant(.scalar(Double(a.f)))
         case "value_floats":

@@ -63,7 +63,7 @@ enum ONNXElementwiseOperators {
         let a = try context.value(0), b = try context.value(1)
         switch (a, b) {
         case (.constant(let x), .constant(let y)):
-            return .constant(try ONNXConstant.elementwise(x, y, folding))
+            return .constant(try ONNXConstant.elementwise(x, y, memory: context.walker.memory, folding))
         case (.constant(let c), _), (_, .constant(let c)):
             let constantFirst: Bool
             if case .constant = a { constantFirst = true } else { constantFirst = false }

@@ -29,7 +29,7 @@ enum ONNXLinearOperators {
             }
             return .data(ONNXDataValue(try y.expression().adding(c.expression().scaled(by: beta)), layout: y.layout, featureDims: y.featureDims))
         case (.constant(let y), .constant(let c)):
-            return .constant(try ONNXConstant.elementwise(y, c.mapped { beta * $0 }, +))
+            return .constant(try ONNXConstant.elementwise(y, c.mapped { beta * $0 }, memory: context.walker.memory, +))
         default:
             throw ONNXNodeFailure("C depends on the model's input but A · B does not")
         }
@@ -60,6 +60,7 @@ enum ONNXLinearOperators {
             guard w.cols == x.size else {
                 throw ONNXNodeFailure("op(B) is \(w.cols)×\(w.rows), but op(A) has \(x.size) features")
             }
+            try context.walker.checkFits(rows: w.rows, cols: x.coefficientColumns, what: "the product")
             return .data(ONNXDataValue(x.leftMultiplied(by: alpha == 1 ? w : alpha * w), layout: .samplesInRows, featureDims: [w.rows]))
         case (false, true):
             let opA = try context.matrix(0, what: "the weight A", transposed: transA)
@@ -71,6 +72,7 @@ enum ONNXLinearOperators {
             guard opA.cols == x.size else {
                 throw ONNXNodeFailure("op(A) is \(opA.rows)×\(opA.cols), but op(B) has \(x.size) features")
             }
+            try context.walker.checkFits(rows: opA.rows, cols: x.coefficientColumns, what: "the product")
             return .data(ONNXDataValue(x.leftMultiplied(by: alpha == 1 ? opA : alpha * opA), layout: .samplesInColumns, featureDims: [opA.rows]))
         case (true, true):
             let a = try context.value(0), b = try context.value(1)
@@ -83,6 +85,7 @@ enum ONNXLinearOperators {
             if transA { wa = wa.transposed() }
             if transB { wb = wb.transposed() }
             guard wa.cols == wb.rows else { throw ONNXNodeFailure("A is \(wa.rows)×\(wa.cols) and B is \(wb.rows)×\(wb.cols)") }
+            try context.walker.checkFits(rows: wa.rows, cols: wb.cols, what: "the product")
             let y = alpha * (wa * wb)
             return .constant(ONNXConstant(dims: [y.rows, y.cols], values: y.rowMajor, dataType: ONNXDataType.double))
         }

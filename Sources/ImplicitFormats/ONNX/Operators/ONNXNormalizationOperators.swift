@@ -15,7 +15,9 @@ enum ONNXNormalizationOperators {
         guard x.layout == .samplesInRows else {
             throw ONNXNodeFailure("the input has samples in columns, shape \(x.shapeDescription); the channel axis 1 would be the batch")
         }
-        let channels = x.featureDims[0]
+        guard let channels = x.featureDims.first, channels > 0 else {
+            throw ONNXNodeFailure("the input \(x.shapeDescription) has no channel axis")
+        }
         let names = ["scale", "B", "mean", "var"]
         let parameters = try (1...4).map { i -> [Double] in
             let c = try context.constant(i, what: "the \(names[i - 1])")

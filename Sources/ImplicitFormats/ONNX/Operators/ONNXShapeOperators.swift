@@ -94,7 +94,7 @@ enum ONNXShapeOperators {
             let keepsBatch = (first == 0 && !allowZero) || (first == context.batchSize)
             if keepsBatch || (first == -1 && !rest.contains(-1)) {
                 let dims = try resolve(rest, dims: x.featureDims, allowZero: allowZero, total: features)
-                if dims.reduce(1, *) == features { return x.with(featureDims: dims) }
+                if ONNXConstant.elementCount(dims) == features { return x.with(featureDims: dims) }
             }
             if first == -1, rest == [1], features > 1, context.producesChosenOutput {
                 context.walker.note("skl2onnx ends multi-output regressors with Reshape(-1, 1), which turns scikit-learn's (m, \(features)) predictions into (m·\(features), 1); the output '\(context.walker.outputName)' is read as (m, \(features)), one sample per row, as scikit-learn's predict() gives")
@@ -121,11 +121,14 @@ enum ONNXShapeOperators {
         let unknown = resolved.indices.filter { resolved[$0] == -1 }
         guard unknown.count <= 1 else { throw ONNXNodeFailure("the shape \(shape) has more than one -1") }
         if let i = unknown.first {
-            let known = resolved.enumerated().filter { $0.offset != i }.reduce(1) { $0 * $1.element }
-            guard known > 0, count % known == 0 else { throw ONNXNodeFailure("cannot reshape \(count) values to \(shape)") }
+            var others = resolved
+            others.remove(at: i)
+            guard let known = ONNXConstant.elementCount(others), known > 0, count % known == 0 else {
+                throw ONNXNodeFailure("cannot reshape \(count) values to \(shape)")
+            }
             resolved[i] = count / known
         }
-        guard resolved.reduce(1, *) == count || total != nil else {
+        guard ONNXConstant.elementCount(resolved) == count || total != nil else {
             throw ONNXNodeFailure("cannot reshape \(dims) to \(shape): the element counts differ")
         }
         return resolved

@@ -1,0 +1,34 @@
+// libFuzzer entry point for the YAML importer: `scripts/fuzz.sh FuzzYAML SECONDS`.
+//
+// Properties: reading any bytes returns a model or a `FormatError`, never a crash, a hang or an
+// allocation the memory limit does not allow; a model that reads writes YAML that reads back
+// and writes the same bytes (bytes, not models, are compared: NaN ≠ NaN).
+import Foundation
+import ImplicitFormats
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzYAML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let data = start.map { Data(bytes: $0, count: count) } ?? Data()
+    let options = ModelFile.ReadOptions(memoryLimit: MemoryLimit(bytes: 256 << 20))
+    let file = "/nonexistent/fuzz.yaml"
+    guard let document = try? ModelFile.readWithNotes(data: data, format: .yaml, file: file, options: options).document else {
+        return 0
+    }
+    do {
+        let written = try ModelFile.encode(document, for: file)
+        let reread = try ModelFile.readWithNotes(data: written, format: .yaml, file: file, options: options).document
+        guard try ModelFile.encode(reread, for: file) == written else { fatalError("YAML round trip changed the document") }
+    } catch {
+        fatalError("a model that was read cannot be written and read back: \(error)")
+    }
+    return 0
+}
+
+#if !FUZZING
+// A plain build (no libFuzzer): run each file named on the command line once, to replay a crash.
+for path in CommandLine.arguments.dropFirst() {
+    let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+    _ = bytes.withUnsafeBufferPointer { fuzzYAML($0.baseAddress, $0.count) }
+    print("ran \(path)")
+}
+#endif

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// One file of `MalformedCorpus/` and what the binary must say about it (`cases.json`, written
+/// by `scripts/make-malformed-corpus.py`, which documents the placeholders).
+struct MalformedCase: Decodable, CustomTestStringConvertible, Sendable {
+    let file: String
+    let args: [String]
+    let expect: String
+
+    var testDescription: String { file }
+
+    static let folder = ImplicitCLI.packageRoot.appendingPathComponent("Tests/CLITests/MalformedCorpus")
+
+    static let all: [MalformedCase] = {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("cases.json")),
+              let cases = try? JSONDecoder().decode([MalformedCase].self, from: data) else { return [] }
+        return cases
+    }()
+}
+
+/// Every malformed file through the built binary: refused with status 2 and one line naming the
+/// file and the place, nothing written, within a time limit far above the fraction of a second
+/// each takes (the limit catches hangs on a loaded CI machine; it measures nothing).
+@Suite struct MalformedCorpusTests {
+    static let timeLimit = Duration.seconds(20)
+
+    @Test(arguments: MalformedCase.all)
+    func refusedCleanly(_ corpusCase: MalformedCase) throws {
+        let scratch = try ImplicitCLI.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inputs = scratch.appendingPathComponent("in"), outputs = scratch.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: false)
+        let file = inputs.appendingPathComponent(corpusCase.file)
+        try FileManager.default.copyItem(at: MalformedCase.folder.appendingPathComponent(corpusCase.file), to: file)
+        let original = try Data(contentsOf: file)
+        func fill(_ text: String) -> String {
+            text.replacingOccurrences(of: "{file}", with: file.path)
+                .replacingOccurrences(of: "{out}", with: outputs.path)
+                .replacingOccurrences(of: "{samples}", with: ImplicitCLI.packageRoot.appendingPathComponent("samples").path)
+        }
+
+        let result = try ImplicitCLI.run(corpusCase.args.map(fill), timeLimit: MalformedCorpusTests.timeLimit)
+
+        #expect(!result.timedOut, "still running after \(MalformedCorpusTests.timeLimit)")
+        #expect(result.status == 2, "status \(result.status); stderr: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty, "not one line: \(result.stderr)")
+        let expected = "error: " + fill(corpusCase.expect)
+        #expect(result.stderr.hasPrefix(expected.prefix { $0 != ":" }), "does not start with the file: \(result.stderr)")
+        #expect(result.stderr.contains(fill(corpusCase.expect)), "expected \(expected)\n got \(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outputs.path).isEmpty, "something was written")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs.path) == [corpusCase.file], "a file appeared next to the input")
+        #expect(try Data(contentsOf: file) == original, "the input changed")
+    }
+
+    @Test func everyCorpusFileHasACase() throws {
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: MalformedCase.folder.path)).subtracting(["cases.json"])
+        let listed = MalformedCase.all.map(\.file)
+        #expect(listed.count >= 90, "cases.json is missing or short")
+        #expect(Set(listed) == files)
+        #expect(Set(listed).count == listed.count, "a file is listed twice")
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Outputs are written atomically, never over an input (whatever name reaches it), and over an
+/// existing file only with `--force`.
+@Suite struct OutputSafetyTests {
+    let dir: URL
+    let model: URL
+
+    init() throws {
+        dir = try ImplicitCLI.scratchFolder()
+        model = dir.appendingPathComponent("m.yaml")
+        try FileManager.default.copyItem(atPath: ImplicitCLI.sample("mlp.yaml"), toPath: model.path)
+    }
+
+    private func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() }
+
+    @Test func anExistingOutputNeedsForceAndStaysIntactWithout() throws {
+        let out = dir.appendingPathComponent("o.pb")
+        try Data("precious".utf8).write(to: out)
+        let refused = try ImplicitCLI.run(["convert", model.path, "-o", out.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "error: \(out.path): already exists; use --force to overwrite it\n")
+        #expect(try Data(contentsOf: out) == Data("precious".utf8))
+
+        let forced = try ImplicitCLI.run(["convert", model.path, "-o", out.path, "--force"])
+        #expect(forced.status == 0 && forced.stderr.isEmpty)
+        #expect(try Data(contentsOf: out) != Data("precious".utf8))
+        #expect(try files() == ["m.yaml", "o.pb"])
+    }
+
+    @Test func aFailedConversionLeavesTheExistingOutputAlone() throws {
+        let out = dir.appendingPathComponent("o.onnx")
+        try Data("previous result".utf8).write(to: out)
+        // Valid YAML whose weight overflows float32: refused by the ONNX exporter, after reading.
+        let huge = dir.appendingPathComponent("huge.yaml")
+        try """
+            kind: network
+            input: {name: u, size: 1}
+            layers: [{name: h, activation: relu, size: 1, inputs: [{from: u, weight: [[1.0e300]]}]}]
+            output: {name: y, size: 1, inputs: [{from: h, weight: [[1.0]]}]}
+
+            """.write(to: huge, atomically: true, encoding: .utf8)
+        let result = try ImplicitCLI.run(["convert", huge.path, "-o", out.path, "--force"])
+        #expect(result.status == 2 && result.stderr.contains("beyond float32's range"), "\(result.stderr)")
+        #expect(try Data(contentsOf: out) == Data("previous result".utf8))
+        #expect(try files() == ["huge.yaml", "m.yaml", "o.onnx"])
+    }
+
+    @Test func noNameReachesAnInputEvenWithForce() throws {
+        let before = try Data(contentsOf: model)
+        let symlink = dir.appendingPathComponent("alias.yaml")
+        try FileManager.default.createSymbolicLink(at: symlink, withDestinationURL: model)
+        let hardLink = dir.appendingPathComponent("hard.yaml")
+        try FileManager.default.linkItem(at: model, to: hardLink)
+        let dotted = dir.appendingPathComponent("sub/../m.yaml")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: false)
+
+        for target in [model.path, symlink.path, hardLink.path, dotted.path] {
+            let result = try ImplicitCLI.run(["convert", model.path, "-o", target, "--force"])
+            #expect(result.status == 2 && result.stderr.contains("refusing to overwrite the input file"), "\(target): \(result.stderr)")
+        }
+        let data = dir.appendingPathComponent("x.csv")
+        try FileManager.default.copyItem(atPath: ImplicitCLI.sample("mlp.input.csv"), toPath: data.path)
+        for target in [data.path, dir.appendingPathComponent("sub/../x.csv").path] {
+            let result = try ImplicitCLI.run(["predict", model.path, "--input", data.path, "-o", target, "--force"])
+            #expect(result.status == 2 && result.stderr.contains("refusing to overwrite the input file"), "\(target): \(result.stderr)")
+        }
+        #expect(try Data(contentsOf: model) == before)
+        #expect(try files() == ["alias.yaml", "hard.yaml", "m.yaml", "sub", "x.csv"])
+    }
+
+    @Test func aMissingFolderOrAFolderAsOutputIsRefused() throws {
+        for target in [dir.appendingPathComponent("missing/o.yaml").path, dir.path] {
+            let result = try ImplicitCLI.run(["convert", model.path, "-o", target, "--force"])
+            #expect(result.status == 2 && result.stderr.hasPrefix("error: ") && result.stderr.filter { $0 == "\n" }.count == 1,
+                    "\(target): \(result.stderr)")
+        }
+        #expect(try files() == ["m.yaml"])
+    }
+
+    @Test func maxMemoryAcceptsSizesAndRefusesNonsense() throws {
+        for size in ["512M", "4G", "1.5g", "8GiB", "100000000"] {
+            let result = try ImplicitCLI.run(["info", model.path, "--max-memory", size])
+            #expect(result.status == 0, "\(size): \(result.stderr)")
+        }
+        for size in ["lots", "-1G", "4Q", ""] {
+            let result = try ImplicitCLI.run(["info", model.path, "--max-memory", size])
+            #expect(result.status == 2 && result.stderr.hasPrefix("error: ") && result.stderr.filter { $0 == "\n" }.count == 1,
+                    "\(size): \(result.stderr)")
+        }
+        let tight = try ImplicitCLI.run(["info", model.path, "--max-memory", "10"])
+        #expect(tight.status == 2 && tight.stderr.contains("beyond the memory limit of 10 bytes"), "\(tight.stderr)")
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target for a number of seconds, seeded from samples/ and the malformed corpus.
+#
+#   scripts/fuzz.sh FuzzYAML|FuzzProtobuf|FuzzONNX|FuzzNumPy|FuzzCSV [SECONDS=60] [extra libFuzzer flags]
+#
+# Builds the target in release mode with libFuzzer and AddressSanitizer in its own scratch folder
+# (.build-fuzz, so the normal builds stay valid), and keeps its growing corpus, crash inputs and
+# log under .build-fuzz/work/TARGET/. Importers run with a 256 MiB memory limit, and libFuzzer
+# refuses any single allocation over 1 GiB: an allocation the limit did not vet is a crash.
+# A crash input replays with the plain build: .build/debug/TARGET CRASH-FILE.
+set -euo pipefail
+target=${1:?usage: scripts/fuzz.sh FuzzYAML|FuzzProtobuf|FuzzONNX|FuzzNumPy|FuzzCSV [SECONDS] [libFuzzer flags]}
+seconds=${2:-60}
+shift $(( $# >= 2 ? 2 : 1 ))
+cd "$(dirname "$0")/.."
+export SWIFT_BACKTRACE=enable=no   # a crash report can otherwise take minutes
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+
+swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address \
+    --scratch-path .build-fuzz -Xswiftc -DFUZZING
+fuzzer=$(swift build -c release --scratch-path .build-fuzz --show-bin-path)/$target
+
+work=.build-fuzz/work/$target
+mkdir -p "$work/corpus" "$work/seeds" "$work/crashes"
+corpus=Tests/CLITests/MalformedCorpus
+
+# Seeds in the target's formats: the samples as they are, and converted by the CLI.
+implicit=.build/debug/implicit
+[ -x "$implicit" ] || swift build --product implicit
+convert_samples() {   # [--form implicit] EXTENSION...
+    local form=() tag=""
+    if [ "$1" = --form ]; then form=(--form "$2"); tag=".$2"; shift 2; fi
+    for sample in samples/*.yaml; do
+        for ext in "$@"; do
+            "$implicit" convert "$sample" -o "$work/seeds/$(basename "$sample" .yaml)$tag.$ext" --force "${form[@]}" \
+                >/dev/null 2>&1 || true
+        done
+    done
+}
+case $target in
+    FuzzYAML)
+        cp samples/*.yaml "$work/seeds/"; convert_samples --form implicit yaml
+        cp "$corpus"/*.yaml "$work/seeds/" ;;
+    FuzzProtobuf)
+        convert_samples pb txtpb; convert_samples --form implicit pb txtpb
+        cp "$corpus"/*.pb "$corpus"/*.txtpb "$work/seeds/" ;;
+    FuzzONNX)
+        convert_samples onnx
+        cp "$corpus"/*.onnx "$work/seeds/" ;;
+    FuzzNumPy)
+        convert_samples npz
+        cp "$corpus"/*.npy "$corpus"/*.npz Tests/ImplicitFormatsTests/Fixtures/*.np? "$work/seeds/" ;;
+    FuzzCSV)
+        cp samples/*.csv "$corpus"/*.csv "$work/seeds/" ;;
+    *) echo "unknown fuzz target $target" >&2; exit 2 ;;
+esac
+
+echo "fuzzing $target for $seconds s; log in $work/log"
+set +e
+"$fuzzer" "$work/corpus" "$work/seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$work/crashes/" "$@" 2>&1 | tee "$work/log" \
+    | grep -E "^#[0-9]+ +(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written"
+status=${PIPESTATUS[0]}
+set -e
+echo "exit status $status; crash inputs: $(ls "$work/crashes" | wc -l) in $work/crashes"
+exit "$status"

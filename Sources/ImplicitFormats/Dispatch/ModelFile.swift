@@ -38,8 +38,9 @@ public enum ModelFile {
             // Read through the file system, so members are decompressed one at a time.
             return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path), maxBytes: options.memoryLimit.bytes)), [])
         }
-        if format == .onnx {
-            // Mapped in place: weights are widened straight from the file, its pages released once read.
+        if format == .onnx, (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular {
+            // Mapped in place: weights are widened straight from the file, its pages released once
+            // read. Anything but a regular file (a pipe, a folder) goes through `readBytes`.
             let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit)
                 .read(contentsOf: path)
             return (.network(imported.network), imported.notes)

@@ -16,6 +16,8 @@ shift $(( $# >= 2 ? 2 : 1 ))
 cd "$(dirname "$0")/.."
 export SWIFT_BACKTRACE=enable=no   # a crash report can otherwise take minutes
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# In-memory NPZ bytes are staged in a temporary file (see NPZFile.read(data:)): keep it in RAM.
+if [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 
 swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
 fuzzer=.build-fuzz/release/$target

@@ -19,7 +19,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 # In-memory NPZ bytes are staged in a temporary file (see NPZFile.read(data:)): keep it in RAM.
 if [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 
-swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz
+# swiftc honours only the last -sanitize= flag, and SwiftPM emits `--sanitize=fuzzer --sanitize=address`
+# in an order that changes from run to run: the Swift code got either coverage or AddressSanitizer,
+# never both, and every change of order rebuilt everything. One SwiftPM sanitizer (fuzzer: it makes
+# main.swift a library and links libFuzzer's main) plus both for every compiler is stable.
+swift build -c release --product "$target" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
+    -Xcc -fsanitize=address --scratch-path .build-fuzz
 fuzzer=.build-fuzz/release/$target
 
 work=.build-fuzz/work/$target
@@ -57,10 +62,13 @@ case $target in
     *) echo "unknown fuzz target $target" >&2; exit 2 ;;
 esac
 
+dictionary=()
+if [ -f "scripts/fuzz-dictionaries/$target.dict" ]; then dictionary=(-dict="scripts/fuzz-dictionaries/$target.dict"); fi
+
 echo "fuzzing $target for $seconds s; log in $work/log"
 set +e
 "$fuzzer" "$work/corpus" "$work/seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$work/crashes/" "$@" 2>&1 | tee "$work/log" \
+    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$work/crashes/" "${dictionary[@]}" "$@" 2>&1 | tee "$work/log" \
     | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written"
 status=${PIPESTATUS[0]}
 set -e

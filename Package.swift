@@ -54,8 +54,8 @@ let package = Package(
 
         // MARK: - Fuzz targets
         // libFuzzer entry points, one per importer, run by scripts/fuzz.sh (which builds them with
-        // --sanitize=fuzzer and -DFUZZING); a plain build makes each a tool that runs the files
-        // named on its command line once, to replay a crash. Results: docs/reliability.md.
+        // --sanitize=fuzzer). Each main.swift holds only the entry function, so a plain build
+        // makes an executable that does nothing. Results: docs/reliability.md.
         .executableTarget(name: "FuzzYAML", dependencies: ["ImplicitFormats"], path: "Sources/Fuzz/YAML"),
         .executableTarget(name: "FuzzProtobuf", dependencies: ["ImplicitFormats"], path: "Sources/Fuzz/Protobuf"),
         .executableTarget(name: "FuzzONNX", dependencies: ["ImplicitFormats"], path: "Sources/Fuzz/ONNX"),

@@ -7,7 +7,8 @@
 # (.build-fuzz, so the normal builds stay valid), and keeps its growing corpus, crash inputs and
 # log under .build-fuzz/work/TARGET/. Importers run with a 256 MiB memory limit, and libFuzzer
 # refuses any single allocation over 1 GiB: an allocation the limit did not vet is a crash.
-# A crash input replays with the plain build: .build/debug/TARGET CRASH-FILE.
+# To replay a crash input: .build-fuzz/release/TARGET CRASH-FILE. (A plain `swift build` also
+# builds the targets, as executables that do nothing: their main.swift holds only the entry.)
 set -euo pipefail
 target=${1:?usage: scripts/fuzz.sh FuzzYAML|FuzzProtobuf|FuzzONNX|FuzzNumPy|FuzzCSV [SECONDS] [libFuzzer flags]}
 seconds=${2:-60}
@@ -15,10 +16,16 @@ shift $(( $# >= 2 ? 2 : 1 ))
 cd "$(dirname "$0")/.."
 export SWIFT_BACKTRACE=enable=no   # a crash report can otherwise take minutes
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+# In-memory NPZ bytes are staged in a temporary file (see NPZFile.read(data:)): keep it in RAM.
+if [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 
-swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address \
-    --scratch-path .build-fuzz -Xswiftc -DFUZZING
-fuzzer=$(swift build -c release --scratch-path .build-fuzz --show-bin-path)/$target
+# swiftc honours only the last -sanitize= flag, and SwiftPM emits `--sanitize=fuzzer --sanitize=address`
+# in an order that changes from run to run: the Swift code got either coverage or AddressSanitizer,
+# never both, and every change of order rebuilt everything. One SwiftPM sanitizer (fuzzer: it makes
+# main.swift a library and links libFuzzer's main) plus both for every compiler is stable.
+swift build -c release --product "$target" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
+    -Xcc -fsanitize=address --scratch-path .build-fuzz
+fuzzer=.build-fuzz/release/$target
 
 work=.build-fuzz/work/$target
 mkdir -p "$work/corpus" "$work/seeds" "$work/crashes"
@@ -55,11 +62,14 @@ case $target in
     *) echo "unknown fuzz target $target" >&2; exit 2 ;;
 esac
 
+dictionary=()
+if [ -f "scripts/fuzz-dictionaries/$target.dict" ]; then dictionary=(-dict="scripts/fuzz-dictionaries/$target.dict"); fi
+
 echo "fuzzing $target for $seconds s; log in $work/log"
 set +e
 "$fuzzer" "$work/corpus" "$work/seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$work/crashes/" "$@" 2>&1 | tee "$work/log" \
-    | grep -E "^#[0-9]+ +(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written"
+    -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$work/crashes/" "${dictionary[@]}" "$@" 2>&1 | tee "$work/log" \
+    | grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written"
 status=${PIPESTATUS[0]}
 set -e
 echo "exit status $status; crash inputs: $(ls "$work/crashes" | wc -l) in $work/crashes"

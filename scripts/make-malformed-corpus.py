@@ -148,11 +148,18 @@ def npy_header(descr, shape, fortran=False, data=b""):
     return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin-1") + data
 
 
+def member(name, compress=False):
+    """A zip entry with a fixed date, so that the corpus is the same bytes on every run."""
+    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    return info
+
+
 def npz(members, compress=False):
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED) as z:
+    with zipfile.ZipFile(buffer, "w") as z:
         for name, data in members.items():
-            z.writestr(name + ".npy", data if isinstance(data, bytes) else npy(np.asarray(data)))
+            z.writestr(member(name + ".npy", compress), data if isinstance(data, bytes) else npy(np.asarray(data)))
     return buffer.getvalue()
 
 
@@ -192,10 +199,23 @@ output:
 """
 
 
+# Inputs that crashed a fuzz target (scripts/fuzz.sh), kept as they were found: the files
+# `fuzz-*` in the corpus folder are not regenerated, only listed.
+FUZZ_REGRESSIONS = [
+    # ZIPFoundation's in-memory archive trapped on a header offset past the end of the data.
+    ("fuzz-numpy-offset-past-end.npz", ["convert", "{file}", "-o", "{out}/converted.yaml"],
+     "{file}: member 'bias_x': is missing"),
+]
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.iterdir():
-        old.unlink()
+        if not old.name.startswith("fuzz-"):
+            old.unlink()
+    for name, args, expect in FUZZ_REGRESSIONS:
+        assert (OUT / name).exists(), f"the fuzz regression input {name} is missing"
+        cases.append({"file": name, "args": args, "expect": expect})
     random_bytes = lambda n: bytes(rng.randrange(256) for _ in range(n))
 
     # ONNX: bytes that are not a model.
@@ -416,10 +436,9 @@ A:
     case("npz-truncated.npz", good_npz[: len(good_npz) // 2], "{file}: is not a zip archive (NPZ)")
     case("npz-random-bytes.npz", random_bytes(400), "{file}: is not a zip archive (NPZ)")
     # A deflated member of 512 KiB whose headers declare 1000 bytes.
-    member = npy(np.zeros((256, 256)))
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("A.npy", member)
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr(member("A.npy", compress=True), npy(np.zeros((256, 256))))
     raw = bytearray(buffer.getvalue())
     struct.pack_into("<I", raw, 22, 1000)
     struct.pack_into("<I", raw, raw.index(b"PK\x01\x02") + 24, 1000)

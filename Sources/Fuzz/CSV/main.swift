@@ -18,11 +18,3 @@ public func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     return 0
 }
 
-#if !FUZZING
-// A plain build (no libFuzzer): run each file named on the command line once, to replay a crash.
-for path in CommandLine.arguments.dropFirst() {
-    let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
-    _ = bytes.withUnsafeBufferPointer { fuzzCSV($0.baseAddress, $0.count) }
-    print("ran \(path)")
-}
-#endif

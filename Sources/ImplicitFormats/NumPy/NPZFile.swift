@@ -38,12 +38,23 @@ public enum NPZFile {
     }
 
     /// Reads the members of an archive held in memory; `file` names it in errors.
+    ///
+    /// The bytes go through a temporary file, read as any archive on disk: ZIPFoundation's
+    /// in-memory archives (`Archive(data:)`) trap when a header points past the end of the data
+    /// (found by fuzzing; `MemoryFile.readData` in ZIPFoundation 0.9.20).
     /// - Throws: as `read(_:names:maxBytes:)`.
     public static func read(data: Data, file: String, names: Set<String>? = nil,
                             maxBytes: Int = defaultMaxBytes) throws(FormatError) -> [String: NumPyArray] {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("implicit-\(UUID().uuidString).npz")
+        do {
+            try data.write(to: temporary, options: .withoutOverwriting)
+        } catch {
+            throw FormatError(file: file, message: "cannot be staged in a temporary file: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: temporary, accessMode: .read)
         } catch {
             throw FormatError(file: file, message: "is not a zip archive (NPZ): \(error)")
         }

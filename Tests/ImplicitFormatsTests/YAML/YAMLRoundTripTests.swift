@@ -35,7 +35,7 @@ import ImplicitTestSupport
     }
 
     @Test func extremeNumbersSurvive() throws {
-        let values: [Double] = [1e-300, -2.5e-8, 1.7976931348623157e308, 0.1, -0.0, 5e-324, 123456789.123456789]
+        let values: [Double] = [1e-300, -2.5e-8, 1.7976931348623157e308, 0.1, -0.0, Double.leastNonzeroMagnitude, 123456789.123456789]
         let network = Network(input: Port(name: "in put", size: values.count),
                               layers: [], output: Readout(name: "true", terms: [Term(source: "in put", weight: Matrix([values]))], bias: [0]))
         let text = YAMLModelWriter().write(.network(network))

@@ -401,7 +401,7 @@ A:
          "{file}:3:9: D would need 16777216×16777216 = 281474976710656 doubles (2 PiB)")
     case("yaml-bias-bomb.yaml", "kind: network\ninput: {name: u, size: 1}\nlayers:\n" +
          "".join(f"  - {{name: l{k}, activation: relu, size: 16777216}}\n" for k in range(100)) + "output: {name: y, size: 1}\n",
-         "{file}:12:5: the bias of 'l8' would need 16777216 doubles (128 MiB) with the 1 GiB this file already takes",
+         "{file}:12:5: the bias of 'l8' would need 16777216 doubles (128 MiB) with the 1 GiB this model already takes",
          args=["info", "{file}", "--max-memory", "1G"])
     case("yaml-npy-escape.yaml", NETWORK.replace("[[1.0, 0.5], [-0.5, 1.0]]", "{npy: ../../etc/passwd.npy}"),
          "{file}: npy reference '../../etc/passwd.npy' must be a path inside the YAML file's folder")

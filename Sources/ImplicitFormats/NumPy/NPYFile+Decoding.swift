@@ -9,14 +9,21 @@ extension NPYFile {
     /// - Parameters:
     ///   - file: the file name used in errors.
     ///   - member: the NPZ member name, when the bytes come from an archive.
-    /// - Throws: `FormatError` at `file` (and `member`), with `.header` for header faults.
     ///   - memoryLimit: the most the decoded array may take in memory (elements widened to 8 bytes).
+    /// - Throws: `FormatError` at `file` (and `member`), with `.header` for header faults.
     public static func decode(_ data: Data, file: String, member: String? = nil,
                               memoryLimit: MemoryLimit? = nil) throws(FormatError) -> NumPyArray {
+        try decode(data, file: file, member: member, budget: memoryLimit.map(MemoryBudget.init))
+    }
+
+    /// Decodes the bytes of an `.npy` file whose elements must fit in what is left of `budget`
+    /// (checked, not reserved: the caller reserves what it keeps).
+    static func decode(_ data: Data, file: String, member: String? = nil,
+                       budget: MemoryBudget?) throws(FormatError) -> NumPyArray {
         let place: [FormatError.Location] = member.map { [.member($0)] } ?? []
         let result: Result<NumPyArray, FormatError> = data.withUnsafeBytes { raw in
             Result { () throws(FormatError) -> NumPyArray in
-                try decode(raw, memoryLimit: memoryLimit,
+                try decode(raw, budget: budget,
                            headerFailure: { FormatError(file: file, location: place + [.header], message: $0) },
                            dataFailure: { FormatError(file: file, location: place, message: $0) })
             }
@@ -24,7 +31,7 @@ extension NPYFile {
         return try result.get()
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer, memoryLimit: MemoryLimit?,
+    private static func decode(_ raw: UnsafeRawBufferPointer, budget: MemoryBudget?,
                                headerFailure: @escaping (String) -> FormatError,
                                dataFailure: (String) -> FormatError) throws(FormatError) -> NumPyArray {
         let (header, offset) = try NumPyHeader.parse(raw, failure: headerFailure)
@@ -43,7 +50,7 @@ extension NPYFile {
         guard byteCount == available else {
             throw dataFailure("has \(available - byteCount) bytes after the data of shape \(shapeText)")
         }
-        if let memoryLimit, let why = MemoryBudget(memoryLimit).reserve(count.multipliedReportingOverflow(by: max(1, itemSize / 8)).partialValue) {
+        if let budget, let why = budget.check(count.multipliedReportingOverflow(by: max(1, itemSize / 8)).partialValue) {
             throw dataFailure("shape \(shapeText) \(why)")
         }
         let body = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + byteCount)])

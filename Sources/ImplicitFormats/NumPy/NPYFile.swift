@@ -18,6 +18,12 @@ public enum NPYFile {
         try decode(try InputFile.contents(of: url), file: url.relativePath, memoryLimit: memoryLimit)
     }
 
+    /// Reads an array whose elements must fit in what is left of `budget` (checked from the
+    /// header before the data is decoded; the caller reserves what it keeps).
+    static func read(_ url: URL, budget: MemoryBudget) throws(FormatError) -> NumPyArray {
+        try decode(try InputFile.contents(of: url), file: url.relativePath, budget: budget)
+    }
+
     /// Writes an array atomically (see `AtomicFileWriter`).
     /// - Parameters:
     ///   - inputs: files that must not be overwritten.

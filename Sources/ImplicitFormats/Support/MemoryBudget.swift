@@ -11,9 +11,6 @@ final class MemoryBudget {
 
     init(_ limit: MemoryLimit) { self.limit = limit }
 
-    /// What is left, as a limit for a reader that checks one size at a time.
-    var remaining: MemoryLimit { MemoryLimit(bytes: limit.bytes - spent * 8) }
-
     /// Reserves `count` doubles.
     /// - Returns: nil when they fit, otherwise the reason for the caller's error.
     func reserve(_ count: Int) -> String? {
@@ -55,7 +52,7 @@ final class MemoryBudget {
             let size = MemoryLimit.format(count.multipliedReportingOverflow(by: 8).overflow ? Int.max : count * 8)
             amount = (shape.map { "\($0) = " } ?? "") + "\(count) doubles (\(size))"
         }
-        let already = spent > 0 ? " with the \(MemoryLimit.format(spent * 8)) this file already takes" : ""
+        let already = spent > 0 ? " with the \(MemoryLimit.format(spent * 8)) this model already takes" : ""
         return "would need \(amount)\(already), beyond the memory limit of \(limit) (raise it with --max-memory)"
     }
 }

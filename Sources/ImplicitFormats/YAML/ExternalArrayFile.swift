@@ -18,7 +18,7 @@ struct ExternalArrayFile {
             throw FormatError(file: yamlFile, "npy reference '\(name)' must be a path inside the YAML file's folder")
         }
         // The header is checked against what is left of the budget before the data is loaded.
-        let array = try NPYFile.read(url, memoryLimit: memory.remaining)
+        let array = try NPYFile.read(url, budget: memory)
         if let why = memory.reserve(array.count) { throw FormatError(file: url.path, "the array " + why) }
         return array
     }

@@ -30,4 +30,33 @@ import ImplicitTestSupport
         let text = "kind: network\ninput: {name: u, size: 1}\nlayers: []\noutput: {name: y, size: 1, inputs: [{from: u, weight: {npy: ../../etc/w.npy}}]}\n"
         #expect(throws: FormatError.self) { try YAMLModelReader(file: "/tmp/m.yaml").read(text) }
     }
+
+    /// The arrays of one document share its memory limit: the refusal names the limit given and
+    /// what the earlier arrays already take, and comes from the header, before the data is read.
+    @Test func arraysShareTheDocumentsMemoryLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-npy-limit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["w0", "w1"] {
+            try NPYFile.write(NumPyArray(shape: [16, 16], storage: .float64([Double](repeating: 0.5, count: 256))),
+                              to: folder.appendingPathComponent("\(name).npy"))
+        }
+        let text = """
+            kind: network
+            input: {name: u, size: 16}
+            layers:
+              - {name: h, activation: relu, size: 16, inputs: [{from: u, weight: {npy: w0.npy}}]}
+            output: {name: y, size: 16, inputs: [{from: h, weight: {npy: w1.npy}}]}
+            """
+        let file = folder.appendingPathComponent("net.yaml").path
+        // Before w1: w0 (2 KiB), h's zero bias (128 bytes) and the network's D (16 × 16, 2 KiB)
+        // fit in 5 KiB; w1 (2 KiB more) does not. With 8 KiB everything fits.
+        let error = #expect(throws: FormatError.self) {
+            try YAMLModelReader(file: file, memoryLimit: MemoryLimit(bytes: 5 << 10)).read(text)
+        }
+        #expect(error?.description.contains("w1.npy") == true)
+        #expect(error?.description.contains("would need 256 doubles (2 KiB) with the 4.1 KiB this model already takes, beyond the memory limit of 5 KiB") == true,
+                "\(String(describing: error))")
+        #expect(throws: Never.self) { try YAMLModelReader(file: file, memoryLimit: MemoryLimit(bytes: 8 << 10)).read(text) }
+    }
 }

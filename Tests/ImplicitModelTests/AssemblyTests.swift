@@ -63,6 +63,15 @@ import ImplicitTestSupport
             try network([Layer(name: "a", activation: .relu, terms: [Term(source: "b", weight: ok)], bias: [0]),
                          Layer(name: "b", activation: .relu, terms: [Term(source: "a", weight: ok)], bias: [0])]).topologicalOrder()
         }
+        // A cycle through many layers is named by its ends, in one short line.
+        let ring = (0..<1000).map { k in
+            Layer(name: "l\(k)", activation: .relu, terms: [Term(source: "l\((k + 999) % 1000)", weight: ok)], bias: [0])
+        }
+        let error = #expect(throws: ModelError.self) { try network(ring).topologicalOrder() }
+        guard case .cycle(let names)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(names.count == 1001 && names.first == names.last)
+        #expect(error?.description.contains("→ … 991 more … →") == true)
+        #expect((error?.description.count ?? .max) < 200)
         #expect(throws: ModelError.duplicateName("a")) {
             try network([Layer(name: "a", activation: .relu, terms: [], bias: [0]), Layer(name: "a", activation: .relu, terms: [], bias: [0])]).topologicalOrder()
         }

@@ -15,9 +15,16 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case let .unknownSource(receiver, source): return "'\(receiver)' reads '\(source)', which is neither the input nor a layer"
         case let .shapeMismatch(what, expected, found): return "\(what) has shape \(found), expected \(expected)"
         case .nonFinite(let what): return "\(what) contains NaN or infinity"
-        case .cycle(let names): return "the layers form a cycle: \(names.joined(separator: " → "))"
+        case .cycle(let names): return "the layers form a cycle: " + Self.abridged(names).joined(separator: " → ")
         case .emptyLayer(let name): return "'\(name)' has no units"
         case .invalidModel(let why): return why
         }
+    }
+
+    /// A long cycle keeps its first and last few names and says how many it leaves out, so that
+    /// the error stays one readable line (a hostile file can close a cycle through every layer).
+    static func abridged(_ names: [String], keepingEachEnd kept: Int = 5) -> [String] {
+        guard names.count > 2 * kept + 1 else { return names }
+        return names.prefix(kept) + ["… \(names.count - 2 * kept) more …"] + names.suffix(kept)
     }
 }

@@ -95,13 +95,7 @@ struct ComponentAnalyzer {
         let threshold = options.pivotTolerance * Swift.max(1, m.normInf)
         let test = PMatrixTest(m, threshold: threshold)
         guard let failure = test.failure else {
-            var certificate = WellPosednessCertificate(
-                kind: .principalMinors, matrix: matrixL,
-                condition: "every principal minor of I − M is positive (recursive Schur-complement test)",
-                value: test.smallestPivot, bound: threshold)
-            certificate.smallestMinor = test.smallestMinor
-            certificate.smallestMinorStates = test.smallestMinorSubset.map { states[$0] }
-            certificate.pivotsChecked = test.pivotsChecked
+            let certificate = WellPosednessCertificate(passed: test, matrix: matrixL, threshold: threshold, states: states)
             return result(.certified(certificate), criterion: criterion, exact: false)
         }
         return result(.undecided(notes: [

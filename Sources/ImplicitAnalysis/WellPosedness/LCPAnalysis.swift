@@ -113,14 +113,7 @@ struct LCPAnalysis {
         let threshold = options.pivotTolerance * Swift.max(1, m.normInf)
         let test = PMatrixTest(m, threshold: threshold)
         guard let failure = test.failure else {
-            var certificate = WellPosednessCertificate(
-                kind: .principalMinors, matrix: matrix,
-                condition: "every principal minor of I − M is positive (recursive Schur-complement test)",
-                value: test.smallestPivot, bound: threshold)
-            certificate.smallestMinor = test.smallestMinor
-            certificate.smallestMinorStates = test.smallestMinorSubset.map { states[$0] }
-            certificate.pivotsChecked = test.pivotsChecked
-            return .certified(certificate)
+            return .certified(WellPosednessCertificate(passed: test, matrix: matrix, threshold: threshold, states: states))
         }
         if let found = witness(from: failure.subset, minor: failure.minor, in: m, reason: .principalMinor) {
             return .witness(found)

@@ -66,3 +66,16 @@ public struct WellPosednessCertificate: Codable, Sendable, Equatable {
         self.shift = shift
     }
 }
+
+extension WellPosednessCertificate {
+    /// The `principalMinors` certificate of a P-matrix test that passed; `states` maps the
+    /// tested matrix's rows to model state indices.
+    init(passed test: PMatrixTest, matrix: TestedMatrix, threshold: Double, states: [Int]) {
+        self.init(kind: .principalMinors, matrix: matrix,
+                  condition: "every principal minor of I − M is positive (recursive Schur-complement test)",
+                  value: test.smallestPivot, bound: threshold)
+        smallestMinor = test.smallestMinor
+        smallestMinorStates = test.smallestMinorSubset.map { states[$0] }
+        pivotsChecked = test.pivotsChecked
+    }
+}

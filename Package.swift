@@ -22,6 +22,7 @@ let package = Package(
             path: "Sources/CLAPACK",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: - Implementation targets
         .target(name: "Linalg", dependencies: ["CLAPACK"]),
@@ -30,7 +31,7 @@ let package = Package(
         .target(
             name: "ImplicitFormats",
             dependencies: [
-                "ImplicitModel", "Linalg",
+                "ImplicitModel", "Linalg", "SystemZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -18,6 +18,7 @@ import io
 import json
 import random
 import struct
+import zlib
 import zipfile
 from pathlib import Path
 
@@ -204,7 +205,10 @@ output:
 FUZZ_REGRESSIONS = [
     # ZIPFoundation's in-memory archive trapped on a header offset past the end of the data.
     ("fuzz-numpy-offset-past-end.npz", ["convert", "{file}", "-o", "{out}/converted.yaml"],
-     "{file}: member 'bias_x': is missing"),
+     "{file}: damaged zip archive: central directory of 51 bytes at offset 645 does not fit before its end record at 389"),
+    # ZIPFoundation trapped converting a ZIP64 local-header offset beyond Int64 to off_t.
+    ("fuzz-numpy-zip64-offset.npz", ["convert", "{file}", "-o", "{out}/converted.yaml"],
+     "{file}: member 'A.npy': is encrypted, which NPZ files never are"),
 ]
 
 
@@ -444,7 +448,24 @@ A:
     struct.pack_into("<I", raw, raw.index(b"PK\x01\x02") + 24, 1000)
     case("npz-decompression-bomb.npz", bytes(raw), "{file}: member 'A': decompresses to more than the 1000 bytes it declares")
     # A member that declares 64 GiB uncompressed (zip64 sizes), over the default limit.
-    case("npz-declared-size-bomb.npz", declared_size_zip(npy(MODEL["A"]), 1 << 36), "{file}: member 'A': declares 68719476736 bytes uncompressed, over the limit")
+    case("npz-declared-size-bomb.npz", handmade_zip(npy(MODEL["A"]), declared=1 << 36), "{file}: member 'A': declares 68719476736 bytes uncompressed, over the limit")
+    # Damaged archive structure: every offset, count and size is checked against the bytes present.
+    case("npz-offset-beyond-int64.npz", handmade_zip(npy(MODEL["A"]), local_offset=(1 << 64) - 16),
+         "{file}: member 'A.npy': damaged zip archive: no local header at offset 18446744073709551600")
+    case("npz-directory-past-end.npz", handmade_zip(npy(MODEL["A"]), directory_offset=1 << 31),
+         "{file}: damaged zip archive: central directory of 51 bytes at offset 2147483648 does not fit")
+    case("npz-entry-count-bomb.npz", handmade_zip(npy(MODEL["A"]), entries=65000),
+         "{file}: damaged zip archive: central directory of 51 bytes cannot hold the 65000 entries it declares")
+    case("npz-unsupported-method.npz", handmade_zip(npy(MODEL["A"]), method=12),
+         "{file}: member 'A.npy': is compressed with zip method 12; only stored (0) and deflated (8) members can be read")
+    case("npz-crc-mismatch.npz", handmade_zip(npy(MODEL["A"]), crc=0x12345678), "{file}: member 'A': is corrupt (CRC-32 mismatch)")
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated = deflater.compress(npy(MODEL["A"])) + deflater.flush()
+    case("npz-truncated-deflate.npz",
+         handmade_zip(deflated[:20], method=8, crc=zlib.crc32(npy(MODEL["A"])), declared=len(npy(MODEL["A"]))),
+         "{file}: member 'A': its compressed data ends after")
+    case("npz-corrupt-deflate.npz",
+         handmade_zip(b"\xff" * 40, method=8, declared=len(npy(MODEL["A"]))), "{file}: member 'A': holds corrupt deflate data")
     case("npz-missing-member.npz", model_npz(D=None), "{file}: member 'D': is missing")
     case("npz-shape-mismatch.npz", model_npz(A=np.zeros((2, 3))), "{file}: member 'A': shape (2, 3), expected (2, 2)")
     case("npz-nan-weight.npz", model_npz(B=np.array([[1.0], [np.nan]])), "{file}: member 'B': element [1, 0] is nan")
@@ -481,18 +502,34 @@ A:
     print(f"{len(cases)} cases in {OUT.relative_to(ROOT)}")
 
 
-def declared_size_zip(data, declared):
-    """A stored zip member 'A.npy' whose zip64 headers declare `declared` bytes uncompressed."""
+def handmade_zip(data, declared=None, local_offset=None, method=0, compressed=None, crc=None,
+                 entries=1, directory_offset=None):
+    """A zip holding one member 'A.npy' (`data`, stored as given), its headers written by hand.
+
+    `declared` and `local_offset` go into zip64 fields (the 32-bit fields saturated);
+    `compressed` overrides the compressed size, `crc` the checksum, `entries` the entry count and
+    `directory_offset` the central directory's offset in the end record.
+    """
     import zlib
     name = b"A.npy"
-    crc = zlib.crc32(data)
-    extra = struct.pack("<HHQQ", 1, 16, declared, len(data))
-    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF, len(name), len(extra))
-    local += name + extra + data
-    central_extra = struct.pack("<HHQQ", 1, 16, declared, len(data))
-    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF,
-                          len(name), len(central_extra), 0, 0, 0, 0, 0) + name + central_extra
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local), 0)
+    crc = zlib.crc32(data) if crc is None else crc
+    size = len(data) if compressed is None else compressed
+    uncompressed = len(data) if declared is None else declared
+    zip64 = []
+    if declared is not None:
+        zip64 += [declared, size]
+    if local_offset is not None:
+        zip64 += [local_offset]
+    extra = struct.pack("<HH" + "Q" * len(zip64), 1, 8 * len(zip64), *zip64) if zip64 else b""
+    saturated = 0xFFFFFFFF
+    size32 = saturated if declared is not None else size
+    uncompressed32 = saturated if declared is not None else uncompressed
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, method, 0, 0, crc, size32, uncompressed32, len(name), 0)
+    local += name + data
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, method, 0, 0, crc, size32, uncompressed32,
+                          len(name), len(extra), 0, 0, 0, 0, saturated if local_offset is not None else 0) + name + extra
+    offset = len(local) if directory_offset is None else directory_offset
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, entries, entries, len(central), offset, 0)
     return local + central + end
 
 

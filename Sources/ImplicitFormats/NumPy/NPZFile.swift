@@ -4,9 +4,11 @@ import ZIPFoundation
 /// NumPy `.npz` archives: a zip file of `.npy` members, as `np.savez` and `np.savez_compressed`
 /// write them (stored or deflated).
 ///
-/// Reading is guarded against zip bombs: the uncompressed sizes the archive declares are
-/// checked against a byte budget before anything is decompressed, and decompression stops as
-/// soon as a member produces more bytes than it declared.
+/// Reading (`ZIPArchive`, `ZIPMemberExtractor`) checks every offset and size in the archive
+/// against the bytes present, and is guarded against zip bombs: the uncompressed sizes the
+/// archive declares are checked against a byte budget before anything is decompressed, and
+/// decompression stops as soon as a member produces more bytes than it declared. Writing uses
+/// ZIPFoundation.
 public enum NPZFile {
     /// The default budget for the uncompressed bytes of the members read from one archive:
     /// `MemoryLimit.default` (8 GiB, the size of a dense A of 32768 states, the largest model
@@ -18,94 +20,53 @@ public enum NPZFile {
     static let memberDate = Date(timeIntervalSince1970: 946_684_800)
 
     /// Reads the members of an archive, keyed by array name (the member path without `.npy`).
+    ///
+    /// The archive is mapped, not read: only the members asked for are touched.
     /// - Parameters:
     ///   - names: the arrays to read; others are not decompressed. nil reads every member.
     ///   - maxBytes: the budget for the declared uncompressed size of all members read.
-    /// - Throws: `FormatError` naming the file and member: not a zip archive, duplicate
-    ///   members, a member over the budget or larger than declared, a CRC mismatch, or any
-    ///   NPY fault.
+    /// - Throws: `FormatError` naming the file and member: not a zip archive, a damaged
+    ///   directory, duplicate members, a member over the budget or larger than declared, a CRC
+    ///   mismatch, or any NPY fault.
     public static func read(_ url: URL, names: Set<String>? = nil,
                             maxBytes: Int = defaultMaxBytes) throws(FormatError) -> [String: NumPyArray] {
-        let file = url.relativePath
         try InputFile.checkReadable(url)
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw FormatError(file: file, message: "is not a zip archive (NPZ): \(error)")
-        }
-        return try read(archive, file: file, names: names, maxBytes: maxBytes)
+        let mapped = try MappedFile(path: url.path)
+        return try read(mapped.bytes, file: url.relativePath, names: names, maxBytes: maxBytes)
     }
 
     /// Reads the members of an archive held in memory; `file` names it in errors.
-    ///
-    /// The bytes go through a temporary file, read as any archive on disk: ZIPFoundation's
-    /// in-memory archives (`Archive(data:)`) trap when a header points past the end of the data
-    /// (found by fuzzing; `MemoryFile.readData` in ZIPFoundation 0.9.20).
     /// - Throws: as `read(_:names:maxBytes:)`.
     public static func read(data: Data, file: String, names: Set<String>? = nil,
                             maxBytes: Int = defaultMaxBytes) throws(FormatError) -> [String: NumPyArray] {
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("implicit-\(UUID().uuidString).npz")
-        do {
-            try data.write(to: temporary, options: .withoutOverwriting)
-        } catch {
-            throw FormatError(file: file, message: "cannot be staged in a temporary file: \(error.localizedDescription)")
+        let result: Result<[String: NumPyArray], FormatError> = data.withUnsafeBytes { bytes in
+            Result { () throws(FormatError) in try read(bytes, file: file, names: names, maxBytes: maxBytes) }
         }
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let archive: Archive
-        do {
-            archive = try Archive(url: temporary, accessMode: .read)
-        } catch {
-            throw FormatError(file: file, message: "is not a zip archive (NPZ): \(error)")
-        }
-        return try read(archive, file: file, names: names, maxBytes: maxBytes)
+        return try result.get()
     }
 
-    private static func read(_ archive: Archive, file: String, names: Set<String>?,
+    private static func read(_ bytes: UnsafeRawBufferPointer, file: String, names: Set<String>?,
                              maxBytes: Int) throws(FormatError) -> [String: NumPyArray] {
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file {
-            let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
-            guard entries.updateValue(entry, forKey: name) == nil else {
+        let archive = try ZIPArchive(bytes: bytes, file: file)
+        var members: [String: ZIPArchive.Member] = [:]
+        for member in archive.members where !member.isDirectory {
+            let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
+            guard members.updateValue(member, forKey: name) == nil else {
                 throw FormatError(file: file, location: [.member(name)], message: "appears twice in the archive")
             }
         }
-        var budget = max(0, maxBytes)
+        var budget = UInt64(max(0, maxBytes))
         var arrays: [String: NumPyArray] = [:]
-        for (name, entry) in entries.sorted(by: { $0.key < $1.key }) where names?.contains(name) ?? true {
-            let data = try extract(entry, from: archive, budget: &budget, limit: maxBytes,
-                                   failure: { FormatError(file: file, location: [.member(name)], message: $0) })
+        for (name, member) in members.sorted(by: { $0.key < $1.key }) where names?.contains(name) ?? true {
+            let failure = { (message: String) in FormatError(file: file, location: [.member(name)], message: message) }
+            guard member.declaredSize <= budget else {
+                throw failure("declares \(member.declaredSize) bytes uncompressed, over the limit of \(maxBytes) bytes for the archive")
+            }
+            budget -= member.declaredSize
+            let data = try ZIPMemberExtractor.extract(member, from: bytes, failure: failure)
             arrays[name] = try NPYFile.decode(data, file: file, member: name)
         }
         return arrays
-    }
-
-    private static func extract(_ entry: Entry, from archive: Archive, budget: inout Int, limit: Int,
-                                failure: (String) -> FormatError) throws(FormatError) -> Data {
-        let declared = entry.uncompressedSize
-        guard declared <= UInt64(budget) else {
-            throw failure("declares \(declared) bytes uncompressed, over the limit of \(limit) bytes for the archive")
-        }
-        budget -= Int(declared)
-        let expected = Int(declared)
-        var data = Data()
-        data.reserveCapacity(min(expected, 1 << 26))  // the declared size may lie; grow beyond 64 MiB
-        let checksum: CRC32
-        do {
-            checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard chunk.count <= expected - data.count else {
-                    throw failure("decompresses to more than the \(expected) bytes it declares")
-                }
-                data.append(chunk)
-            }
-        } catch let error as FormatError {
-            throw error
-        } catch {
-            throw failure("cannot be extracted: \(error)")
-        }
-        guard data.count == expected else { throw failure("holds \(data.count) bytes but declares \(expected)") }
-        guard checksum == entry.checksum else { throw failure("is corrupt (CRC-32 mismatch)") }
-        return data
     }
 
     /// Writes arrays as an uncompressed archive (as `np.savez`), atomically.

@@ -39,3 +39,23 @@ struct.pack_into('<I', raw, 22, 1000)
 central = raw.index(b'PK\x01\x02')
 struct.pack_into('<I', raw, central + 24, 1000)
 open('bomb.npz', 'wb').write(bytes(raw))
+
+# The same model as a zip tool streams it: deflated members with zip64 local headers and data
+# descriptors (sizes and CRC after the data), and an archive comment.
+class Unseekable(io.RawIOBase):
+    def __init__(self):
+        self.chunks = []
+    def writable(self):
+        return True
+    def write(self, b):
+        self.chunks.append(bytes(b))
+        return len(b)
+stream = Unseekable()
+with zipfile.ZipFile(stream, 'w', zipfile.ZIP_DEFLATED) as z:
+    z.comment = b'written to a stream'
+    for name, array in m.items():
+        info = zipfile.ZipInfo(name + '.npy', date_time=(2000, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, 'w', force_zip64=True) as f:
+            np.save(f, array)
+open('model_streamed.npz', 'wb').write(b''.join(stream.chunks))

@@ -1,0 +1,2 @@
+// zlib, for inflating deflated zip members (NPZ files written by np.savez_compressed).
+#include <zlib.h>

@@ -16,8 +16,6 @@ shift $(( $# >= 2 ? 2 : 1 ))
 cd "$(dirname "$0")/.."
 export SWIFT_BACKTRACE=enable=no   # a crash report can otherwise take minutes
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-# In-memory NPZ bytes are staged in a temporary file (see NPZFile.read(data:)): keep it in RAM.
-if [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 
 # swiftc honours only the last -sanitize= flag, and SwiftPM emits `--sanitize=fuzzer --sanitize=address`
 # in an order that changes from run to run: the Swift code got either coverage or AddressSanitizer,

@@ -32,7 +32,10 @@ public enum NPZFile {
                             maxBytes: Int = defaultMaxBytes) throws(FormatError) -> [String: NumPyArray] {
         try InputFile.checkReadable(url)
         let mapped = try MappedFile(path: url.path)
-        return try read(mapped.bytes, file: url.relativePath, names: names, maxBytes: maxBytes)
+        // The mapping must outlive every use of its bytes (ARC may release it after last use).
+        return try withExtendedLifetime(mapped) { () throws(FormatError) in
+            try read(mapped.bytes, file: url.relativePath, names: names, maxBytes: maxBytes)
+        }
     }
 
     /// Reads the members of an archive held in memory; `file` names it in errors.

@@ -165,15 +165,18 @@ struct ZIPArchive {
                 guard let field = Self.zip64Field(extra) else {
                     throw damaged("saturated sizes or offset but no ZIP64 extra field", member: name)
                 }
+                // The field holds, in this order, only the values saturated in the header.
                 var cursor = 0
-                func next64() -> UInt64? {
-                    defer { cursor += 8 }
-                    return field.u64(cursor)
+                func take(_ size: Int) throws(FormatError) -> UInt64 {
+                    let value = size == 8 ? field.u64(cursor) : field.u32(cursor).map(UInt64.init)
+                    guard let value else { throw damaged("ZIP64 extra field too short", member: name) }
+                    cursor += size
+                    return value
                 }
-                if uncompressed32 == .max { guard let value = next64() else { throw damaged("ZIP64 extra field too short", member: name) }; uncompressed = value }
-                if compressed32 == .max { guard let value = next64() else { throw damaged("ZIP64 extra field too short", member: name) }; compressed = value }
-                if local32 == .max { guard let value = next64() else { throw damaged("ZIP64 extra field too short", member: name) }; local = value }
-                if disk16 == .max { guard let value = field.u32(cursor) else { throw damaged("ZIP64 extra field too short", member: name) }; disk = value }
+                if uncompressed32 == .max { uncompressed = try take(8) }
+                if compressed32 == .max { compressed = try take(8) }
+                if local32 == .max { local = try take(8) }
+                if disk16 == .max { disk = UInt32(truncatingIfNeeded: try take(4)) }
             }
             guard disk == 0 else { throw damaged("the member starts on disk \(disk)", member: name) }
             guard flags & 1 == 0 else {

@@ -272,6 +272,11 @@ def main():
          helper.make_node("Gemm", ["h", "V"], ["y"], name="head")],
         [tensor("V", np.ones((2, 1)))]),
         "{file}: node 'two' (Tanh): the tensor 'h' is produced twice")
+    # A node name of 60000 characters: the error line keeps its beginning and its end.
+    case("onnx-huge-node-name.onnx", onnx_model(
+        [helper.make_node("Sin", ["x"], ["s"], name="w" * 60000), helper.make_node("Gemm", ["s", "V"], ["y"], name="head")],
+        [tensor("V", np.ones((2, 1)))]),
+        "{file}: node 'wwwwwwwwww")  # the end of the line: ConvertCommandTests
     case("onnx-unsupported-operator.onnx", onnx_model(
         [helper.make_node("Sin", ["x"], ["s"], name="wave"), helper.make_node("Gemm", ["s", "V"], ["y"], name="head")],
         [tensor("V", np.ones((2, 1)))]),
@@ -381,6 +386,10 @@ output: {name: y, size: 1, inputs: [{from: b, weight: [[1.0]]}]}
     case("yaml-self-reference.yaml", NETWORK.replace("from: u", "from: h"), "{file}:8:15: 'h' reads itself")
     case("yaml-dangling-reference.yaml", NETWORK.replace("from: u", "from: ghost"),
          "{file}:8:15: 'h' reads 'ghost', which is neither the input nor a layer")
+    # Names are the file's to choose: a newline or a terminal escape in one stays on one line.
+    case("yaml-control-characters-in-name.yaml",
+         NETWORK.replace("  - name: h\n", '  - name: "h\\n\\e[2J"\n').replace("from: u", "from: ghost"),
+         "{file}:8:15: 'h \\u{1B}[2J' reads 'ghost', which is neither the input nor a layer")
     case("yaml-duplicate-names.yaml", NETWORK.replace("output:\n  name: y", "output:\n  name: h"),
          "{file}:12:3: the name 'h' is used twice")
     case("yaml-implicit-unknown-block.yaml", """kind: implicit

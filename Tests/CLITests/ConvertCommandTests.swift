@@ -28,6 +28,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// A name of 60000 characters makes a line that keeps the file and place at its start and
+    /// the reason at its end (the case is in the malformed corpus).
+    @Test func hugeNamesAreClippedInTheMiddle() throws {
+        let file = ImplicitCLI.packageRoot.appendingPathComponent("Tests/CLITests/MalformedCorpus/onnx-huge-node-name.onnx").path
+        let dir = try ImplicitCLI.scratchFolder()
+        let result = try ImplicitCLI.run(["convert", file, "-o", dir.appendingPathComponent("out.yaml").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: \(file): node 'wwwwwwwwww"))
+        #expect(result.stderr.contains("wwwwwwwwww' (Sin): operator Sin is not supported; supported operators: Add,"))
+        #expect(result.stderr.hasSuffix(", Tanh\n"))
+        #expect(result.stderr.contains("characters left out"))
+        #expect(result.stderr.count < 1600)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let result = try ImplicitCLI.run(["convert", ImplicitCLI.sample("mlp.yaml")])
         #expect(result.status == 2)

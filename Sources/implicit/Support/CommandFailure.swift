@@ -17,8 +17,7 @@ enum CommandFailure {
         case let error as LinalgError: message = error.description
         default: message = Implicit.message(for: error)
         }
-        let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "unknown error"
-        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(ErrorLine.make(message.isEmpty ? "unknown error" : message))\n".utf8))
         exit(badInputStatus)
     }
 }

@@ -54,9 +54,9 @@ enum ChildProcess {
     }
 
     /// Runs a command that must succeed.
-    static func check(_ arguments: [String]) throws -> ChildRun {
+    static func check(_ arguments: [String], accepting statuses: Set<Int32> = [0]) throws -> ChildRun {
         let run = try run(arguments)
-        guard run.status == 0 else {
+        guard statuses.contains(run.status) else {
             throw BenchmarkError("\(arguments.joined(separator: " ")) exited with \(run.status): \(run.stderr.suffix(2000))")
         }
         return run

@@ -27,6 +27,27 @@ func timed(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// Runs both sides once per round, alternating which goes first (so that neither always meets
+/// the warmer cache or the busier machine), and calls `report` after each round.
+func alternating(rounds: Int, ours: () throws -> Void, peer: () throws -> Void,
+                 report: (Int) -> Void = { _ in }) rethrows {
+    for round in 0..<rounds {
+        if round % 2 == 0 { try ours(); try peer() } else { try peer(); try ours() }
+        report(round)
+    }
+}
+
+/// The wall-clock times of two whole commands run alternately, `rounds` times each; exit
+/// statuses other than `statuses` are failures.
+func wholeCommandTimes(rounds: Int, ours: [String], peer: [String],
+                       accepting statuses: Set<Int32> = [0]) throws -> (ours: Samples, peer: Samples) {
+    var oursTimes = Samples(), peerTimes = Samples()
+    try alternating(rounds: rounds,
+                    ours: { oursTimes.add(try ChildProcess.check(ours, accepting: statuses).seconds) },
+                    peer: { peerTimes.add(try ChildProcess.check(peer, accepting: statuses).seconds) })
+    return (oursTimes, peerTimes)
+}
+
 /// One row of the result table.
 struct ResultRow {
     var workload: String

@@ -13,27 +13,19 @@ enum LintWorkload {
         var report: WellPosednessReport?
         var numbers: [String: Any] = [:]
         let peerKernel = [context.python, context.peer("peer_lint.py"), npz, "--repeat", "1"]
-        for round in 0..<context.rounds {
-            let mine = { ours.add(try timed { report = try model.wellPosedness() }) }
-            let theirs = {
-                let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
-                peer.add(contentsOf: json["times"] as? [Double] ?? [])
-                numbers = json["numbers"] as? [String: Any] ?? [:]
-            }
-            if round % 2 == 0 { try mine(); try theirs() } else { try theirs(); try mine() }
+        try alternating(rounds: context.rounds, ours: {
+            ours.add(try timed { report = try model.wellPosedness() })
+        }, peer: {
+            let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
+            peer.add(contentsOf: json["times"] as? [Double] ?? [])
+            numbers = json["numbers"] as? [String: Any] ?? [:]
+        }, report: { round in
             print("lint round \(round + 1): ours \(Format.seconds(ours.values.last!)), NumPy \(Format.seconds(peer.values.last!))")
-        }
-        let oursCommand = [context.implicit, "lint", npz]
-        let peerCommand = [context.python, context.peer("peer_lint.py"), npz]
-        var oursEnd = Samples(), peerEnd = Samples()
-        for round in 0..<context.rounds {
-            for command in round % 2 == 0 ? [oursCommand, peerCommand] : [peerCommand, oursCommand] {
-                let run = try ChildProcess.run(command)
-                // lint exits 0 well-posed, 1 ill-posed, 3 undecided: all are answers.
-                guard [0, 1, 3].contains(run.status) else { throw BenchmarkError("\(command) exited with \(run.status): \(run.stderr)") }
-                if command == oursCommand { oursEnd.add(run.seconds) } else { peerEnd.add(run.seconds) }
-            }
-        }
+        })
+        // lint exits 0 well-posed, 1 ill-posed, 3 undecided: all are answers.
+        let (oursEnd, peerEnd) = try wholeCommandTimes(rounds: context.rounds, ours: [context.implicit, "lint", npz],
+                                                       peer: [context.python, context.peer("peer_lint.py"), npz],
+                                                       accepting: [0, 1, 3])
         let component = report?.components.first
         let certificate = component?.certificate.map { "\($0.kind) (\($0.condition): \(String(format: "%.3g", $0.value)))" } ?? "none"
         let kernel = ours.median / peer.median, end = oursEnd.median / peerEnd.median

@@ -15,25 +15,19 @@ enum PredictWorkloads {
         _ = try plan.predict(inputs.columns(0..<64), applyHead: false)
         let peerKernel = [context.python, context.peer("peer_predict_onnx.py"), onnx, x, "--threads", "\(context.threads)", "--repeat", "1"]
         var ours = Samples(), peer = Samples()
-        for round in 0..<context.rounds {
-            let mine = { ours.add(try timed { _ = try plan.predict(inputs, applyHead: false) }) }
-            let theirs = { peer.add(contentsOf: try ChildProcess.json(try ChildProcess.check(peerKernel))["times"] as? [Double] ?? []) }
-            if round % 2 == 0 { try mine(); try theirs() } else { try theirs(); try mine() }
+        try alternating(rounds: context.rounds, ours: {
+            ours.add(try timed { _ = try plan.predict(inputs, applyHead: false) })
+        }, peer: {
+            peer.add(contentsOf: try ChildProcess.json(try ChildProcess.check(peerKernel))["times"] as? [Double] ?? [])
+        }, report: { round in
             print("predict feedforward round \(round + 1): ours \(Format.seconds(ours.values.last!)), onnxruntime \(Format.seconds(peer.values.last!))")
-        }
+        })
 
         let oursCommand = [context.implicit, "predict", onnx, "--input", x, "-o", context.output("mlp_y.npy"),
                            "--precision", "float32", "--raw", "--force"]
         let peerCommand = [context.python, context.peer("peer_predict_onnx.py"), onnx, x, "--threads", "\(context.threads)",
                            "--out", context.output("mlp_y.peer.npy")]
-        var oursEnd = Samples(), peerEnd = Samples()
-        for round in 0..<context.rounds {
-            let pair = round % 2 == 0 ? [oursCommand, peerCommand] : [peerCommand, oursCommand]
-            for command in pair {
-                let run = try ChildProcess.check(command)
-                if command == oursCommand { oursEnd.add(run.seconds) } else { peerEnd.add(run.seconds) }
-            }
-        }
+        let (oursEnd, peerEnd) = try wholeCommandTimes(rounds: context.rounds, ours: oursCommand, peer: peerCommand)
         let check = try ChildProcess.json(try ChildProcess.check(
             [context.python, context.peer("peer_predict_onnx.py"), onnx, x, "--threads", "\(context.threads)",
              "--compare", context.output("mlp_y.npy")]))
@@ -66,27 +60,20 @@ enum PredictWorkloads {
         let peerKernel = [context.python, context.peer("peer_picard.py"), npz, x, "--tol", "\(tolerance)", "--repeat", "1"]
         var ours = Samples(), peer = Samples()
         var sweeps = 0
-        for round in 0..<context.rounds {
-            let mine = { ours.add(try timed { _ = try model.predict(inputs, applyHead: false, options: options) }) }
-            let theirs = {
-                let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
-                peer.add(contentsOf: json["times"] as? [Double] ?? [])
-                sweeps = (json["picard"] as? [String: Any])?["sweeps"] as? Int ?? 0
-            }
-            if round % 2 == 0 { try mine(); try theirs() } else { try theirs(); try mine() }
+        try alternating(rounds: context.rounds, ours: {
+            ours.add(try timed { _ = try model.predict(inputs, applyHead: false, options: options) })
+        }, peer: {
+            let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
+            peer.add(contentsOf: json["times"] as? [Double] ?? [])
+            sweeps = (json["picard"] as? [String: Any])?["sweeps"] as? Int ?? 0
+        }, report: { round in
             print("predict implicit round \(round + 1): ours \(Format.seconds(ours.values.last!)), NumPy Picard \(Format.seconds(peer.values.last!))")
-        }
+        })
         let oursCommand = [context.implicit, "predict", npz, "--input", x, "-o", context.output("implicit_y.npy"),
                            "--tol", "\(tolerance)", "--raw", "--force"]
         let peerCommand = [context.python, context.peer("peer_picard.py"), npz, x, "--tol", "\(tolerance)",
                            "--out", context.output("implicit_y.peer.npy")]
-        var oursEnd = Samples(), peerEnd = Samples()
-        for round in 0..<context.rounds {
-            for command in round % 2 == 0 ? [oursCommand, peerCommand] : [peerCommand, oursCommand] {
-                let run = try ChildProcess.check(command)
-                if command == oursCommand { oursEnd.add(run.seconds) } else { peerEnd.add(run.seconds) }
-            }
-        }
+        let (oursEnd, peerEnd) = try wholeCommandTimes(rounds: context.rounds, ours: oursCommand, peer: peerCommand)
         let a = try DataFile.read(context.output("implicit_y.npy")), b = try DataFile.read(context.output("implicit_y.peer.npy"))
         let deviation = zip(a.storage, b.storage).map { abs($0 - $1) }.max() ?? .nan
         let scale = max(1, b.maxAbs)

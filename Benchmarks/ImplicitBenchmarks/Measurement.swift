@@ -37,6 +37,24 @@ func alternating(rounds: Int, ours: () throws -> Void, peer: () throws -> Void,
     }
 }
 
+/// An in-memory comparison: `ours` timed in this process against the timings the peer command
+/// reports itself (`times` in the JSON it prints, so its interpreter start-up is not counted),
+/// alternating for `rounds` rounds and printing each. `peerJSON` sees every JSON object.
+func kernelTimes(_ label: String, rounds: Int, ours: () throws -> Void, peer: [String], peerName: String,
+                 peerJSON: ([String: Any]) -> Void = { _ in }) throws -> (ours: Samples, peer: Samples) {
+    var oursTimes = Samples(), peerTimes = Samples()
+    try alternating(rounds: rounds, ours: {
+        oursTimes.add(try timed(ours))
+    }, peer: {
+        let json = try ChildProcess.json(try ChildProcess.check(peer))
+        peerTimes.add(contentsOf: json["times"] as? [Double] ?? [])
+        peerJSON(json)
+    }, report: { round in
+        print("\(label) round \(round + 1): ours \(Format.seconds(oursTimes.values.last!)), \(peerName) \(Format.seconds(peerTimes.values.last!))")
+    })
+    return (oursTimes, peerTimes)
+}
+
 /// The wall-clock times of two whole commands run alternately, `rounds` times each; exit
 /// statuses other than `statuses` are failures.
 func wholeCommandTimes(rounds: Int, ours: [String], peer: [String],

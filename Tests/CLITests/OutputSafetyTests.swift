@@ -92,4 +92,21 @@ import Testing
         let tight = try ImplicitCLI.run(["info", model.path, "--max-memory", "10"])
         #expect(tight.status == 2 && tight.stderr.contains("beyond the memory limit of 10 bytes"), "\(tight.stderr)")
     }
+
+    /// Every command that reads a model honours the limit (three once ignored it).
+    @Test func everyModelReaderTakesTheLimit() throws {
+        let sample = ImplicitCLI.sample("mlp.yaml")
+        let out = try ImplicitCLI.scratchFolder().appendingPathComponent("r.yaml").path
+        let commands: [[String]] = [
+            ["info", sample], ["lint", sample], ["reduce", sample], ["prune", sample, "-o", out],
+            ["convert", sample, "-o", out], ["predict", sample, "--input", ImplicitCLI.sample("mlp.input.csv"), "-o", out + ".csv"],
+            ["compose", ImplicitCLI.sample("reducible.yaml"), ImplicitCLI.sample("reducible.yaml"), "--parallel", "-o", out],
+        ]
+        for command in commands {
+            let result = try ImplicitCLI.run(command + ["--max-memory", "64"])
+            #expect(result.status == 2 && result.stderr.contains("beyond the memory limit of 64 bytes"), "\(command[0]): \(result.stderr)")
+            let roomy = try ImplicitCLI.run(command + ["--max-memory", "1M"] + (command.contains("-o") ? ["--force"] : []))
+            #expect(roomy.status == 0, "\(command[0]) with 1 MiB: \(roomy.stderr)")
+        }
+    }
 }

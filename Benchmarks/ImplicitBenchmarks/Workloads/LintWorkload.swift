@@ -9,19 +9,12 @@ enum LintWorkload {
     static func run(_ context: BenchmarkContext) throws -> WorkloadResult {
         let npz = context.input("lint.npz")
         let model = try ModelFile.read(npz).implicitModel()
-        var ours = Samples(), peer = Samples()
         var report: WellPosednessReport?
         var numbers: [String: Any] = [:]
-        let peerKernel = [context.python, context.peer("peer_lint.py"), npz, "--repeat", "1"]
-        try alternating(rounds: context.rounds, ours: {
-            ours.add(try timed { report = try model.wellPosedness() })
-        }, peer: {
-            let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
-            peer.add(contentsOf: json["times"] as? [Double] ?? [])
-            numbers = json["numbers"] as? [String: Any] ?? [:]
-        }, report: { round in
-            print("lint round \(round + 1): ours \(Format.seconds(ours.values.last!)), NumPy \(Format.seconds(peer.values.last!))")
-        })
+        let (ours, peer) = try kernelTimes("lint", rounds: context.rounds,
+                                           ours: { report = try model.wellPosedness() },
+                                           peer: [context.python, context.peer("peer_lint.py"), npz, "--repeat", "1"],
+                                           peerName: "NumPy", peerJSON: { numbers = $0["numbers"] as? [String: Any] ?? [:] })
         // lint exits 0 well-posed, 1 ill-posed, 3 undecided: all are answers.
         let (oursEnd, peerEnd) = try wholeCommandTimes(rounds: context.rounds, ours: [context.implicit, "lint", npz],
                                                        peer: [context.python, context.peer("peer_lint.py"), npz],

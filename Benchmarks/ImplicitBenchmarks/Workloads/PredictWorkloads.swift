@@ -14,14 +14,9 @@ enum PredictWorkloads {
         let inputs = try DataFile.read(x)
         _ = try plan.predict(inputs.columns(0..<64), applyHead: false)
         let peerKernel = [context.python, context.peer("peer_predict_onnx.py"), onnx, x, "--threads", "\(context.threads)", "--repeat", "1"]
-        var ours = Samples(), peer = Samples()
-        try alternating(rounds: context.rounds, ours: {
-            ours.add(try timed { _ = try plan.predict(inputs, applyHead: false) })
-        }, peer: {
-            peer.add(contentsOf: try ChildProcess.json(try ChildProcess.check(peerKernel))["times"] as? [Double] ?? [])
-        }, report: { round in
-            print("predict feedforward round \(round + 1): ours \(Format.seconds(ours.values.last!)), onnxruntime \(Format.seconds(peer.values.last!))")
-        })
+        let (ours, peer) = try kernelTimes("predict feedforward", rounds: context.rounds,
+                                           ours: { _ = try plan.predict(inputs, applyHead: false) },
+                                           peer: peerKernel, peerName: "onnxruntime")
 
         let oursCommand = [context.implicit, "predict", onnx, "--input", x, "-o", context.output("mlp_y.npy"),
                            "--precision", "float32", "--raw", "--force"]
@@ -58,17 +53,11 @@ enum PredictWorkloads {
         let options = SolverOptions(tolerance: tolerance)
         _ = try model.predict(inputs, applyHead: false, options: options)
         let peerKernel = [context.python, context.peer("peer_picard.py"), npz, x, "--tol", "\(tolerance)", "--repeat", "1"]
-        var ours = Samples(), peer = Samples()
         var sweeps = 0
-        try alternating(rounds: context.rounds, ours: {
-            ours.add(try timed { _ = try model.predict(inputs, applyHead: false, options: options) })
-        }, peer: {
-            let json = try ChildProcess.json(try ChildProcess.check(peerKernel))
-            peer.add(contentsOf: json["times"] as? [Double] ?? [])
-            sweeps = (json["picard"] as? [String: Any])?["sweeps"] as? Int ?? 0
-        }, report: { round in
-            print("predict implicit round \(round + 1): ours \(Format.seconds(ours.values.last!)), NumPy Picard \(Format.seconds(peer.values.last!))")
-        })
+        let (ours, peer) = try kernelTimes("predict implicit", rounds: context.rounds,
+                                           ours: { _ = try model.predict(inputs, applyHead: false, options: options) },
+                                           peer: peerKernel, peerName: "NumPy Picard",
+                                           peerJSON: { sweeps = ($0["picard"] as? [String: Any])?["sweeps"] as? Int ?? 0 })
         let oursCommand = [context.implicit, "predict", npz, "--input", x, "-o", context.output("implicit_y.npy"),
                            "--tol", "\(tolerance)", "--raw", "--force"]
         let peerCommand = [context.python, context.peer("peer_picard.py"), npz, x, "--tol", "\(tolerance)",

@@ -18,11 +18,10 @@ struct Compose: ParsableCommand {
     @Flag(help: "Parallel composition: same input, outputs stacked, instead of the cascade.")
     var parallel = false
 
-    @Option(name: .customLong("onnx-output"), help: "ONNX inputs: the graph output to follow.")
-    var onnxOutput: String?
+    @OptionGroup var reading: ModelReadingOptions
 
     func run() throws {
-        let options = ModelFile.ReadOptions(onnxOutput: onnxOutput)
+        let options = reading.readOptions
         let a = try located(first) { try ModelFile.read(first, options: options).implicitModel() }
         let b = try located(second) { try ModelFile.read(second, options: options).implicitModel() }
         let composed: ImplicitModel

@@ -23,7 +23,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         let model = try located(input.model) {
-            try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput)).implicitModel()
+            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
         let report: WellPosednessReport
         do {

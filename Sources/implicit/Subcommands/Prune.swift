@@ -41,7 +41,7 @@ struct Prune: ParsableCommand {
 
     func run() throws {
         let model = try located(input.model) {
-            try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput)).implicitModel()
+            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
         var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size))
         if let threshold {
@@ -68,13 +68,13 @@ struct Prune: ParsableCommand {
         do {
             outcome = try located(input.model) { try ReductionPipeline(options: options).run(model, check: WellPosednessGate()) }
         } catch let refusal as WellPosednessGate.Refusal {
-            FileHandle.standardError.write(Data("error: \(input.model): \(refusal.description)\n".utf8))
+            CommandFailure.write("\(input.model): \(refusal.description)")
             throw ExitCode(Prune.refusedStatus)
         }
         let text = json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model)
         if let limit = maxDeviation, let deviation = outcome.report.deviation, deviation.exceeds(limit) {
             print(text)
-            FileHandle.standardError.write(Data("error: \(input.model): the largest output deviation \(deviation.maxAbsolute) exceeds --max-deviation \(limit); nothing written\n".utf8))
+            CommandFailure.write("\(input.model): the largest output deviation \(deviation.maxAbsolute) exceeds --max-deviation \(limit); nothing written")
             throw ExitCode(Prune.refusedStatus)
         }
         try located(input.model) {

@@ -15,7 +15,7 @@ struct Reduce: ParsableCommand {
 
     func run() throws {
         let model = try located(input.model) {
-            try ModelFile.read(input.model, options: .init(onnxOutput: input.onnxOutput)).implicitModel()
+            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
         var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size))
         options.rankAnalysis = .automatic

@@ -17,8 +17,14 @@ enum CommandFailure {
         case let error as LinalgError: message = error.description
         default: message = Implicit.message(for: error)
         }
-        FileHandle.standardError.write(Data("error: \(ErrorLine.make(message.isEmpty ? "unknown error" : message))\n".utf8))
+        write(message.isEmpty ? "unknown error" : message)
         exit(badInputStatus)
+    }
+
+    /// Writes `message` as one `error: …` line on stderr (see `ErrorLine`), for every refusal
+    /// whatever its exit status.
+    static func write(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
     }
 }
 

@@ -10,11 +10,19 @@ struct OutputOptions: ParsableArguments {
     var force = false
 }
 
-/// How a model argument is read.
+/// A model argument and how it is read.
 struct ModelInputOptions: ParsableArguments {
     @Argument(help: "Model file: .yaml/.yml, .pb, .txtpb, .onnx or .npz.")
     var model: String
 
+    @OptionGroup var reading: ModelReadingOptions
+
+    var readOptions: ModelFile.ReadOptions { reading.readOptions }
+    var maxMemory: MemoryLimit { reading.maxMemory }
+}
+
+/// How model files are read, for every command that reads one (`compose` reads two).
+struct ModelReadingOptions: ParsableArguments {
     @Option(name: .customLong("onnx-output"), help: "ONNX: the graph output to follow (default: the first supported float output).")
     var onnxOutput: String?
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Export → re-import → the same predictions (to float32 accuracy), for feedforward and
 /// contractive cyclic models; refusals for the rest.
@@ -59,6 +60,29 @@ struct ONNXExporterTests {
         let x = Self.samples(3, 7)
         let expected = try network.forward(x, applyHead: false)
         #expect(TestTolerance.close(try back.network.forward(x, applyHead: false), expected, rtol: 1e-5, atol: 1e-6))
+    }
+
+    /// Weights read from an ONNX file are counted once against the memory limit: a Gemm keeps
+    /// the weight it decoded, and its result must not reserve those numbers again.
+    @Test func importCountsEachWeightOnce() throws {
+        var rng = SeededGenerator(seed: 12)
+        var layers: [Layer] = []
+        var source = "u"
+        for k in 0..<4 {
+            layers.append(Layer(name: "h\(k)", activation: .relu, terms: [Term(source: source, weight: rng.matrix(64, 64))], bias: rng.vector(64)))
+            source = "h\(k)"
+        }
+        let network = Network(input: Port(name: "u", size: 64), layers: layers,
+                              output: Readout(name: "y", terms: [Term(source: source, weight: rng.matrix(8, 64))], bias: rng.vector(8)))
+        let bytes = try ONNXExporter().export(try ImplicitModel(assembling: network))
+        let weights = layers.reduce(8 * 64) { $0 + $1.terms[0].weight.count } * MemoryLayout<Double>.size
+        // Biases and the assembled D take about 5 % more; counting the weights twice would need 2×.
+        #expect(throws: Never.self) {
+            try ONNXImporter(file: "w.onnx", memoryLimit: MemoryLimit(bytes: weights * 13 / 10)).read(bytes)
+        }
+        #expect(throws: FormatError.self) {
+            try ONNXImporter(file: "w.onnx", memoryLimit: MemoryLimit(bytes: weights * 9 / 10)).read(bytes)
+        }
     }
 
     @Test func contractiveCycleIsUnrolled() throws {

@@ -16,6 +16,9 @@ final class ONNXGraphWalker {
 
     private var values: [String: ONNXValue] = [:]
     private var decodedInitializers: [String: ONNXConstant] = [:]
+    /// The storage of weights the current node decoded with `initializerMatrix` (reserved then):
+    /// its result may keep them as they are, and must not reserve them again.
+    private var weightsOfThisNode = Set<UnsafeRawPointer>()
     private(set) var layers: [Layer] = []
     /// Sizes of the input and of every layer, by name.
     private(set) var sourceSizes: [String: Int]
@@ -46,6 +49,7 @@ final class ONNXGraphWalker {
                 let context = ONNXNodeContext(node: node, nodeIndex: k, walker: self)
                 let value = try translate(context)
                 try reserveNewNumbers(of: value, reading: node.input)
+                weightsOfThisNode.removeAll()
                 values[first] = value
             } catch let failure as ONNXNodeFailure {
                 throw FormatError(file: index.file, place: place, failure.message)
@@ -92,6 +96,7 @@ final class ONNXGraphWalker {
               let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed, memory: memory)
         else { return nil }
         if let why = memory.reserve(matrix.count) { throw ONNXNodeFailure("initializer '\(name)' " + why) }
+        if let id = matrix.storage.storageIdentity { weightsOfThisNode.insert(id) }
         index.releaseRawData(name)
         return matrix
     }
@@ -99,7 +104,7 @@ final class ONNXGraphWalker {
     /// Reserves the numbers a node's value holds that none of its inputs holds already: shape
     /// operators pass arrays through, and Add keeps the coefficients of its operand.
     private func reserveNewNumbers(of value: ONNXValue, reading inputs: [String]) throws {
-        var known = Set<UnsafeRawPointer>()
+        var known = weightsOfThisNode
         for name in inputs where !name.isEmpty {
             guard let input = values[name] ?? decodedInitializers[name].map(ONNXValue.constant) else { continue }
             for array in input.numberArrays { if let id = array.storageIdentity { known.insert(id) } }

@@ -12,7 +12,7 @@ import Foundation
 ///
 /// The default, 8 GiB, is a third of the 24 GiB machines we run on, so that a hostile file
 /// cannot take the memory other jobs need, and it holds the largest model the brief expects
-/// (a dense A of 32768 states, 8 GiB; the 8 × 4096 network's ONNX import accounts about 2.1 GiB).
+/// (a dense A of 32768 states, 8 GiB; the 8 × 4096 network's ONNX import accounts about 1.3 GiB).
 public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
     /// 8 GiB.
     public static let defaultBytes = 8 << 30

@@ -110,6 +110,20 @@ public enum Activation: Sendable, Hashable {
         default: for i in buffer.indices { buffer[i] = self(buffer[i]) }
         }
     }
+
+    /// Applies φ to float32 values in place (the float32 prediction paths); smooth activations
+    /// are evaluated in float64 and rounded.
+    public func apply(toFloat32 z: UnsafeMutableBufferPointer<Float>) {
+        switch self {
+        case .identity: return
+        // max(NaN, 0) is NaN in Swift, as the float64 path keeps it.
+        case .relu: for i in z.indices { z[i] = Swift.max(z[i], 0) }
+        case .leakyReLU(let alpha):
+            let a = Float(alpha)
+            for i in z.indices where z[i] <= 0 { z[i] *= a }
+        default: for i in z.indices { z[i] = Float(self(Double(z[i]))) }
+        }
+    }
 }
 
 extension Activation: CustomStringConvertible {

@@ -132,7 +132,7 @@ extension ComponentSolver {
         let a32 = Float32Matrix(a), c32 = Float32Matrix(c)
         var x = c32.storage
         var next = [Float](repeating: 0, count: n * m)
-        Self.apply(phi, to: &x)
+        x.withUnsafeMutableBufferPointer { phi.apply(toFloat32: $0) }
         var previousStep = Float.infinity
         for _ in 0..<Self.float32PhaseMaxSweeps {
             var step: Float = 0, scale: Float = 1, sum: Float = 0, finite = true
@@ -141,7 +141,7 @@ extension ComponentSolver {
                 a32.storage.withUnsafeBufferPointer { pa in
                     x.withUnsafeBufferPointer { px in
                         sgemm(m: n, n: m, k: n, a: pa.baseAddress!, b: px.baseAddress!, beta: 1, c: z.baseAddress!)
-                        Self.apply(phi, to: z)
+                        phi.apply(toFloat32: z)
                         for i in 0..<(n * m) {
                             step = Swift.max(step, Swift.abs(z[i] - px[i]))
                             scale = Swift.max(scale, Swift.abs(z[i]))
@@ -157,20 +157,5 @@ extension ComponentSolver {
             previousStep = step
         }
         return Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) })
-    }
-
-    private static func apply(_ phi: Activation, to z: inout [Float]) {
-        z.withUnsafeMutableBufferPointer { apply(phi, to: $0) }
-    }
-
-    private static func apply(_ phi: Activation, to z: UnsafeMutableBufferPointer<Float>) {
-        switch phi {
-        case .relu: for i in z.indices { z[i] = Swift.max(z[i], 0) }
-        case .leakyReLU(let alpha):
-            let a = Float(alpha)
-            for i in z.indices where z[i] <= 0 { z[i] *= a }
-        case .identity: return
-        default: for i in z.indices { z[i] = Float(phi(Double(z[i]))) }
-        }
     }
 }

@@ -113,7 +113,7 @@ public struct Float32Plan: Sendable {
                 slots[step.slot] = []
                 z.withUnsafeMutableBufferPointer { z in
                     combine(step.terms, bias: step.bias, rows: step.size, m: m, input: u.baseAddress!, slots: slots, into: z.baseAddress!)
-                    Self.apply(step.activation, z.baseAddress!, count: step.size * m)
+                    step.activation.apply(toFloat32: UnsafeMutableBufferPointer(rebasing: z[0..<(step.size * m)]))
                 }
                 slots[step.slot] = z
             }
@@ -143,18 +143,6 @@ public struct Float32Plan: Sendable {
                     }
                 }
             }
-        }
-    }
-
-    private static func apply(_ activation: Activation, _ z: UnsafeMutablePointer<Float>, count: Int) {
-        switch activation {
-        case .identity: return
-        // max(NaN, 0) is NaN in Swift, as the float64 path keeps it.
-        case .relu: for i in 0..<count { z[i] = Swift.max(z[i], 0) }
-        case .leakyReLU(let alpha):
-            let a = Float(alpha)
-            for i in 0..<count where z[i] <= 0 { z[i] *= a }
-        default: for i in 0..<count { z[i] = Float(activation(Double(z[i]))) }
         }
     }
 }

@@ -28,7 +28,10 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &info) == 0 else {
             throw FormatError(file: path, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw FormatError(file: path, message: "is a folder, not a file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            let kind = (info.st_mode & S_IFMT) == S_IFDIR ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be mapped)"
+            throw FormatError(file: path, message: kind)
+        }
         let count = Int(info.st_size)
         guard count > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)

@@ -5,7 +5,7 @@
 # docs/benchmarks.md between the bench:begin/bench:end markers, with the machine and command.
 #
 #   ROUNDS   rounds per comparison (default 5)        THREADS  threads for both sides (default 2)
-#   WORK     inputs and outputs (default .build/bench, about 1.5 GB)
+#   WORK     inputs and outputs (default .build/bench, about 300 MB)
 #   BENCH_VENV  the peers' virtual environment (default .build/bench-venv)
 #   ONLY     comma list of convert,feedforward,implicit,lint (default all)
 set -euo pipefail
@@ -17,7 +17,7 @@ threads="${THREADS:-2}"
 
 bash scripts/setup-system.sh
 
-# The peers' packages, pinned as in scripts/setup-python.sh.
+# The peers' packages, at the versions of scripts/setup-python.sh (threadpoolctl only here).
 requirements=(numpy==2.4.6 onnx==1.23.2 onnxruntime==1.32.0 threadpoolctl==3.8.0)
 stamp="$venv/.bench-requirements"
 if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "${requirements[*]}" ]]; then

@@ -31,6 +31,22 @@ struct ZIPArchiveTests {
         #expect(data == payload)
     }
 
+    /// An archive split across disks, and an encrypted member, are refused by name.
+    @Test func refusesSplitArchivesAndEncryption() throws {
+        let archive = HandmadeZIP(name: "x.bin", payload: Data([1, 2, 3]), zip64: false).bytes
+        let endRecord = archive.count - 22 - "handmade".utf8.count
+        var split = archive
+        split[endRecord + 4] = 1  // number of this disk
+        let splitError = Fixtures.error { try split.withUnsafeBytes { try ZIPArchive(bytes: $0, file: "z.zip") } }
+        #expect(splitError?.message == "damaged zip archive: the archive spans several disks")
+        var encrypted = archive
+        let central = archive.count - 22 - "handmade".utf8.count - 46 - "x.bin".utf8.count
+        encrypted[central + 8] |= 1  // general-purpose flag bit 0
+        let encryptedError = Fixtures.error { try encrypted.withUnsafeBytes { try ZIPArchive(bytes: $0, file: "z.zip") } }
+        #expect(encryptedError?.description == "z.zip: member 'x.bin': is encrypted, which NPZ files never are")
+        #expect(throws: Never.self) { try archive.withUnsafeBytes { try ZIPArchive(bytes: $0, file: "z.zip") } }
+    }
+
     /// Every prefix of an archive, and many with bytes changed, read or fail with a
     /// `FormatError`: in a debug build any arithmetic overflow or out-of-bounds read would trap.
     @Test func damagedArchivesFailCleanly() throws {

@@ -7,13 +7,15 @@ import ImplicitModel
 /// specifies regardless of the machine) or from the typed field (`float_data`, `double_data`,
 /// `int64_data`, `int32_data`). The element count implied by `dims` is checked against the data
 /// actually present and against the memory budget (callers reserve what they keep) before
-/// anything is allocated. External data and segments are refused, and so are NaN and infinite
+/// anything is allocated. External data (attached by the importer beforehand when the model is read from its file) and segments are refused here, and so are NaN and infinite
 /// values: no operator we translate gives them a meaning, and a weight that holds one makes
 /// every prediction NaN.
 enum ONNXTensorDecoder {
     static func decode(_ tensor: Onnx_TensorProto, what: String, memory: MemoryBudget) throws -> ONNXConstant {
-        if tensor.dataLocation == .external || !tensor.externalData.isEmpty {
-            throw ONNXNodeFailure("\(what) is stored in an external file; save the model with its weights inside (onnx.save(..., save_as_external_data=False))")
+        if let reference = try ONNXExternalReference(tensor) {
+            // `ONNXImporter.read(contentsOf:)` attaches the bytes of external initializers before
+            // the walk; what is left is a model read from bytes, or a Constant's value.
+            throw ONNXNodeFailure("\(what) is stored in the external file '\(ONNXExternalReference.shown(reference.location))', which is read only for an initializer of a model read from its file")
         }
         if tensor.hasSegment { throw ONNXNodeFailure("\(what) is a segment of a larger tensor; segments are not supported") }
         // Extents of 0 are allowed, but the others must not overflow either: reshapes and

@@ -16,9 +16,11 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 
     /// Maps `path`.
+    /// - Parameter followingLinks: false opens with `O_NOFOLLOW | O_NONBLOCK`, so that a path
+    ///   checked to be a regular file cannot be swapped for a link or a pipe before it is opened.
     /// - Throws: `FormatError` for a missing file, a folder, or a file that cannot be mapped.
-    init(path: String) throws(FormatError) {
-        let fd = open(path, O_RDONLY)
+    init(path: String, followingLinks: Bool = true) throws(FormatError) {
+        let fd = open(path, followingLinks ? O_RDONLY : O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))"
             throw FormatError(file: path, message: reason)

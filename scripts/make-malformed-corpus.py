@@ -9,6 +9,12 @@ In cases.json, `args` and `expect` use placeholders the test fills in:
   {out}      an empty scratch folder for outputs; it must stay empty
   {samples}  the repository's samples/ folder
 `expect` must appear in the error line; it starts with `{file}` and names the place.
+Optional keys, for cases made of several files (ONNX external data):
+  beside     corpus files copied next to the case file (they have no case of their own)
+  links      symbolic links made next to the case file, name → target (relative)
+  outside    a named pipe made in the scratch folder, outside the case file's folder: opening it
+             blocks, so a reader that opened anything outside the folder would hang and fail the
+             test's time limit
 
 Deterministic (fixed seed). Needs NumPy and onnx (the venv of scripts/setup-python.sh):
     .venv/bin/python scripts/make-malformed-corpus.py
@@ -32,12 +38,21 @@ rng = random.Random(20261129)
 cases = []
 
 
-def case(name, content, expect, args=None):
+def case(name, content, expect, args=None, beside=None, links=None, outside=None):
     """One corpus file and its expected error; the default command converts it to YAML."""
     data = content.encode() if isinstance(content, str) else bytes(content)
     assert len(data) < 100_000, f"{name} is {len(data)} bytes"
     (OUT / name).write_bytes(data)
-    cases.append({"file": name, "args": args or ["convert", "{file}", "-o", "{out}/converted.yaml"], "expect": expect})
+    entry = {"file": name, "args": args or ["convert", "{file}", "-o", "{out}/converted.yaml"], "expect": expect}
+    for key, value in (("beside", beside), ("links", links), ("outside", outside)):
+        if value:
+            entry[key] = value
+    cases.append(entry)
+
+
+def companion(name, content):
+    """A file that cases list under `beside`."""
+    (OUT / name).write_bytes(bytes(content))
 
 
 def predict(output="y.npy"):
@@ -303,6 +318,58 @@ def main():
         inputs=(("x", [None, 4000]),), outputs=(("y", [None, 4000]),)),
         "{file}: node 'widen' (MatMul): the product would need 4000×4000 = 16000000 doubles (122.1 MiB)",
         args=["info", "{file}", "--max-memory", "64M"])
+
+    # ONNX external data: W (2, 1) of the MLP `x (N, 2) → Gemm 'fc' → y` stored outside the
+    # model. Every case must be refused before anything outside the model's folder is opened;
+    # the pipe `outside.bin` next to the folder would hang a reader that opened it.
+    weights = np.array([0.5, -1.0], dtype="<f4").tobytes()
+    companion("onnx-external-weights.bin", weights)
+
+    def external(location, offset=None, length=None, extra=()):
+        t = TensorProto(name="W", data_type=TensorProto.FLOAT, dims=[2, 1])
+        t.data_location = TensorProto.EXTERNAL
+        entries = [("location", location)] + ([("offset", offset)] if offset is not None else []) \
+            + ([("length", length)] if length is not None else []) + list(extra)
+        for key, value in entries:
+            e = t.external_data.add()
+            e.key, e.value = key, value
+        return onnx_model([helper.make_node("Gemm", ["x", "W"], ["y"], name="fc")], [t])
+
+    place = "{file}: initializer 'W': "
+    ok = {"beside": ["onnx-external-weights.bin"], "outside": "outside.bin"}
+    case("onnx-external-traversal.onnx", external("../outside.bin"),
+         place + "external data location '../outside.bin' has a '..' component", **ok)
+    case("onnx-external-inner-traversal.onnx", external("sub/../../outside.bin"),
+         place + "external data location 'sub/../../outside.bin' has a '..' component", **ok)
+    case("onnx-external-absolute.onnx", external("/tmp/implicitkit-corpus-absolute.bin"),
+         place + "external data location '/tmp/implicitkit-corpus-absolute.bin' is an absolute path", **ok)
+    case("onnx-external-symlink-out.onnx", external("link.bin"),
+         place + "external data file 'link.bin' is reached through the symbolic link 'link.bin'",
+         links={"link.bin": "../outside.bin"}, **ok)
+    case("onnx-external-symlink-folder.onnx", external("up/outside.bin"),
+         place + "external data file 'up/outside.bin' is reached through the symbolic link 'up'",
+         links={"up": ".."}, **ok)
+    case("onnx-external-symlink-inside.onnx", external("alias.bin"),
+         place + "external data file 'alias.bin' is reached through the symbolic link 'alias.bin'",
+         links={"alias.bin": "onnx-external-weights.bin"}, **ok)
+    case("onnx-external-missing.onnx", external("missing.bin"),
+         place + "external data file 'missing.bin' does not exist", **ok)
+    case("onnx-external-past-end.onnx", external("onnx-external-weights.bin", "4", "8"),
+         place + "external data file 'onnx-external-weights.bin' has 8 bytes, but the tensor's 8 bytes from offset 4 run past its end", **ok)
+    case("onnx-external-wrong-length.onnx", external("onnx-external-weights.bin", "0", "4"),
+         place + "external data file 'onnx-external-weights.bin': the tensor's length is 4 bytes, but its extents and element type need 8", **ok)
+    case("onnx-external-huge-offset.onnx", external("onnx-external-weights.bin", str(1 << 63), "8"),
+         place + "external data file 'onnx-external-weights.bin' has 8 bytes, but the tensor's offset is 9223372036854775808: past the end of the file", **ok)
+    case("onnx-external-huge-length.onnx", external("onnx-external-weights.bin", "0", str((1 << 64) - 1)),
+         place + "external data file 'onnx-external-weights.bin' has 8 bytes, but the tensor's 18446744073709551615 bytes from offset 0 run past its end", **ok)
+    case("onnx-external-offset-overflow.onnx", external("onnx-external-weights.bin", "1" + "0" * 20),
+         place + "external data 'offset' is '100000000000000000000', not a byte count", **ok)
+    case("onnx-external-negative-offset.onnx", external("onnx-external-weights.bin", "-8"),
+         place + "external data 'offset' is '-8', not a byte count", **ok)
+    case("onnx-external-folder.onnx", external("."),
+         place + "external data location '.' has an empty or '.' component", **ok)
+    case("onnx-external-unknown-key.onnx", external("onnx-external-weights.bin", extra=[("basepath", "/")]),
+         place + "external data has the unknown key 'basepath'", **ok)
 
     # Our protobuf: bytes that are not a model.
     good_pb = pb_network()

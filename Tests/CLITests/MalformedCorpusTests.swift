@@ -7,6 +7,13 @@ struct MalformedCase: Decodable, CustomTestStringConvertible, Sendable {
     let file: String
     let args: [String]
     let expect: String
+    /// Corpus files copied next to the case file.
+    let beside: [String]?
+    /// Symbolic links made next to the case file, name → relative target.
+    let links: [String: String]?
+    /// A named pipe made in the scratch folder, outside the case file's folder: a reader that
+    /// opened it would block until the time limit.
+    let outside: String?
 
     var testDescription: String { file }
 
@@ -35,6 +42,16 @@ struct MalformedCase: Decodable, CustomTestStringConvertible, Sendable {
         let file = inputs.appendingPathComponent(corpusCase.file)
         try FileManager.default.copyItem(at: MalformedCase.folder.appendingPathComponent(corpusCase.file), to: file)
         let original = try Data(contentsOf: file)
+        for companion in corpusCase.beside ?? [] {
+            try FileManager.default.copyItem(at: MalformedCase.folder.appendingPathComponent(companion),
+                                             to: inputs.appendingPathComponent(companion))
+        }
+        for (name, target) in corpusCase.links ?? [:] {
+            try FileManager.default.createSymbolicLink(atPath: inputs.appendingPathComponent(name).path, withDestinationPath: target)
+        }
+        if let pipe = corpusCase.outside {
+            #expect(mkfifo(scratch.appendingPathComponent(pipe).path, 0o600) == 0, "cannot make the pipe \(pipe)")
+        }
         func fill(_ text: String) -> String {
             text.replacingOccurrences(of: "{file}", with: file.path)
                 .replacingOccurrences(of: "{out}", with: outputs.path)
@@ -55,15 +72,18 @@ struct MalformedCase: Decodable, CustomTestStringConvertible, Sendable {
         #expect(result.stderr.hasPrefix("error: \(named)"), "does not start with the file: \(result.stderr)")
         #expect(result.stderr.contains(fill(corpusCase.expect)), "expected \(expected)\n got \(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outputs.path).isEmpty, "something was written")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: inputs.path) == [corpusCase.file], "a file appeared next to the input")
+        let expectedInputs = [corpusCase.file] + (corpusCase.beside ?? []) + (corpusCase.links ?? [:]).keys
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: inputs.path)) == Set(expectedInputs), "a file appeared next to the input")
         #expect(try Data(contentsOf: file) == original, "the input changed")
     }
 
     @Test func everyCorpusFileHasACase() throws {
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: MalformedCase.folder.path)).subtracting(["cases.json"])
         let listed = MalformedCase.all.map(\.file)
+        let companions = Set(MalformedCase.all.flatMap { $0.beside ?? [] })
         #expect(listed.count >= 90, "cases.json is missing or short")
-        #expect(Set(listed) == files)
+        #expect(Set(listed).union(companions) == files)
+        #expect(companions.isDisjoint(with: listed), "a companion file is also a case")
         #expect(Set(listed).count == listed.count, "a file is listed twice")
     }
 }

@@ -42,7 +42,7 @@ final class ONNXExternalDataFolder {
         }
         let length = reference.length ?? size - reference.offset
         guard length <= size - reference.offset else {
-            throw ONNXNodeFailure("\(shown) has \(size) bytes, but the tensor's range \(reference.offset)..<\(reference.offset) + \(length) runs past its end")
+            throw ONNXNodeFailure("\(shown) has \(size) bytes, but the tensor's \(length) bytes from offset \(reference.offset) run past its end")
         }
         if let expectedLength, length != expectedLength {
             throw ONNXNodeFailure("\(shown): the tensor's length is \(length) bytes, but its extents and element type need \(expectedLength)")

@@ -119,12 +119,23 @@ public enum ModelFile {
         }
     }
 
-    /// Encodes and writes atomically, never over an input and never over an existing file
-    /// unless `force`.
+    /// Encodes and writes atomically, never over an input (nor over the external data files an
+    /// ONNX input reads) and never over an existing file unless `force`.
+    /// - Parameter onnxExternalData: an `.onnx` output keeps its weights in `OUTPUT.data`
+    ///   (`ONNXExporter.write`); they go there anyway past `ONNXExporter.externalDataThreshold`.
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
-                             inputs: [String], force: Bool) throws {
+                             inputs: [String], force: Bool, onnxExternalData: Bool = false) throws {
         let url = URL(fileURLWithPath: path)
-        let protected = inputs.map { URL(fileURLWithPath: $0) }
+        let protected = (inputs + inputs.flatMap(ONNXImporter.externalDataFiles(ofModelAt:))).map { URL(fileURLWithPath: $0) }
+        if try ModelFormat(path: path) == .onnx {
+            do {
+                try ONNXExporter().write(try document.converted(to: form).implicitModel(), to: url, externalData: onnxExternalData,
+                                         refusingToOverwrite: protected, force: force)
+            } catch let error as ONNXExportError {
+                throw FormatError(file: path, error.description)
+            }
+            return
+        }
         if try ModelFormat(path: path) == .npz {
             try NPZModelCodec.write(try document.implicitModel(), to: url, refusingToOverwrite: protected, force: force)
             return

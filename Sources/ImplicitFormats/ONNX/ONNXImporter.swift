@@ -67,6 +67,22 @@ public struct ONNXImporter {
         }
     }
 
+    /// The external data files an `.onnx` file names, as paths in its folder; empty for any
+    /// other file, or one that does not decode. Only the model file is read, so that a writer
+    /// can refuse to overwrite the files its input model reads.
+    public static func externalDataFiles(ofModelAt path: String) -> [String] {
+        guard (try? ModelFormat(path: path)) == .onnx, let mapping = try? MappedFile(path: path) else { return [] }
+        return withExtendedLifetime(mapping) {
+            var options = BinaryDecodingOptions()
+            options.discardUnknownFields = true
+            guard let split = ONNXRawDataSplitter.split(mapping.bytes),
+                  let model = try? Onnx_ModelProto(serializedBytes: split.skeleton, options: options) else { return [] }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let locations = Set(model.graph.initializer.compactMap { try? ONNXExternalReference($0)?.location })
+            return locations.sorted().map { folder.appendingPathComponent($0).path }
+        }
+    }
+
     private func decode<Bytes: SwiftProtobufContiguousBytes>(_ bytes: Bytes) throws -> Onnx_ModelProto {
         var options = BinaryDecodingOptions()
         options.discardUnknownFields = true

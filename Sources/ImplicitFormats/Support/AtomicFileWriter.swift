@@ -41,6 +41,43 @@ public enum AtomicFileWriter {
     ///   file is removed on every failure.
     public static func write(to url: URL, refusingToOverwrite inputs: [URL] = [], force: Bool = false,
                              using body: (URL) throws(FormatError) -> Void) throws(FormatError) {
+        try withoutActuallyEscaping(body) { body throws(FormatError) in
+            try write([(url, body)], refusingToOverwrite: inputs, force: force)
+        }
+    }
+
+    /// Writes several files that belong together (an ONNX model and its external data), each
+    /// at a temporary URL in its target directory, and renames them into place in the order
+    /// given only once all are written. Every target is checked before anything is written, so
+    /// a refusal leaves nothing behind; list a file that others reference first.
+    /// - Throws: `FormatError` from the checks, from a body, or from a rename; the temporary
+    ///   files are removed on every failure.
+    public static func write(_ files: [(url: URL, body: (URL) throws(FormatError) -> Void)],
+                             refusingToOverwrite inputs: [URL] = [], force: Bool = false) throws(FormatError) {
+        var temporaries: [(temporary: URL, target: URL)] = []
+        for (url, _) in files {
+            temporaries.append((try checkedTemporary(for: url, refusingToOverwrite: inputs, force: force), url))
+        }
+        func removeTemporaries() {
+            for (temporary, _) in temporaries { try? FileManager.default.removeItem(at: temporary) }
+        }
+        do {
+            for (k, file) in files.enumerated() { try file.body(temporaries[k].temporary) }
+        } catch {
+            removeTemporaries()
+            throw error
+        }
+        for (k, (temporary, url)) in temporaries.enumerated() {
+            guard rename(temporary.path, url.standardizedFileURL.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for (later, _) in temporaries[k...] { try? FileManager.default.removeItem(at: later) }
+                throw FormatError(file: url.path, message: "cannot move the written file into place: \(reason)")
+            }
+        }
+    }
+
+    /// Checks that `url` may be written, and returns the temporary URL to write it at.
+    private static func checkedTemporary(for url: URL, refusingToOverwrite inputs: [URL], force: Bool) throws(FormatError) -> URL {
         let target = url.standardizedFileURL
         let directory = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -59,18 +96,7 @@ public enum AtomicFileWriter {
                 throw FormatError(file: url.path, message: "already exists; use --force to overwrite it")
             }
         }
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try body(temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw FormatError(file: url.path, message: "cannot move the written file into place: \(reason)")
-        }
+        return directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
     }
 
     /// True when both URLs name the same file: equal after resolving symbolic links, or the same

@@ -503,7 +503,10 @@ A:
     case("npy-shape-exceeds-memory.npy", npy_header("<f8", "(4611686018427387904, 4)"),
          "{file}: header: 'shape' (4611686018427387904, 4) overflows", args=predict())
     case("npy-negative-shape.npy", npy_header("<f8", "(-3, 4)"), "{file}: header: 'shape' has a negative dimension (-3)", args=predict())
-    case("npy-three-dimensions.npy", npy(np.zeros((2, 2, 1))), "{file}: header: 'shape' (2, 2, 1) has 3 dimensions", args=predict())
+    case("npy-three-dimensions.npy", npy(np.zeros((2, 2, 1))),
+         "{file}: shape (2, 2, 1) has 3 dimensions; the model's input is a vector", args=predict())
+    case("npy-three-dimensions-fortran.npy", npy(np.asfortranarray(np.zeros((2, 2, 2)))),
+         "{file}: header: 'shape' (2, 2, 2) in Fortran order", args=predict())
     case("npy-nan-input.npy", npy(np.array([[0.0, 1.0, 2.0, 3.0], [0.5, np.nan, 0.0, 0.0]])),
          "{file}: the input has NaN or infinity at row 1, column 1", args=predict())
     case("npy-inf-input.npy", npy(np.array([[0.0, 1.0, 2.0, -np.inf]])),

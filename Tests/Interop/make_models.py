@@ -83,6 +83,35 @@ class ModelWriter:
             entry["note"] = note
         self.models.append(entry)
 
+    def add_file(self, name: str, path: Path, x: np.ndarray, source: str, *,
+                 reference: np.ndarray, tags: list[str]) -> None:
+        """A model saved by its exporter, kept as written (external data included): checked by
+        path, as onnx requires for external data, and run from its file."""
+        onnx.checker.check_model(str(path), full_check=True)
+        model = onnx.load(str(path), load_external_data=False)
+        external = [t.name for t in model.graph.initializer
+                    if t.data_location == onnx.TensorProto.EXTERNAL]
+        if "external-data" in tags and not external:
+            raise AssertionError(f"{name}: expected external initializers, found none")
+        input_name, output_name = model.graph.input[0].name, model.graph.output[0].name
+        np.save(self.outdir / f"{name}.input.npy", x)
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        (expected,) = session.run([output_name], {input_name: x})
+        if not np.allclose(expected, reference, rtol=SANITY_RTOL, atol=SANITY_ATOL):
+            err = np.max(np.abs(expected - reference))
+            raise AssertionError(f"{name}: onnxruntime differs from the source library by {err}")
+        np.save(self.outdir / f"{name}.expected.npy", expected)
+        self.models.append({
+            "name": name, "source": source, "file": path.name, "input_name": input_name,
+            "input_file": f"{name}.input.npy", "input_dtype": str(x.dtype),
+            "input_shape": list(x.shape), "output_name": output_name,
+            "expected_file": f"{name}.expected.npy", "expected_shape": list(expected.shape),
+            "onnxruntime_output_shape": list(expected.shape),
+            "ops": [n.op_type for n in model.graph.node], "tags": tags,
+            "opset": next(o.version for o in model.opset_import if o.domain in ("", "ai.onnx")),
+            "ir_version": model.ir_version, "external_initializers": external,
+        })
+
     def add_unsupported(self, name: str, model: onnx.ModelProto, node_name: str,
                         op_type: str) -> None:
         onnx.checker.check_model(model, full_check=True)
@@ -419,6 +448,8 @@ REGRESSOR_SPECS = [(activation, targets, np.float32)
                    for targets in (1, 3)] + [("tanh", 3, np.float64)]
 CLASSIFIER_NAMES = {2: "sk_mlpclf_binary", 3: "sk_mlpclf_multiclass"}
 TORCH_MODEL_NAMES = ("torch_mlp", "torch_batchnorm_flatten")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import torch_exports  # noqa: E402
 
 
 def regressor_name(activation: str, targets: int, dtype) -> str:
@@ -432,7 +463,9 @@ def planned_models() -> list[tuple[str, str]]:
     return ([(regressor_name(*spec), "sklearn") for spec in REGRESSOR_SPECS]
             + [(name, "sklearn") for name in CLASSIFIER_NAMES.values()]
             + [(build.__name__, "onnx.helper") for build in HELPER_MODELS]
-            + [(name, "torch") for name in TORCH_MODEL_NAMES])
+            + [(name, "torch") for name in TORCH_MODEL_NAMES]
+            + [(name, "torch-dynamo" if "_dynamo_" in name else "torch")
+               for name in torch_exports.model_names()])
 
 
 def add_sklearn_models(writer: ModelWriter) -> None:
@@ -480,8 +513,9 @@ def add_torch_models(writer: ModelWriter) -> str | None:
         from torch import nn
     except ImportError as error:
         print("torch not available: skipping PyTorch models", file=sys.stderr)
-        writer.skipped.append({"source": "torch",
-                               "reason": f"torch not available ({error}): PyTorch models skipped"})
+        for source in ("torch", "torch-dynamo"):
+            writer.skipped.append({"source": source,
+                                   "reason": f"torch not available ({error}): PyTorch models skipped"})
         return None
 
     p = 5
@@ -508,6 +542,22 @@ def add_torch_models(writer: ModelWriter) -> str | None:
         with torch.no_grad():
             reference = net(tx).numpy().astype(np.float64)
         writer.add(name, onnx.load(str(path)), x, "y", "torch", reference=reference)
+
+    try:
+        import onnxscript  # noqa: F401  (the default exporter needs it)
+        exporters = list(torch_exports.EXPORTERS)
+    except ImportError as error:
+        print("onnxscript not available: skipping the default (dynamo) exporter", file=sys.stderr)
+        writer.skipped.append({"source": "torch-dynamo",
+                               "reason": f"onnxscript not available ({error}): dynamo exports skipped"})
+        exporters = [e for e in torch_exports.EXPORTERS if e != "dynamo"]
+    for seed, (exporter, arch) in enumerate((e, a) for e in exporters for a in torch_exports.ARCHITECTURES):
+        name, path, x, reference = torch_exports.export(exporter, arch, writer.outdir, ROWS, 6000 + seed)
+        tags = [exporter] + (["external-data"] if exporter == "dynamo" else [])
+        if x.ndim > 2:
+            tags.append("image-input")
+        writer.add_file(name, path, x, "torch-dynamo" if exporter == "dynamo" else "torch",
+                        reference=reference, tags=tags)
     return torch.__version__
 
 

@@ -76,7 +76,7 @@ struct ONNXGraphIndex {
             throw FormatError(file: file, place: place, "has \(featureDims) features, beyond the importer's limit of \(ONNXGraphIndex.maximumFeatureCount)")
         }
         if case .dimValue(let extent)? = tensorType.shape.dim[0].value, extent > 0 { batchSize = Int(extent) } else { batchSize = nil }
-        input = Port(name: first.name, size: p)
+        input = Port(name: first.name, size: p, shape: featureDims)
         inputFeatureDims = featureDims
     }
 

@@ -5,6 +5,10 @@ import ImplicitModel
 struct ONNXGraphIndex {
     /// Extents beyond this in the input's shape are refused before anything is sized by them.
     static let maximumFeatureCount = 1 << 24
+    /// The oldest default-domain opset read: 7, where Gemm lost its `broadcast` attribute and
+    /// the operators we read took the meaning they have today. docs/formats.md lists, per
+    /// operator, the versions followed up to opset 23; later opsets are read with those forms.
+    static let oldestOpset = 7
 
     let file: String
     let graph: Onnx_GraphProto
@@ -33,6 +37,12 @@ struct ONNXGraphIndex {
             throw FormatError(file: file, "the model imports no version of the default operator set (opset_import)")
         }
         opset = Int(defaultSet.version)
+        guard opset >= ONNXGraphIndex.oldestOpset else {
+            throw FormatError(file: file, "the model imports opset \(opset) of the default operator set; the importer reads opsets \(ONNXGraphIndex.oldestOpset) and later (docs/formats.md lists each operator's versions)")
+        }
+        guard !(1...2).contains(model.irVersion) else {
+            throw FormatError(file: file, "IR version \(model.irVersion) predates operator-set imports; the importer reads IR versions 3 and later")
+        }
 
         var initializers: [String: Onnx_TensorProto] = [:]
         for tensor in graph.initializer { initializers[tensor.name] = tensor }

@@ -51,6 +51,16 @@ case $target in
         cp "$corpus"/*.pb "$corpus"/*.txtpb "$work/seeds/" ;;
     FuzzONNX)
         convert_samples onnx
+        # Models whose weights are external data (the form PyTorch's default exporter writes):
+        # the target reads bytes, so these exercise the external_data entries' parsing and the
+        # refusal without a folder; the corpus adds the hostile locations, offsets and lengths.
+        external=$(mktemp -d)
+        for sample in samples/*.yaml; do
+            "$implicit" convert "$sample" -o "$external/$(basename "$sample" .yaml).external.onnx" --external-data \
+                >/dev/null 2>&1 || true
+        done
+        cp "$external"/*.onnx "$work/seeds/" 2>/dev/null || true
+        rm -rf "$external"
         cp "$corpus"/*.onnx "$work/seeds/" ;;
     FuzzNumPy)
         convert_samples npz

@@ -338,7 +338,7 @@ def test_predict_takes_image_samples_flattened_too(case, implicit_bin, tmp_path)
     """An image-shaped input reads X as (m, C, H, W) (test_predict_matches_onnxruntime) and as
     (m, C·H·W) in C order; a sample shape that is not the model's is one line, exit 2."""
     x = case["x"]
-    assert x.ndim == 4, "the image models take (N, C, H, W)"
+    assert x.ndim == 4, "the image models take (N, C, H, W) or, from Keras, (N, H, W, C)"
     flat, out = tmp_path / "flat.npy", tmp_path / "out.npy"
     np.save(flat, x.reshape(len(x), -1))
     assert_succeeded(run_implicit(implicit_bin, "predict", case["path"], "--input", flat, "-o", out,
@@ -349,7 +349,7 @@ def test_predict_takes_image_samples_flattened_too(case, implicit_bin, tmp_path)
     result = run_implicit(implicit_bin, "predict", case["path"], "--input", wrong, "-o",
                           tmp_path / "never.npy", cwd=tmp_path)
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
-    assert "but the model's input has (3, 4, 4)" in result.stderr
+    assert f"but the model's input has ({', '.join(map(str, x.shape[1:]))})" in result.stderr
     assert not (tmp_path / "never.npy").exists()
 
 

@@ -80,25 +80,25 @@ pip=("$venv/bin/python" -m pip --disable-pip-version-check)
 echo "setup-python: installing ${requirements[*]}"
 "${pip[@]}" install -q "${requirements[@]}"
 
-torch_status="torch=absent"
-if [[ "${IMPLICIT_NO_TORCH:-0}" == 1 ]]; then
-  echo "setup-python: IMPLICIT_NO_TORCH=1, leaving PyTorch out"
-elif "${pip[@]}" install -q "$torch_requirement"; then
-  torch_status="torch=$("$venv/bin/python" -c 'import torch; print(torch.__version__)')"
-fi
-if [[ "$torch_status" == "torch=absent" ]]; then
-  echo "$torch_missing_message" >&2
-fi
-
-tensorflow_status="tensorflow=absent"
-if [[ "${IMPLICIT_NO_TENSORFLOW:-0}" == 1 ]]; then
-  echo "setup-python: IMPLICIT_NO_TENSORFLOW=1, leaving TensorFlow out"
-elif "${pip[@]}" install -q "${tensorflow_requirements[@]}"; then
-  tensorflow_status="tensorflow=$("$venv/bin/python" -c 'import tensorflow; print(tensorflow.__version__)' 2>/dev/null || echo absent)"
-fi
-if [[ "$tensorflow_status" == "tensorflow=absent" ]]; then
-  echo "$tensorflow_missing_message" >&2
-fi
+# An optional extra: prints MODULE=VERSION, or MODULE=absent (with the message on stderr) when it
+# is left out by SKIP=1 or its wheels do not install.
+install_extra() {   # MODULE SKIP MISSING_MESSAGE REQUIREMENT...
+  local module=$1 skip=$2 missing=$3 status
+  shift 3
+  status="$module=absent"
+  if [[ "$skip" == 1 ]]; then
+    echo "setup-python: leaving $module out (asked by the environment)" >&2
+  elif "${pip[@]}" install -q "$@" >&2; then
+    status="$module=$("$venv/bin/python" -c "import $module; print($module.__version__)" 2>/dev/null || echo absent)"
+  fi
+  if [[ "$status" == "$module=absent" ]]; then
+    echo "$missing" >&2
+  fi
+  echo "$status"
+}
+torch_status="$(install_extra torch "${IMPLICIT_NO_TORCH:-0}" "$torch_missing_message" "$torch_requirement")"
+tensorflow_status="$(install_extra tensorflow "${IMPLICIT_NO_TENSORFLOW:-0}" "$tensorflow_missing_message" \
+  "${tensorflow_requirements[@]}")"
 
 printf '%s\n%s\n%s\n' "$wanted_hash" "$torch_status" "$tensorflow_status" > "$stamp.tmp"
 mv "$stamp.tmp" "$stamp"

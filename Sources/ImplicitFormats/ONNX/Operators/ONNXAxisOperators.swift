@@ -88,20 +88,11 @@ extension ONNXConstant {
     func permuted(_ perm: [Int]) -> ONNXConstant {
         let outDims = perm.map { dims[$0] }
         let inStrides = ONNXConstant.strides(dims)
-        let total = values.count
-        var out = [Double](repeating: 0, count: total)
-        var index = [Int](repeating: 0, count: outDims.count)
-        for flat in 0..<total {
+        var out = [Double](repeating: 0, count: values.count)
+        ONNXConstant.forEachIndex(of: outDims) { index, flat in
             var source = 0
             for k in perm.indices { source += index[k] * inStrides[perm[k]] }
             out[flat] = values[source]
-            var axis = outDims.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < outDims[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
         }
         return ONNXConstant(dims: outDims, values: out, dataType: dataType)
     }

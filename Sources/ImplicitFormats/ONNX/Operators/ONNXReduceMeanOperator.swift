@@ -54,19 +54,10 @@ enum ONNXReduceMeanOperator {
         let keptDims = kept.map { dims[$0] }
         let keptStrides = ONNXConstant.strides(keptDims)
         var groups = [[Int]](repeating: [], count: keptDims.reduce(1, *))
-        let total = dims.reduce(1, *)
-        var index = [Int](repeating: 0, count: dims.count)
-        for flat in 0..<total {
+        ONNXConstant.forEachIndex(of: dims) { index, flat in
             var group = 0
             for (k, axis) in kept.enumerated() { group += index[axis] * keptStrides[k] }
             groups[group].append(flat)
-            var axis = dims.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < dims[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
         }
         return (outDims, groups)
     }

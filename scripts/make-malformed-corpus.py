@@ -551,6 +551,10 @@ A:
     case("npz-inf-bias.npz", model_npz(bias_x=np.array([0.1, np.inf])), "{file}: member 'bias_x': element [1] is inf")
     case("npz-bad-activation.npz", model_npz(activation=np.array(["relu", "swash"])),
          "{file}: member 'activation': element 1 'swash' is not an activation")
+    case("npz-input-shape-mismatch.npz", model_npz(input_shape=np.array([2, 3])),
+         "{file}: member 'input_shape': [2, 3] does not describe the 1 inputs of B and D")
+    case("npz-input-shape-negative.npz", model_npz(input_shape=np.array([-1, -1])),
+         "{file}: member 'input_shape': [-1, -1] does not describe the 1 inputs of B and D")
     case("npz-object-member.npz", model_npz(bias_y=npy(np.array([None], dtype=object), allow_pickle=True)),
          "{file}: member 'bias_y': header: object arrays")
     case("npz-big-endian-member.npz", model_npz(C=npy(MODEL["C"].astype(">f8"))),

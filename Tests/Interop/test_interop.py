@@ -339,6 +339,10 @@ def test_predict_takes_image_samples_flattened_too(case, implicit_bin, tmp_path)
     (m, C·H·W) in C order; a sample shape that is not the model's is one line, exit 2."""
     x = case["x"]
     assert x.ndim == 4, "the image models take (N, C, H, W) or, from Keras, (N, H, W, C)"
+    info = run_implicit(implicit_bin, "info", case["path"], "--json", cwd=tmp_path)
+    assert_succeeded(info)
+    assert json.loads(info.stdout)["input"] == {"name": case["input_name"], "size": int(np.prod(x.shape[1:])),
+                                                "shape": list(x.shape[1:])}
     flat, out = tmp_path / "flat.npy", tmp_path / "out.npy"
     np.save(flat, x.reshape(len(x), -1))
     assert_succeeded(run_implicit(implicit_bin, "predict", case["path"], "--input", flat, "-o", out,

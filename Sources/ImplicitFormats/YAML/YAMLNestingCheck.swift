@@ -3,14 +3,22 @@
 ///
 /// Counts flow brackets and block indentation steps outside quoted strings and comments; an
 /// overestimate only refuses absurd documents, never a model file (ours nest five deep).
+///
+/// The same pass counts the nodes Yams will make, for `YAMLCompositionCost`: every separator
+/// outside quotes and comments that ends or opens one (`,` `:` `[` `{` and line breaks), an
+/// overcount of the scalars and collections by at most one per key and per line.
 enum YAMLNestingCheck {
-    static func check(_ text: String, file: String, limit: Int) throws {
+    /// - Returns: the number of nodes counted.
+    @discardableResult
+    static func check(_ text: String, file: String, limit: Int) throws -> Int {
+        var nodes = 1
         var depth = 0, line = 1, column = 0
         var quote: UInt8? = nil, inComment = false
         var lineStart = true, indent = 0
         for byte in text.utf8 {
             column += 1
             if byte == UInt8(ascii: "\n") {
+                nodes += 1
                 line += 1; column = 0; inComment = false; lineStart = true; indent = 0
                 continue
             }
@@ -29,7 +37,9 @@ enum YAMLNestingCheck {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
             case UInt8(ascii: "#"): inComment = true
+            case UInt8(ascii: ","), UInt8(ascii: ":"): nodes += 1
             case UInt8(ascii: "["), UInt8(ascii: "{"):
+                nodes += 1
                 depth += 1
                 if depth > limit {
                     throw FormatError(file: file, line: line, column: column, "the document is nested more than \(limit) levels deep")
@@ -38,5 +48,6 @@ enum YAMLNestingCheck {
             default: break
             }
         }
+        return nodes
     }
 }

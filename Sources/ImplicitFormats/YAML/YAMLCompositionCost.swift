@@ -4,12 +4,12 @@
 /// Estimate: `bytesPerTextByte` · bytes + `bytesPerNode` · nodes, nodes counted by
 /// `YAMLNestingCheck` (each `,` `:` `[` `{` and line break outside quotes and comments). The
 /// constants are measured: the peak resident size of `implicit info` on one-line flow
-/// documents of one 600×600, 1200×1200 and 1530×1530 weight, with numbers of 1 character
-/// (`0`), 3 (`0.5`) and 17–19 (`repr` of a random double), minus the 33 MiB of an
-/// `info` on a tiny file, fits 6.95 bytes per byte of text (the text, libyaml's buffers, the
-/// scalars' strings) plus 124–140 bytes per number (a `Node.scalar` with its tag, mark and
-/// style, the array slot that holds it, and our double). Rounded up here, so the estimate is
-/// 8–18 % above what was measured (`docs/reliability.md`, "What a YAML model costs").
+/// networks of one 1200×1200 and one 1530×1530 weight, with numbers of 1 character (`0`), 3
+/// (`0.5`) and 17–19 (`repr` of a random double), minus the 33 MiB of an `info` on a tiny file,
+/// fits 7.1 bytes per byte of text (the text, libyaml's buffers, the scalars' strings) plus
+/// 125–143 bytes per number (a `Node.scalar` with its tag, mark and style, the array slot that
+/// holds it, and our double). Rounded up here, the estimate is 6–17 % above what was measured
+/// (`docs/reliability.md`, "What a YAML model costs").
 enum YAMLCompositionCost {
     static let bytesPerTextByte = 8
     static let bytesPerNode = 150

@@ -563,7 +563,7 @@ def hostile_input_cases():
         case(f"{prefix}.yaml", wide_network(weight), expect, companions={weight: WIDE_WEIGHT}, **extra,
              args=args_tail)
     side("side-is-input", ["convert", "{file}", "-o", "{in}/side-is-input.yml", "--force"],
-         "{in}/side-is-input.h.from.u.npy: refusing to overwrite the input file")
+         "{in}/side-is-input.h.from.u.npy: refusing to overwrite the input file '{in}/side-is-input.h.from.u.npy' (a side file of 'side-is-input.yml'); choose another output name")
     side("side-through-link", ["convert", "{file}", "-o", "{in}/alias/side-through-link.yml", "--force"],
          "{in}/alias/side-through-link.h.from.u.npy: refusing to overwrite the input file", links={"alias": "."})
     side("side-dotted", ["convert", "{file}", "-o", "{in}/sub/../side-dotted.yml", "--force"],
@@ -592,7 +592,7 @@ def hostile_input_cases():
          args=["convert", "{file}", "-o", "{in}/m.yaml", "--force"], folders=["m.yaml"])
     case("refusal-side-is-folder.npz", wide, "{in}/w.A.block0.block0.npy: is a directory",
          args=["convert", "{file}", "-o", "{in}/w.yaml", "--force"], folders=["w.A.block0.block0.npy"])
-    case("refusal-side-exists.npz", wide, "{in}/v.A.block0.block0.npy: already exists; use --force to overwrite it",
+    case("refusal-side-exists.npz", wide, "{in}/v.A.block0.block0.npy: already exists; use --force to overwrite it (a side file of 'v.yaml')",
          args=["convert", "{file}", "-o", "{in}/v.yaml"], companions={"v.A.block0.block0.npy": b"old"})
     case("refusal-missing-folder.npz", wide, "{out}/missing/m.A.block0.block0.npy: the output directory",
          args=["convert", "{file}", "-o", "{out}/missing/m.yaml"])

@@ -129,7 +129,9 @@ public enum ModelFile {
             let folder = url.deletingLastPathComponent()
             var plan = WritePlan(protecting: protected, force: force)
             for (name, matrix) in arrays {
-                plan.add(folder.appendingPathComponent(name)) { () throws(FormatError) in NPYFile.encode(NumPyArray(matrix: matrix)) }
+                plan.add(folder.appendingPathComponent(name), sideFileOf: url) { () throws(FormatError) in
+                    NPYFile.encode(NumPyArray(matrix: matrix))
+                }
             }
             plan.add(url) { () throws(FormatError) in Data(text.utf8) }
             try plan.commit()

@@ -27,6 +27,8 @@ public struct WritePlan {
 
     private struct Target {
         let url: URL
+        /// The document a side file belongs to, named in its errors (the user gave only that name).
+        let document: URL?
         let body: Body
     }
 
@@ -42,13 +44,15 @@ public struct WritePlan {
     }
 
     /// Adds a target whose content `body` writes at the temporary URL it is given.
-    public mutating func add(_ url: URL, using body: @escaping Body) {
-        targets.append(Target(url: url, body: body))
+    /// - Parameter document: for a side file, the document it belongs to (named in its errors).
+    public mutating func add(_ url: URL, sideFileOf document: URL? = nil, using body: @escaping Body) {
+        targets.append(Target(url: url, document: document, body: body))
     }
 
     /// Adds a target with content made only once every target has been checked.
-    public mutating func add(_ url: URL, data: @escaping () throws(FormatError) -> Data) {
-        add(url) { temporary throws(FormatError) in
+    /// - Parameter document: for a side file, the document it belongs to (named in its errors).
+    public mutating func add(_ url: URL, sideFileOf document: URL? = nil, data: @escaping () throws(FormatError) -> Data) {
+        add(url, sideFileOf: document) { temporary throws(FormatError) in
             let bytes = try data()
             do {
                 try bytes.write(to: temporary, options: .withoutOverwriting)
@@ -97,6 +101,9 @@ public struct WritePlan {
         var planned: [String: URL] = [:]
         for target in targets {
             let url = target.url
+            let role = target.document.map { " (a side file of '\($0.lastPathComponent)')" } ?? ""
+            // A side file is named after the document: another document name gives other side files.
+            let rename = target.document == nil ? "" : "; choose another output name"
             let standardized = url.standardizedFileURL
             let folder = standardized.deletingLastPathComponent()
             var isDirectory: ObjCBool = false
@@ -108,18 +115,18 @@ public struct WritePlan {
             let resolved = folder.resolvingSymlinksInPath().appendingPathComponent(standardized.lastPathComponent).path
             if let identity = FileIdentity(path: standardized.path) {
                 if let input = protected[identity] ?? ledger?.path(of: identity) {
-                    throw FormatError(file: url.path, message: "refusing to overwrite the input file '\(input)'")
+                    throw FormatError(file: url.path, message: "refusing to overwrite the input file '\(input)'" + role + rename)
                 }
             }
             if let k = protectedPaths.firstIndex(of: resolved) ?? protectedPaths.firstIndex(of: standardized.resolvingSymlinksInPath().path) {
-                throw FormatError(file: url.path, message: "refusing to overwrite the input file '\(inputs[k].path)'")
+                throw FormatError(file: url.path, message: "refusing to overwrite the input file '\(inputs[k].path)'" + role + rename)
             }
             if let other = planned.updateValue(url, forKey: resolved) {
-                throw FormatError(file: url.path, message: "is the same file as '\(other.path)', which this command also writes")
+                throw FormatError(file: url.path, message: "is the same file as '\(other.path)', which this command also writes" + role)
             }
             if FileManager.default.fileExists(atPath: standardized.path, isDirectory: &isDirectory) {
-                if isDirectory.boolValue { throw FormatError(file: url.path, message: "is a directory") }
-                if !force { throw FormatError(file: url.path, message: "already exists; use --force to overwrite it") }
+                if isDirectory.boolValue { throw FormatError(file: url.path, message: "is a directory" + role) }
+                if !force { throw FormatError(file: url.path, message: "already exists; use --force to overwrite it" + role) }
             }
         }
     }

@@ -443,7 +443,7 @@ A:
          "{file}:3:9: D would need 16777216×16777216 = 281474976710656 doubles (2 PiB)")
     case("yaml-bias-bomb.yaml", "kind: network\ninput: {name: u, size: 1}\nlayers:\n" +
          "".join(f"  - {{name: l{k}, activation: relu, size: 16777216}}\n" for k in range(100)) + "output: {name: y, size: 1}\n",
-         "{file}:11:5: the bias of 'l7' would need 16777216 doubles (128 MiB) with the 896.1 MiB this model already takes",
+         "{file}:11:5: the bias of 'l7' would need 16777216 doubles (128 MiB) with the 896.2 MiB this model already takes",
          args=["info", "{file}", "--max-memory", "1G"])
     case("yaml-npy-escape.yaml", NETWORK.replace("[[1.0, 0.5], [-0.5, 1.0]]", "{npy: ../../etc/passwd.npy}"),
          "{file}: npy reference '../../etc/passwd.npy' must be a path inside the YAML file's folder")

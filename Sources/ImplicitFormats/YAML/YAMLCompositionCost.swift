@@ -2,7 +2,8 @@
 /// `--max-memory` before the text is handed to Yams.
 ///
 /// Estimate: `bytesPerTextByte` · bytes + `bytesPerNode` · nodes, nodes counted by
-/// `YAMLNestingCheck` (each `,` `:` `[` `{` and line break outside quotes and comments). The
+/// `YAMLNestingCheck` (each `,` `:` `[` `{`, line break and leading dash outside quotes and
+/// comments). The
 /// constants are measured: the peak resident size of `implicit info` on one-line flow
 /// networks of one 1200×1200 and one 1530×1530 weight, with numbers of 1 character (`0`), 3
 /// (`0.5`) and 17–19 (`repr` of a random double), minus the 33 MiB of an `info` on a tiny file,

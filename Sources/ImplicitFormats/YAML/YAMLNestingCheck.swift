@@ -5,8 +5,9 @@
 /// overestimate only refuses absurd documents, never a model file (ours nest five deep).
 ///
 /// The same pass counts the nodes Yams will make, for `YAMLCompositionCost`: every separator
-/// outside quotes and comments that ends or opens one (`,` `:` `[` `{` and line breaks), an
-/// overcount of the scalars and collections by at most one per key and per line.
+/// outside quotes and comments that ends or opens one (`,` `:` `[` `{`, line breaks, and the
+/// dashes that start a line), an overcount of the scalars and collections by at most one per
+/// key and two per line.
 enum YAMLNestingCheck {
     /// - Returns: the number of nodes counted.
     @discardableResult
@@ -23,7 +24,12 @@ enum YAMLNestingCheck {
                 continue
             }
             if lineStart {
-                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { indent += 1; continue }
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
+                    // `- - 0`: each dash opens a block sequence entry (a `-0.5` is counted once too many).
+                    if byte == UInt8(ascii: "-") { nodes += 1 }
+                    indent += 1
+                    continue
+                }
                 lineStart = false
                 if indent / 2 > limit {
                     throw FormatError(file: file, line: line, column: column, "the document is indented more than \(limit) levels deep")

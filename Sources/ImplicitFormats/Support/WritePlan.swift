@@ -98,7 +98,7 @@ public struct WritePlan {
             if let identity = FileIdentity(path: input.path) { protected[identity] = input.path }
         }
         let protectedPaths = inputs.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
-        var planned: [String: URL] = [:]
+        var planned: [String: URL] = [:], plannedFiles: [FileIdentity: URL] = [:]
         for target in targets {
             let url = target.url
             let role = target.document.map { " (a side file of '\($0.lastPathComponent)')" } ?? ""
@@ -116,6 +116,9 @@ public struct WritePlan {
             if let identity = FileIdentity(path: standardized.path) {
                 if let input = protected[identity] ?? ledger?.path(of: identity) {
                     throw FormatError(file: url.path, message: "refusing to overwrite the input file '\(input)'" + role + rename)
+                }
+                if let other = plannedFiles.updateValue(url, forKey: identity) {
+                    throw FormatError(file: url.path, message: "is the same file as '\(other.path)', which this command also writes" + role)
                 }
             }
             if let k = protectedPaths.firstIndex(of: resolved) ?? protectedPaths.firstIndex(of: standardized.resolvingSymlinksInPath().path) {

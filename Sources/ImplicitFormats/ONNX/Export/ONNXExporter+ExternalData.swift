@@ -15,8 +15,9 @@ extension ONNXExporter {
     /// Writes `model` as an `.onnx` file, atomically and never over an input. With
     /// `externalData`, or when the weights exceed `externalDataThreshold`, every initializer's
     /// raw bytes go to `externalDataURL(for: url)` (one after the other, `location`, `offset`
-    /// and `length` recorded in the model as ONNX specifies), and the two files are moved into
-    /// place together, the data file first, so a complete model never references a missing file.
+    /// and `length` recorded in the model as ONNX specifies), and the two files go through one
+    /// `WritePlan`: both checked before either is written, the data file moved into place
+    /// first, so a complete model never references a missing file.
     /// - Throws: `ONNXExportError` for a model that cannot be exported; `FormatError` naming
     ///   the file that cannot be written (an input, an existing file without `force`).
     public func write(_ model: ImplicitModel, to url: URL, externalData: Bool,
@@ -43,16 +44,12 @@ extension ONNXExporter {
             offset += raw.count
         }
         let modelBytes = try serialized(proto)
-        try AtomicFileWriter.write([
-            (dataURL, { temporary throws(FormatError) in try ONNXExporter.writeConcatenated(payloads, to: temporary, named: dataURL) }),
-            (url, { temporary throws(FormatError) in
-                do {
-                    try modelBytes.write(to: temporary, options: .withoutOverwriting)
-                } catch {
-                    throw FormatError(file: url.path, message: "cannot write: \(error.localizedDescription)")
-                }
-            }),
-        ], refusingToOverwrite: inputs, force: force)
+        var plan = WritePlan(protecting: inputs, force: force)
+        plan.add(dataURL, sideFileOf: url) { temporary throws(FormatError) in
+            try ONNXExporter.writeConcatenated(payloads, to: temporary, named: dataURL)
+        }
+        plan.add(url) { () throws(FormatError) in modelBytes }
+        try plan.commit()
     }
 
     private func serialized(_ proto: Onnx_ModelProto) throws -> Data {

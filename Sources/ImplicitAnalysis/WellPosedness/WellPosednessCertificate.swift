@@ -52,8 +52,13 @@ public struct WellPosednessCertificate: Codable, Sendable, Equatable {
     public var pivotsChecked: Int?
     /// `nonsingular`: the sign of det(I − M).
     public var determinantSign: Int?
-    /// For `leakyTransformed`: the reciprocal condition number of I − A·D, which must be invertible.
+    /// For `leakyTransformed`: the reciprocal condition number of I − A·D, which must be invertible;
+    /// for `slopeBox`: that of I − A·S₀.
     public var transformCondition: Double?
+    /// For `slopeBox`: the corner S₀ of the slope box (per state) and the sign of det(I − A·S₀),
+    /// the sign every vertex determinant shares.
+    public var baseSlopes: [Double]?
+    public var baseDeterminantSign: Int?
 
     public init(kind: Kind, matrix: TestedMatrix, condition: String, value: Double, bound: Double,
                 scaling: [Double]? = nil, shift: Double? = nil) {

@@ -10,7 +10,7 @@ enum FixedPointRoots {
     /// Grid points per state for k ≤ `gridDimensionLimit` states; beyond, random starts.
     static let gridPoints = [1: 41, 2: 15, 3: 5]
     static let gridDimensionLimit = 3
-    static let randomStarts = 600
+    static let randomStarts = 300
     /// A start range for an unbounded side of φ's values.
     static let unboundedReach = 20.0
     /// Pre-activations z whose images φ(z) are starts too, so that the steep parts of φ are sampled.

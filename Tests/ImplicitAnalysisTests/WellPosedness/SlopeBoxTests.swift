@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Linalg
 import ImplicitModel
@@ -153,6 +154,7 @@ import ImplicitTestSupport
             }
         }
         #expect(failures.isEmpty, "\(failures.prefix(8))")
+        print("slope box, 150 components of other continuous activations: \(verdicts)")
         #expect(verdicts[.wellPosed, default: 0] > 20 && verdicts[.illPosed, default: 0] > 20, "\(verdicts)")
     }
 
@@ -171,6 +173,57 @@ import ImplicitTestSupport
             let report = try analysis.analyze(ActivationTests.model(a, [activation]))
             #expect(report.verdict == .illPosed, "\(activation): \(report.components.first?.notes ?? [])")
             #expect(EvidenceCheck.failures(report, a: a, activations: [activation]).isEmpty)
+        }
+    }
+}
+
+/// The slope box beyond the exact limit and in JSON.
+@Suite struct SlopeBoxReportTests {
+    /// 21 tanh states: the bounded search finds a negative principal minor of I − A (a negative
+    /// vertex), and the witness verifies; a P-matrix that no cheap condition certifies stays
+    /// undecided, saying why.
+    @Test func beyondTheExactLimitTheSearchDecidesOrSaysWhy() throws {
+        let n = WellPosednessOptions().exactSizeLimit + 1
+        let tanh = [Activation](repeating: .tanh, count: n)
+        let root = 0.3.squareRoot()
+        let ill = ExactLimitTests.tridiagonal(n, upper: root, lower: root)
+        let report = try WellPosednessAnalysis().analyze(matrix: ill, activation: .tanh)
+        #expect(report.verdict == .illPosed && report.exact)
+        #expect(report.components.first?.witness?.reason == .slopeBoxVertex)
+        #expect(EvidenceCheck.failures(report, a: ill, activations: tanh).isEmpty)
+        let pMatrix = ExactLimitTests.tridiagonal(n, upper: 3, lower: -1)
+        let unknown = try WellPosednessAnalysis().analyze(matrix: pMatrix, activation: .tanh)
+        #expect(unknown.verdict == .undecided && !unknown.exact)
+        #expect(unknown.components.first?.notes.contains { $0.contains("exceeds the exact limit") } == true)
+    }
+
+    /// The new fields appear under the documented names, round-trip, and stay absent from
+    /// piecewise-linear reports (whose JSON is unchanged).
+    @Test func slopeBoxFieldsInJSON() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let ill = try WellPosednessAnalysis().analyze(matrix: Matrix([[2]]), activation: .tanh)
+        let data = try encoder.encode(ill)
+        #expect(try JSONDecoder().decode(WellPosednessReport.self, from: data) == ill)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let component = try #require((object["components"] as? [[String: Any]])?.first)
+        #expect(component["slopeLower"] as? [Double] == [0] && component["slopeUpper"] as? [Double] == [1])
+        let witness = try #require(component["witness"] as? [String: Any])
+        #expect(witness["reason"] as? String == "slopeBoxVertex")
+        for key in ["vertexSlopes", "vertexDeterminant", "jacobianPoint", "jacobianDeterminant", "otherSolutions", "x1", "x2", "b"] {
+            #expect(witness[key] != nil, "\(key) missing")
+        }
+        // A leaky/tanh mixture certified through M = (I − A S₀)⁻¹A(S₁ − S₀).
+        let a = Matrix([[0.5, 0.9], [-0.9, 0.5]])
+        let mixed = try WellPosednessAnalysis().analyze(ActivationTests.model(a, [.leakyReLU(alpha: 0.5), .tanh]))
+        let certificate = try #require(mixed.components.first?.certificate)
+        #expect(mixed.verdict == .wellPosed && mixed.exact)
+        #expect(certificate.matrix == .slopeBox && certificate.baseSlopes == [0.5, 0] && certificate.baseDeterminantSign == 1)
+        #expect(EvidenceCheck.failures(mixed, a: a, activations: [.leakyReLU(alpha: 0.5), .tanh]).isEmpty)
+        let relu = try encoder.encode(try WellPosednessAnalysis().analyze(matrix: Matrix([[0.5, 2], [2, 0.5]]), activation: .relu))
+        let text = String(decoding: relu, as: UTF8.self)
+        for key in ["slopeLower", "slopeUpper", "baseSlopes", "vertexSlopes", "jacobianPoint", "otherSolutions"] {
+            #expect(!text.contains(key), "\(key) in a ReLU report")
         }
     }
 }

@@ -14,8 +14,9 @@ public struct DiagonalComponentReport: Codable, Sendable, Equatable {
     public var activations: [String]
     public var verdict: Verdict
     /// True when the verdict follows from a criterion that is necessary and sufficient for these
-    /// activations (piecewise linear: the LCP's P-matrix condition; identity: nonsingularity).
-    /// False when it rests on a sufficient condition only (tanh, sigmoid) or is undecided.
+    /// activations (piecewise linear: the LCP's P-matrix condition; identity: nonsingularity;
+    /// any other continuous activation: the sign of det(I − A·D) over the slope box's vertices).
+    /// False when the component is undecided.
     public var exact: Bool
     /// The criterion applied, in words.
     public var criterion: String

@@ -35,7 +35,8 @@ public struct IllPosednessWitness: Codable, Sendable, Equatable {
     }
 
     public var reason: Reason
-    /// The principal subset α (model state indices) with det((I − M)[α, α]) ≤ 0, when one is known.
+    /// The principal subset α (model state indices) with det((I − M)[α, α]) ≤ 0, when one is known
+    /// (for `slopeBoxVertex`, M is LA or (I − A·S₀)⁻¹A(S₁ − S₀) and α the states at S₁'s slopes).
     public var subset: [Int]?
     /// det((I − M)[α, α]) as computed.
     public var principalMinor: Double?

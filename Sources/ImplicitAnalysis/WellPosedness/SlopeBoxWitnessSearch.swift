@@ -34,6 +34,11 @@ struct SlopeBoxWitnessSearch {
     static let polishIterations = 4
     /// Smallest accepted line-search step.
     static let smallestStep = 1e-10
+    /// Armijo fraction: a step t is accepted when the merit falls by at least this · t.
+    static let sufficientDecrease = 1e-4
+    /// The deflated step d / (1 − ∇log m · d) is used only when |1 − ∇log m · d| exceeds this;
+    /// closer to 0 the deflation would fling the iterate away, and the plain step is taken.
+    static let deflationFloor = 1e-12
     /// Distances t of the starts z* ± t·u, in units of max(1, ‖z*‖∞).
     static let foldDistances: [Double] = [0.25, 0.5, 1, 2, 4, 8]
     /// Sign patterns tried as saturated corners: all 2ᵏ up to this many, else a random sample.
@@ -192,13 +197,13 @@ struct SlopeBoxWitnessSearch {
             guard let d = step(z, g) else { return nil }
             let (_, gradient) = deflation(z)
             let denominator = 1 - zip(gradient, d).reduce(0) { $0 + $1.0 * $1.1 }
-            let direction = denominator.isFinite && Swift.abs(denominator) > 1e-12 ? d.map { $0 / denominator } : d
+            let direction = denominator.isFinite && Swift.abs(denominator) > SlopeBoxWitnessSearch.deflationFloor ? d.map { $0 / denominator } : d
             var t = 1.0, accepted = false
             while t >= SlopeBoxWitnessSearch.smallestStep {
                 let trial = (0..<k).map { z[$0] + t * direction[$0] }
                 let trialG = residual(trial, b)
                 let trialMerit = maxAbs(trialG) * deflation(trial).factor
-                if trialMerit.isFinite, trialMerit < (1 - 1e-4 * t) * merit || maxAbs(trialG) <= tolerance {
+                if trialMerit.isFinite, trialMerit < (1 - SlopeBoxWitnessSearch.sufficientDecrease * t) * merit || maxAbs(trialG) <= tolerance {
                     z = trial; g = trialG; merit = trialMerit; accepted = true; break
                 }
                 t /= 2

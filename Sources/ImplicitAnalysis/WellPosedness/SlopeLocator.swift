@@ -22,6 +22,8 @@ struct SlopeLocator {
     static let exponentStep = 0.01
     /// Golden-section steps: 0.618⁸⁰ ≈ 10⁻¹⁷ of the bracket.
     static let refinementSteps = 80
+    /// Slack on the exponent comparisons, far above the rounding of e += step over 1100 steps.
+    static let exponentSlack = 1e-9
 
     let activation: Activation
     /// Grid arguments, ordered by |z| (negative before positive at equal |z|), and their slopes.
@@ -32,7 +34,7 @@ struct SlopeLocator {
         self.activation = activation
         var arguments: [Double] = []
         var e = SlopeLocator.smallestExponent
-        while e <= SlopeLocator.largestExponent + 1e-9 {
+        while e <= SlopeLocator.largestExponent + SlopeLocator.exponentSlack {
             let r = pow(10, e)
             arguments.append(-r)
             arguments.append(r)
@@ -64,7 +66,7 @@ struct SlopeLocator {
     private func refined(around k: Int, target: Double) -> Double {
         let z = arguments[k]
         let step = pow(10, SlopeLocator.exponentStep)
-        let inner = Swift.abs(z) <= pow(10, SlopeLocator.smallestExponent) * (1 + 1e-9) ? -z : z / step
+        let inner = Swift.abs(z) <= pow(10, SlopeLocator.smallestExponent) * (1 + SlopeLocator.exponentSlack) ? -z : z / step
         var lo = Swift.min(inner, z * step), hi = Swift.max(inner, z * step)
         let ratio = (5.0.squareRoot() - 1) / 2
         func gap(_ x: Double) -> Double { Swift.abs(activation.derivative(x) - target) }

@@ -1,12 +1,40 @@
 import ImplicitModel
 
-extension IntervalBounds {
-    /// The interval fixed point of one cyclic component x = φ(A x + c), c in [knownLower, knownUpper]
-    /// (see the type's documentation for why every iterate encloses the true states).
+extension IntervalPropagation {
+    /// The interval fixed point of a cyclic component for every box of the batch: `known` holds
+    /// the bounds of its pre-activations without the component's own term A_cc x.
+    func componentFixedPoint(_ blocks: [Int], activations: [Activation], known: IntervalBatch)
+        -> (preActivation: IntervalBatch, converged: Bool) {
+        let a = model.a.dense(rowBlocks: blocks, colBlocks: blocks)
+        let product = IntervalMatrix(a)
+        var pre = known, converged = true
+        for j in 0..<known.count {
+            let box = known.box(j)
+            let solved = Self.fixedPoint(a: a, product: product, activations: activations,
+                                         knownLower: box.lower, knownUpper: box.upper, options: options)
+            for i in 0..<known.rows {
+                pre.lower[i, j] = solved.preActivation.lower[i]
+                pre.upper[i, j] = solved.preActivation.upper[i]
+            }
+            converged = converged && solved.converged
+        }
+        return (pre, converged)
+    }
+
+    /// The interval fixed point of one cyclic component x = φ(A x + c), c in [knownLower, knownUpper],
+    /// I ← φ(A I + c) ∩ I from the range of φ (and the a-priori ball when κ∞ < 1).
+    ///
+    /// Why it is sound: if a true state x(u) lies in I, then x(u) = φ(A x(u) + c(u)) lies in
+    /// φ(A I + c), because interval arithmetic is inclusion-monotone; the start holds every true
+    /// state, so by induction every iterate does, converged or not. When κ∞ < 1 the map sends the
+    /// box [−R, R] into itself and is a κ∞-contraction for max(|Δlower|, |Δupper|), so the iterates
+    /// shrink geometrically to its fixed interval; otherwise the enclosure may stay loose (even
+    /// infinite), never wrong.
     /// - Returns: bounds on the pre-activations A x + c at the final enclosure, and whether the
     ///   iteration converged before the cap.
-    static func fixedPoint(a: Matrix, activations: [Activation], knownLower: [Double], knownUpper: [Double],
-                           options: IntervalBoundOptions) -> (preActivation: (lower: [Double], upper: [Double]), converged: Bool) {
+    static func fixedPoint(a: Matrix, product: IntervalMatrix, activations: [Activation], knownLower: [Double],
+                           knownUpper: [Double], options: IntervalBoundOptions)
+        -> (preActivation: (lower: [Double], upper: [Double]), converged: Bool) {
         let n = a.rows
         var lower = activations.map { $0.valueRange.lower }
         var upper = activations.map { $0.valueRange.upper }
@@ -16,7 +44,6 @@ extension IntervalBounds {
                 upper[i] = Swift.min(upper[i], radius)
             }
         }
-        let product = IntervalMatrix(a)
         func preActivation() -> (lower: [Double], upper: [Double]) {
             var (lo, hi) = product.bounds(lower: lower, upper: upper)
             for i in 0..<n { lo[i] += knownLower[i]; hi[i] += knownUpper[i] }

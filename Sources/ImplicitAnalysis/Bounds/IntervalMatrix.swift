@@ -20,7 +20,8 @@ struct IntervalMatrix {
     /// γ_m = m ε / (1 − m ε) for m = 2·cols + 6 terms: the two accumulated dot products, the final
     /// subtraction and the widening itself.
     let roundingFactor: Double
-    /// Absolute allowance for underflow in the k products of a dot product.
+    /// Absolute allowance for underflow in the k products of a dot product (a zero row has none:
+    /// its products are exact zeros).
     let underflowAllowance: Double
 
     init(_ w: Matrix) {
@@ -69,6 +70,7 @@ struct IntervalMatrix {
         for j in 0..<m {
             for i in 0..<rows {
                 let c = mid[i, j], r = spread[i, j]
+                guard rowAbsoluteSums[i] > 0 else { continue }
                 let slack = roundingFactor * (rowAbsoluteSums[i] * centreNorms[j] + r + Swift.abs(c)) + underflowAllowance
                 let lo = c - r - slack, hi = c + r + slack
                 lower[i, j] = lo.isNaN ? -.infinity : lo

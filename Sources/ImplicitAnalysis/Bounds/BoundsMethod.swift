@@ -1,7 +1,11 @@
 /// How output bounds are computed.
 public enum BoundsMethod: String, Sendable, Codable, CaseIterable {
-    /// The tightest method available for the model, intersected with interval propagation.
+    /// The tightest method available for the model: CROWN when it is feedforward, IBP otherwise,
+    /// intersected with interval propagation.
     case auto
     /// Interval bound propagation (`IntervalPropagation`).
     case ibp
+    /// Backward linear relaxation (`LinearRelaxationBounds`, CROWN) for feedforward models,
+    /// intersected with IBP.
+    case crown
 }

@@ -56,7 +56,7 @@ public struct Certification: Sendable {
             return CertificationReport.Row(row: j, label: labels[j], predicted: predicted,
                                            certified: lowest[j] > 0, lowestMarginBound: lowest[j])
         }
-        return CertificationReport(method: bounds.method, rows: results,
+        return CertificationReport(method: bounds.method, applied: bounds.appliedMethods, rows: results,
                                    unconvergedComponents: states.unconvergedComponents)
     }
 }

@@ -13,6 +13,8 @@ public struct CertificationReport: Sendable, Codable, Equatable {
     }
 
     public let method: BoundsMethod
+    /// The methods whose bounds were intersected.
+    public let applied: [BoundsMethod]
     public let count: Int
     /// Rows whose sample is classified as its label.
     public let correct: Int
@@ -23,8 +25,9 @@ public struct CertificationReport: Sendable, Codable, Equatable {
     public let rows: [Row]
     public let unconvergedComponents: [[String]]
 
-    public init(method: BoundsMethod, rows: [Row], unconvergedComponents: [[String]]) {
+    public init(method: BoundsMethod, applied: [BoundsMethod], rows: [Row], unconvergedComponents: [[String]]) {
         self.method = method
+        self.applied = applied
         self.rows = rows
         count = rows.count
         correct = rows.filter { $0.predicted == $0.label }.count

@@ -10,24 +10,38 @@ public struct OutputBounds: Sendable {
     public let model: ImplicitModel
     public let method: BoundsMethod
     let intervals: IntervalPropagation
+    let relaxation: LinearRelaxationBounds?
 
-    /// - Throws: `BoundsError.unsupportedModel` for a model the method cannot bound.
+    /// - Throws: `BoundsError.unsupportedModel` for a model the method cannot bound (crown on a
+    ///   model with a cyclic component).
     public init(model: ImplicitModel, method: BoundsMethod = .auto,
                 options: IntervalBoundOptions = IntervalBoundOptions()) throws {
         self.model = model
         self.method = method
         intervals = IntervalPropagation(model: model, options: options)
+        switch method {
+        case .crown: relaxation = try LinearRelaxationBounds(model: model)
+        case .auto: relaxation = try? LinearRelaxationBounds(model: model)
+        case .ibp: relaxation = nil
+        }
     }
+
+    /// The methods whose bounds are intersected, in the order applied.
+    public var appliedMethods: [BoundsMethod] { relaxation == nil ? [.ibp] : [.ibp, .crown] }
 
     /// State bounds of every box (shared by every readout of the same boxes).
     public func stateBounds(_ inputs: InputSet) throws -> StateBounds {
-        try intervals.stateBounds(inputs)
+        let bounds = try intervals.stateBounds(inputs)
+        return relaxation?.stateBounds(inputs, intervals: bounds) ?? bounds
     }
 
     /// Bounds on `readout` over every box, from the boxes' state bounds.
     /// - Throws: `BoundsError.noFiniteBound` naming the first unbounded row and output.
     public func bounds(of readout: AffineReadout, states: StateBounds, inputs: InputSet) throws -> IntervalBatch {
-        let result = try intervals.readoutBounds(readout, states: states, inputs: inputs)
+        var result = try intervals.readoutBounds(readout, states: states, inputs: inputs)
+        if let relaxation {
+            result = result.intersected(with: relaxation.readoutBounds(readout, states: states, inputs: inputs))
+        }
         try requireFinite(result, states: states)
         return result
     }
@@ -36,7 +50,7 @@ public struct OutputBounds: Sendable {
     public func outputReport(_ inputs: InputSet) throws -> OutputBoundsReport {
         let states = try stateBounds(inputs)
         let result = try bounds(of: AffineReadout(model: model), states: states, inputs: inputs)
-        return OutputBoundsReport(method: method, bounds: result, unconvergedComponents: states.unconvergedComponents)
+        return OutputBoundsReport(method: method, applied: appliedMethods, bounds: result, unconvergedComponents: states.unconvergedComponents)
     }
 
     /// Refuses a bound that is not finite, naming the first row and output, and the first state

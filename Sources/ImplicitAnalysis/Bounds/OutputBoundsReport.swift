@@ -3,6 +3,8 @@
 public struct OutputBoundsReport: Sendable, Codable, Equatable {
     /// The method asked for.
     public let method: BoundsMethod
+    /// The methods whose bounds were intersected (`auto` resolves to these).
+    public let applied: [BoundsMethod]
     /// Number of boxes m.
     public let rows: Int
     /// Number of outputs q.
@@ -21,8 +23,9 @@ public struct OutputBoundsReport: Sendable, Codable, Equatable {
     public let unconvergedComponents: [[String]]
 
     /// The report of a batch of output bounds (q × m).
-    public init(method: BoundsMethod, bounds: IntervalBatch, unconvergedComponents: [[String]]) {
+    public init(method: BoundsMethod, applied: [BoundsMethod], bounds: IntervalBatch, unconvergedComponents: [[String]]) {
         self.method = method
+        self.applied = applied
         rows = bounds.count
         outputs = bounds.rows
         lower = (0..<bounds.count).map { bounds.lower.column($0) }

@@ -60,7 +60,7 @@ struct Certify: ParsableCommand {
 
     static func render(_ report: CertificationReport, model: String, eps: Double) -> String {
         func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
-        var lines = ["\(model): \(report.count) rows, eps \(eps), method \(report.method.rawValue)",
+        var lines = ["\(model): \(report.count) rows, eps \(eps), method \(report.method.rawValue) (\(report.applied.map(\.rawValue).joined(separator: " ∩ ")))",
                      "clean accuracy \(percent(report.cleanAccuracy)) (\(report.correct)/\(report.count))",
                      "certified accuracy \(percent(report.certifiedAccuracy)) (\(report.certifiedCount)/\(report.count))"]
         for component in report.unconvergedComponents {

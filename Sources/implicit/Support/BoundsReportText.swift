@@ -7,7 +7,7 @@ enum BoundsReportText {
     static let outputsListed = 10
 
     static func render(_ report: OutputBoundsReport, model: String) -> String {
-        var lines = ["\(model): bounds on the raw outputs of \(report.rows) row\(report.rows == 1 ? "" : "s") × \(report.outputs) output\(report.outputs == 1 ? "" : "s"), method \(report.method.rawValue)"]
+        var lines = ["\(model): bounds on the raw outputs of \(report.rows) row\(report.rows == 1 ? "" : "s") × \(report.outputs) output\(report.outputs == 1 ? "" : "s"), method \(report.method.rawValue) (\(report.applied.map(\.rawValue).joined(separator: " ∩ ")))"]
         lines.append("width: mean \(format(report.meanWidth)), max \(format(report.maxWidth)) (row \(report.maxWidthRow), output \(report.maxWidthOutput))")
         if report.outputs <= outputsListed {
             for i in 0..<report.outputs {

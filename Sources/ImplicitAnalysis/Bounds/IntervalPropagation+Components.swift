@@ -21,6 +21,40 @@ extension IntervalPropagation {
         return (pre, converged)
     }
 
+    /// Intersects a cyclic component's state bounds with the mixed-monotone embedding's enclosure,
+    /// box by box, and its pre-activation bounds with known + A_cc · states.
+    /// - Throws: `BoundsError` when the embedding is required and refuses the component.
+    func embed(_ blocks: [Int], activations: [Activation], known: IntervalBatch, pre: inout IntervalBatch,
+               states: inout IntervalBatch) throws {
+        let a = model.a.dense(rowBlocks: blocks, colBlocks: blocks)
+        let names = "{" + blocks.map { model.states[$0].name }.joined(separator: ", ") + "}"
+        let embedding: MixedMonotoneEmbedding
+        do {
+            embedding = try MixedMonotoneEmbedding(a: a, activations: activations)
+        } catch {
+            guard self.embedding == .required else { return }
+            switch error {
+            case .nonMonotone(let activation):
+                throw BoundsError.unsupportedModel(why: "the mixed-monotone embedding needs monotone continuous activations; component \(names) has \(activation)")
+            case .notContractive(let measure):
+                throw BoundsError.noFiniteBound(why: "the embedded system of component \(names) is not contractive (weighted μ∞ = \(measure) ≥ 1)")
+            }
+        }
+        for j in 0..<known.count {
+            let box = known.box(j)
+            guard box.lower.allSatisfy(\.isFinite), box.upper.allSatisfy(\.isFinite) else { continue }
+            let enclosure = embedding.enclosure(lower: box.lower, upper: box.upper)
+            for i in 0..<known.rows {
+                states.lower[i, j] = Swift.max(states.lower[i, j], enclosure.lower[i])
+                states.upper[i, j] = Swift.min(states.upper[i, j], enclosure.upper[i])
+            }
+        }
+        var refined = IntervalMatrix(a).bounds(states)
+        refined.add(known)
+        refined = refined.widened(by: 2 * Self.additionAllowancePerTerm)
+        pre = pre.intersected(with: refined)
+    }
+
     /// The interval fixed point of one cyclic component x = φ(A x + c), c in [knownLower, knownUpper],
     /// I ← φ(A I + c) ∩ I from the range of φ (and the a-priori ball when κ∞ < 1).
     ///

@@ -17,6 +17,17 @@ import ImplicitModel
 public struct IntervalPropagation: Sendable {
     public let model: ImplicitModel
     public var options: IntervalBoundOptions
+    /// Whether cyclic components are also bounded by the mixed-monotone embedding.
+    public var embedding: EmbeddingUse = .never
+
+    /// When the mixed-monotone embedding (`MixedMonotoneEmbedding`) tightens a cyclic component.
+    public enum EmbeddingUse: Sendable {
+        case never
+        /// Where the embedded system is a contraction; elsewhere the interval fixed point alone.
+        case whenContractive
+        /// Every cyclic component; a component where it is not a contraction is refused.
+        case required
+    }
     private let structure: [BlockStructure.Component]
     private let inputProducts: [IntervalMatrix?]
     private let stateProducts: [[(col: Int, product: IntervalMatrix)]]
@@ -47,28 +58,37 @@ public struct IntervalPropagation: Sendable {
         func range(_ k: Int) -> Range<Int> { offsets[k]..<(offsets[k] + model.states[k].size) }
         for component in structure {
             let members = Set(component.blocks)
-            var known: [IntervalBatch] = []
-            for k in component.blocks {
-                known.append(knownPart(of: k, excluding: members, inputs: inputs, states: bounds.state, range: range))
+            let parts = component.blocks.map {
+                knownPart(of: $0, excluding: members, inputs: inputs, states: bounds.state, range: range)
             }
-            var pre = known.count == 1 ? known[0] : Self.stacked(known)
+            var pre = parts.count == 1 ? parts[0] : Self.stacked(parts)
             let activations = component.blocks.flatMap {
                 [Activation](repeating: model.states[$0].activation, count: model.states[$0].size)
             }
+            let known = pre
             if component.isCyclic {
                 let solved = componentFixedPoint(component.blocks, activations: activations, known: pre)
                 pre = solved.preActivation
                 if !solved.converged { bounds.unconvergedComponents.append(component.blocks.map { model.states[$0].name }) }
             }
+            var image = pre
+            for j in 0..<m {
+                for local in 0..<pre.rows {
+                    let ends = activations[local].intervalImage(lower: pre.lower[local, j], upper: pre.upper[local, j])
+                    image.lower[local, j] = ends.lower
+                    image.upper[local, j] = ends.upper
+                }
+            }
+            if component.isCyclic, embedding != .never {
+                try embed(component.blocks, activations: activations, known: known, pre: &pre, states: &image)
+            }
             let states = component.blocks.flatMap { range($0) }
             for j in 0..<m {
                 for (local, i) in states.enumerated() {
-                    let lo = pre.lower[local, j], hi = pre.upper[local, j]
-                    bounds.preActivation.lower[i, j] = lo
-                    bounds.preActivation.upper[i, j] = hi
-                    let image = activations[local].intervalImage(lower: lo, upper: hi)
-                    bounds.state.lower[i, j] = image.lower
-                    bounds.state.upper[i, j] = image.upper
+                    bounds.preActivation.lower[i, j] = pre.lower[local, j]
+                    bounds.preActivation.upper[i, j] = pre.upper[local, j]
+                    bounds.state.lower[i, j] = image.lower[local, j]
+                    bounds.state.upper[i, j] = image.upper[local, j]
                 }
             }
         }

@@ -18,16 +18,24 @@ public struct OutputBounds: Sendable {
                 options: IntervalBoundOptions = IntervalBoundOptions()) throws {
         self.model = model
         self.method = method
-        intervals = IntervalPropagation(model: model, options: options)
+        var intervals = IntervalPropagation(model: model, options: options)
+        let cyclic = !BlockStructure(model).isAcyclic
         switch method {
         case .crown: relaxation = try LinearRelaxationBounds(model: model)
-        case .auto: relaxation = try? LinearRelaxationBounds(model: model)
+        case .auto:
+            relaxation = try? LinearRelaxationBounds(model: model)
+            if cyclic { intervals.embedding = .whenContractive }
         case .ibp: relaxation = nil
+        case .embedding:
+            relaxation = nil
+            intervals.embedding = .required
         }
+        self.intervals = intervals
+        appliedMethods = [.ibp] + (relaxation == nil ? [] : [.crown]) + (cyclic && intervals.embedding != .never ? [.embedding] : [])
     }
 
     /// The methods whose bounds are intersected, in the order applied.
-    public var appliedMethods: [BoundsMethod] { relaxation == nil ? [.ibp] : [.ibp, .crown] }
+    public let appliedMethods: [BoundsMethod]
 
     /// State bounds of every box (shared by every readout of the same boxes).
     public func stateBounds(_ inputs: InputSet) throws -> StateBounds {

@@ -16,7 +16,7 @@ struct BallArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Intersect each ball with the box 'lo,hi' for every feature (e.g. 0,1 for pixels).")
     var clip: String?
 
-    @Option(help: "auto (CROWN ∩ IBP for feedforward models, IBP for cyclic ones), ibp (interval propagation) or crown (linear relaxation, feedforward models).")
+    @Option(help: "auto (CROWN ∩ IBP for feedforward models, IBP for cyclic ones), ibp (interval propagation) crown (linear relaxation, feedforward models) or embedding (mixed-monotone contractive embedding of cyclic components).")
     var method: BoundsMethod = .auto
 
     /// Checks the radius before any file is read.

@@ -247,3 +247,96 @@ def test_certify_digits(digits_mlp, eps):
         margins = out[:, row["label"]][:, None] - np.delete(out, row["label"], axis=1)
         # The ONNX file holds float32 weights; NumPy uses the float64 ones: 1e-6 covers the difference.
         assert margins.min() >= row["lowestMarginBound"] - 1e-6
+
+
+def relu_net(rng, p, hidden, q):
+    """An NPZ layout of a ReLU chain and its layers (W, b) for the MILP."""
+    sizes = [p] + list(hidden)
+    n = sum(hidden)
+    A = np.zeros((n, n)); B = np.zeros((n, p)); bias = rng.normal(size=n) * 0.2
+    layers, offset = [], 0
+    for k, size in enumerate(hidden):
+        w = rng.normal(size=(size, sizes[k])) / np.sqrt(sizes[k])
+        if k == 0:
+            B[:size] = w
+        else:
+            A[offset:offset + size, offset - sizes[k]:offset] = w
+        layers.append((w, bias[offset:offset + size]))
+        offset += size
+    c_last = rng.normal(size=(q, hidden[-1]))
+    C = np.zeros((q, n)); C[:, n - hidden[-1]:] = c_last
+    model = dict(A=A, B=B, C=C, D=np.zeros((q, p)), bias_x=bias, bias_y=rng.normal(size=q),
+                 activation=np.array(["relu"] * n), state_block_sizes=np.array(hidden))
+    return model, layers, c_last
+
+
+def milp_range(layers, c_last, bias_y, lo, hi):
+    """The exact range of each output over the box, by a big-M mixed-integer program
+    (scipy.optimize.milp); the big-M constants are the NumPy interval bounds."""
+    from scipy.optimize import LinearConstraint, milp, Bounds
+    p = lo.size
+    # Variables: u (p), then per layer z (size), x (size), a (size).
+    index, count = [], p
+    pre_lo, pre_hi = [], []
+    x_lo, x_hi = lo.copy(), hi.copy()
+    for w, b in layers:
+        size = w.shape[0]
+        index.append((count, count + size, count + 2 * size)); count += 3 * size
+        z_lo, z_hi = interval_product(w, x_lo[:, None], x_hi[:, None])
+        z_lo, z_hi = z_lo[:, 0] + b - 1e-9, z_hi[:, 0] + b + 1e-9
+        pre_lo.append(z_lo); pre_hi.append(z_hi)
+        x_lo, x_hi = np.maximum(z_lo, 0), np.maximum(z_hi, 0)
+    rows, lb, ub = [], [], []
+    lower_bounds = np.full(count, -np.inf); upper_bounds = np.full(count, np.inf)
+    lower_bounds[:p], upper_bounds[:p] = lo, hi
+    integrality = np.zeros(count)
+    previous = list(range(p))
+    for (w, b), (zi, xi, ai), zl, zh in zip(layers, index, pre_lo, pre_hi):
+        size = w.shape[0]
+        for i in range(size):
+            row = np.zeros(count); row[zi + i] = 1; row[previous] -= w[i]
+            rows.append(row); lb.append(b[i]); ub.append(b[i])            # z = W x + b
+            row = np.zeros(count); row[xi + i] = 1; row[zi + i] = -1
+            rows.append(row); lb.append(0); ub.append(np.inf)             # x ≥ z
+            row = np.zeros(count); row[xi + i] = 1; row[zi + i] = -1; row[ai + i] = -zl[i]
+            rows.append(row); lb.append(-np.inf); ub.append(-zl[i])       # x ≤ z − l (1 − a)
+            row = np.zeros(count); row[xi + i] = 1; row[ai + i] = -zh[i]
+            rows.append(row); lb.append(-np.inf); ub.append(0)            # x ≤ u a
+        lower_bounds[xi:xi + size] = 0
+        lower_bounds[ai:ai + size], upper_bounds[ai:ai + size] = 0, 1
+        integrality[ai:ai + size] = 1
+        previous = list(range(xi, xi + size))
+    constraints = LinearConstraint(np.array(rows), lb, ub)
+    ranges = []
+    for o in range(c_last.shape[0]):
+        objective = np.zeros(count); objective[previous] = c_last[o]
+        ends = []
+        for sign in (1, -1):
+            result = milp(sign * objective, constraints=constraints, integrality=integrality,
+                          bounds=Bounds(lower_bounds, upper_bounds), options={"mip_rel_gap": 0})
+            assert result.success, result.message
+            ends.append(sign * result.fun + bias_y[o])
+        ranges.append(ends)
+    return np.array(ranges)  # (q, 2): min, max
+
+
+CROWN_NETS = [(3, (8, 8), 2), (4, (16, 12, 8), 2), (2, (16, 16, 16), 3)]
+
+
+@pytest.mark.parametrize("p,hidden,q", CROWN_NETS)
+def test_crown_inside_ibp_and_around_the_exact_milp_range(tmp_path, p, hidden, q):
+    rng = np.random.default_rng(21 + len(hidden))
+    model, layers, c_last = relu_net(rng, p, hidden, q)
+    centres = rng.uniform(-1, 1, size=(3, p))
+    eps = 0.25
+    crown = run_bounds(tmp_path, model, centres, eps, "--method", "crown")
+    ibp = run_bounds(tmp_path, model, centres, eps, "--method", "ibp")
+    ratios = []
+    for j, x in enumerate(centres):
+        exact = milp_range(layers, c_last, model["bias_y"], x - eps, x + eps)
+        tol = 1e-7 * np.maximum(1, np.abs(exact))
+        assert np.all(crown[0][j] <= exact[:, 0] + tol[:, 0]), (crown[0][j], exact[:, 0])
+        assert np.all(crown[1][j] >= exact[:, 1] - tol[:, 1]), (crown[1][j], exact[:, 1])
+        assert np.all(crown[0][j] >= ibp[0][j] - 1e-12) and np.all(crown[1][j] <= ibp[1][j] + 1e-12)
+        ratios.append((crown[1][j] - crown[0][j]) / (exact[:, 1] - exact[:, 0]))
+    print(f"\nCROWN/exact width ratio {hidden}: mean {np.mean(ratios):.3f}")

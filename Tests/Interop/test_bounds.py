@@ -340,3 +340,93 @@ def test_crown_inside_ibp_and_around_the_exact_milp_range(tmp_path, p, hidden, q
         assert np.all(crown[0][j] >= ibp[0][j] - 1e-12) and np.all(crown[1][j] <= ibp[1][j] + 1e-12)
         ratios.append((crown[1][j] - crown[0][j]) / (exact[:, 1] - exact[:, 0]))
     print(f"\nCROWN/exact width ratio {hidden}: mean {np.mean(ratios):.3f}")
+
+
+def numpy_embedding(model, lo, hi, iterations=20000):
+    """The fixed point of the mixed-monotone embedding of x = φ(A x + B u + b), by NumPy:
+    ⌈A⌉ the diagonal and nonnegative off-diagonal part, ⌊A⌋ the negative off-diagonal part,
+    averaged iteration with α = 1 / (1 + max(0, −min a_ii)) (slopes in [0, 1])."""
+    f = ACTIVATIONS[str(model["activation"][0])]
+    A, B, b = model["A"], model["B"], model["bias_x"]
+    up = np.where(np.eye(len(A), dtype=bool) | (A > 0), A, 0)
+    down = A - up
+    c_lo = np.maximum(B, 0) @ lo + np.minimum(B, 0) @ hi + b
+    c_hi = np.maximum(B, 0) @ hi + np.minimum(B, 0) @ lo + b
+    alpha = 1 / (1 + max(0, -np.diag(A).min()))
+    xl = np.zeros(len(A)); xu = np.zeros(len(A))
+    for _ in range(iterations):
+        nl = (1 - alpha) * xl + alpha * f(up @ xl + down @ xu + c_lo)
+        nu = (1 - alpha) * xu + alpha * f(up @ xu + down @ xl + c_hi)
+        if max(np.abs(nl - xl).max(), np.abs(nu - xu).max()) < 1e-15:
+            xl, xu = nl, nu
+            break
+        xl, xu = nl, nu
+    C, D, c = model["C"], model["D"], model["bias_y"]
+    y_lo = np.maximum(C, 0) @ xl + np.minimum(C, 0) @ xu + np.maximum(D, 0) @ lo + np.minimum(D, 0) @ hi + c
+    y_hi = np.maximum(C, 0) @ xu + np.minimum(C, 0) @ xl + np.maximum(D, 0) @ hi + np.minimum(D, 0) @ lo + c
+    return y_lo, y_hi
+
+
+def negative_diagonal(rng, activation, n=5, p=3):
+    """A cyclic model that the interval iteration cannot bound (‖A‖∞ > 1) and the embedding can
+    (a_ii + Σ_{j≠i} |a_ij| < 1)."""
+    A = rng.uniform(-0.3, 0.3, size=(n, n))
+    np.fill_diagonal(A, -rng.uniform(1.5, 2.5, size=n))
+    return dict(A=A, B=rng.normal(size=(n, p)), C=rng.normal(size=(2, n)), D=np.zeros((2, p)),
+                bias_x=rng.normal(size=n) * 0.5, bias_y=rng.normal(size=2),
+                activation=np.array([activation] * n), state_block_sizes=np.array([n]))
+
+
+def picard_free_evaluate(model, u):
+    """States of a model with a negative diagonal: the averaged iteration (Picard cycles)."""
+    f = ACTIVATIONS[str(model["activation"][0])]
+    A, B = model["A"], model["B"]
+    alpha = 1 / (1 + max(0, -np.diag(A).min()))
+    x = np.zeros((u.shape[0], A.shape[0]))
+    for _ in range(5000):
+        new = (1 - alpha) * x + alpha * f(x @ A.T + u @ B.T + model["bias_x"])
+        if np.max(np.abs(new - x)) <= 1e-14:
+            x = new
+            break
+        x = new
+    return x @ model["C"].T + u @ model["D"].T + model["bias_y"]
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "leaky_relu:0.1"])
+def test_embedding_inside_numpy_embedding_and_sound(tmp_path, activation):
+    rng = np.random.default_rng(31)
+    model = negative_diagonal(rng, activation)
+    centres = rng.uniform(-1, 1, size=(3, 3))
+    eps = 0.2
+    np.savez(tmp_path / "m.npz", **model)
+    np.save(tmp_path / "x.npy", centres)
+    ibp = subprocess.run([BIN, "bounds", str(tmp_path / "m.npz"), "--input", str(tmp_path / "x.npy"),
+                          "--eps", str(eps), "--method", "ibp"], capture_output=True, text=True, timeout=120)
+    if activation in ("relu", "leaky_relu:0.1"):
+        # Unbounded activations: the interval iteration cannot leave its infinite start.
+        assert ibp.returncode == 3 and "no finite bound" in ibp.stderr
+    lower, upper = run_bounds(tmp_path, model, centres, eps, "--method", "embedding")
+    if activation in ("tanh", "sigmoid"):
+        ibp_lower, ibp_upper = run_bounds(tmp_path, model, centres, eps, "--method", "ibp")
+        assert np.all(upper - lower <= ibp_upper - ibp_lower + 1e-12)
+    for j, x in enumerate(centres):
+        ref_lo, ref_hi = numpy_embedding(model, x - eps, x + eps)
+        scale = 1e-9 * np.maximum(1, np.abs(ref_hi) + np.abs(ref_lo))
+        assert np.all(lower[j] >= ref_lo - scale) and np.all(upper[j] <= ref_hi + scale), (lower[j], ref_lo)
+        u = rng.uniform(x - eps, x + eps, size=(SAMPLES // 10, x.size))
+        corners = np.array(np.meshgrid(*[[a, b] for a, b in zip(x - eps, x + eps)])).reshape(x.size, -1).T
+        y = picard_free_evaluate(model, np.vstack([u, corners]))
+        assert np.all(y >= lower[j] - 1e-9) and np.all(y <= upper[j] + 1e-9)
+
+
+def test_non_contractive_embedding_exits_3(tmp_path):
+    model = dict(A=np.array([[0.5, -2.0], [2.0, 0.5]]), B=np.eye(2), C=np.ones((1, 2)), D=np.zeros((1, 2)),
+                 bias_x=np.zeros(2), bias_y=np.zeros(1), activation=np.array(["relu", "relu"]),
+                 state_block_sizes=np.array([2]))
+    np.savez(tmp_path / "m.npz", **model)
+    out = tmp_path / "b.npz"
+    result = subprocess.run([BIN, "bounds", str(tmp_path / "m.npz"), "--box", "-1,1", "--method", "embedding",
+                             "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3
+    assert "not contractive" in result.stderr and result.stderr.count("\n") == 1
+    assert not out.exists()

@@ -51,15 +51,11 @@ public struct IntervalBatch: Sendable, Equatable {
     /// Each end moved outward by `relative` times its magnitude plus the smallest normal: the
     /// allowance for the rounding of a few additions.
     func widened(by relative: Double) -> IntervalBatch {
-        var result = self
-        for j in 0..<count {
-            for i in 0..<rows {
-                let lo = lower[i, j], hi = upper[i, j]
-                if lo.isFinite { result.lower[i, j] = lo - Swift.abs(lo) * relative - Double.leastNormalMagnitude }
-                if hi.isFinite { result.upper[i, j] = hi + Swift.abs(hi) * relative + Double.leastNormalMagnitude }
-            }
-        }
-        return result
+        // Entry by entry; the two ends share their shape, so their flat orders agree.
+        let lower = self.lower.storage.map { $0.isFinite ? $0 - Swift.abs($0) * relative - Double.leastNormalMagnitude : $0 }
+        let upper = self.upper.storage.map { $0.isFinite ? $0 + Swift.abs($0) * relative + Double.leastNormalMagnitude : $0 }
+        return IntervalBatch(lower: Matrix(rows: rows, cols: count, columnMajor: lower),
+                             upper: Matrix(rows: rows, cols: count, columnMajor: upper))
     }
 
     /// The rows of the given range, as a batch.

@@ -46,35 +46,49 @@ struct IntervalMatrix {
     func bounds(_ box: IntervalBatch) -> IntervalBatch {
         precondition(box.rows == cols, "interval of \(box.rows) for \(rows)×\(cols)")
         let m = box.count
-        var centre = Matrix(rows: cols, cols: m), radius = Matrix(rows: cols, cols: m)
-        var unbounded: [(row: Int, col: Int)] = []
-        var centreNorms = [Double](repeating: 0, count: m)
+        // Centre and radius entry by entry (the two matrices share their shape, so the flat
+        // element order is the same in both).
         let widenRadius = 1 + 2 * Double.ulpOfOne
-        for j in 0..<m {
-            for i in 0..<cols {
-                let lo = box.lower[i, j], hi = box.upper[i, j]
-                let c = 0.5 * lo + 0.5 * hi
-                let r = Swift.max(hi - c, c - lo) * widenRadius
-                if c.isFinite && r.isFinite {
-                    centre[i, j] = c
-                    radius[i, j] = r
-                    centreNorms[j] = Swift.max(centreNorms[j], Swift.abs(c))
-                } else {
-                    unbounded.append((i, j))
-                }
+        var centreValues = box.lower.storage, radiusValues = box.upper.storage
+        var anyUnbounded = false
+        for e in centreValues.indices {
+            let lo = box.lower.storage[e], hi = box.upper.storage[e]
+            let c = 0.5 * lo + 0.5 * hi
+            let r = Swift.max(hi - c, c - lo) * widenRadius
+            if c.isFinite && r.isFinite {
+                centreValues[e] = c
+                radiusValues[e] = r
+            } else {
+                centreValues[e] = 0
+                radiusValues[e] = 0
+                anyUnbounded = true
             }
         }
+        let centre = Matrix(rows: cols, cols: m, columnMajor: centreValues)
+        let radius = Matrix(rows: cols, cols: m, columnMajor: radiusValues)
+        let centreNorms = (0..<m).map { centre.column($0).reduce(0) { Swift.max($0, Swift.abs($1)) } }
         let mid = Matrix.product(weights, centre)
         let spread = Matrix.product(magnitude, radius)
-        var lower = Matrix(rows: rows, cols: m), upper = Matrix(rows: rows, cols: m)
-        for j in 0..<m {
-            for i in 0..<rows {
-                let c = mid[i, j], r = spread[i, j]
-                guard rowAbsoluteSums[i] > 0 else { continue }
-                let slack = roundingFactor * (rowAbsoluteSums[i] * centreNorms[j] + r + Swift.abs(c)) + underflowAllowance
-                let lo = c - r - slack, hi = c + r + slack
-                lower[i, j] = lo.isNaN ? -.infinity : lo
-                upper[i, j] = hi.isNaN ? .infinity : hi
+        // γ (‖W_i‖₁ ‖c_j‖∞ + (|W| r)_ij + |W c|_ij): the first term is a rank-one product.
+        var slack = Matrix.product(Matrix(column: rowAbsoluteSums), Matrix(rows: 1, cols: m, columnMajor: centreNorms))
+        slack.add(spread)
+        var lowerValues = mid.storage, upperValues = mid.storage
+        for e in lowerValues.indices {
+            let c = mid.storage[e], r = spread.storage[e]
+            let allowance = slack.storage[e] == 0 && c == 0 ? 0 : roundingFactor * (slack.storage[e] + Swift.abs(c)) + underflowAllowance
+            let lo = c - r - allowance, hi = c + r + allowance
+            lowerValues[e] = lo.isNaN ? -.infinity : lo
+            upperValues[e] = hi.isNaN ? .infinity : hi
+        }
+        var lower = Matrix(rows: rows, cols: m, columnMajor: lowerValues)
+        var upper = Matrix(rows: rows, cols: m, columnMajor: upperValues)
+        var unbounded: [(row: Int, col: Int)] = []
+        if anyUnbounded {
+            for j in 0..<m {
+                for k in 0..<cols {
+                    let lo = box.lower[k, j], hi = box.upper[k, j], c = 0.5 * lo + 0.5 * hi
+                    if !(c.isFinite && Swift.max(hi - c, c - lo).isFinite) { unbounded.append((k, j)) }
+                }
             }
         }
         // Unbounded inputs: only the entries that have them, only their nonzero weights. Each

@@ -19,22 +19,21 @@ enum BoundsTestModels {
         return model
     }
 
-    /// u (3) → h (4, ReLU) → cyclic {z (3), w (2)} with ‖A_cc‖∞ = kappa / Lip(φ) → y (2).
+    /// u (3) → h (4, ReLU) → cyclic {z (3), w (2)} with ‖A_cc‖∞ = kappa / Lip(φ) → y (2): the
+    /// reduction tests' model, scaled so that the interval iteration contracts for every φ.
     static func implicit(_ activation: Activation, kappa: Double = 0.8, using rng: inout SeededGenerator) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "h", size: 4, activation: .relu),
-                                           StateBlock(name: "z", size: 3, activation: activation),
-                                           StateBlock(name: "w", size: 2, activation: activation)])
-        model.b[0, 0] = rng.matrix(4, 3)
-        model.a[1, 0] = rng.matrix(3, 4, scale: 0.5)
-        var cyclic = rng.matrix(5, 5)
-        cyclic.scale(by: kappa / (cyclic.normInf * Swift.max(1, activation.lipschitzConstant)))
-        let blocks = BlockSparseMatrix(dense: cyclic, rowBlockSizes: [3, 2], colBlockSizes: [3, 2])
-        for (index, block) in blocks.sortedBlocks { model.a[index.row + 1, index.col + 1] = block }
-        model.b[2, 0] = rng.matrix(2, 3)
-        model.c[0, 1] = rng.matrix(2, 3)
-        model.c[0, 2] = rng.matrix(2, 2)
-        model.biasX = rng.vector(9, scale: 0.5)
+        ReductionIntervalTests.model(activation: activation, kappa: kappa / Swift.max(1, activation.lipschitzConstant), using: &rng)
+    }
+
+    /// x = relu(A x + u), A = [[0.5, −2], [2, 0.5]]: I − A is a P-matrix (minors 0.5, 0.5, 4.25), so
+    /// the model is well-posed, but the interval iteration cannot leave [0, ∞)² and the embedding's
+    /// measure a_ii + |a_ij| is 2.5 (the Perron root of its Metzler majorant too).
+    static func rotation() -> ImplicitModel {
+        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
+                                  states: [StateBlock(name: "z", size: 2, activation: .relu)])
+        model.a[0, 0] = Matrix([[0.5, -2], [2, 0.5]])
+        model.b[0, 0] = .identity(2)
+        model.c[0, 0] = Matrix([[1, 1]])
         return model
     }
 

@@ -72,13 +72,7 @@ import Linalg
     }
 
     @Test func nonContractiveComponentHasNoFiniteBound() throws {
-        // x = relu(A x + u), A = [[0.5, −2], [2, 0.5]]: I − A is a P-matrix (minors 0.5, 0.5,
-        // 4.25), so the model is well-posed, but the interval iteration cannot leave [0, ∞)².
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "z", size: 2, activation: .relu)])
-        model.a[0, 0] = Matrix([[0.5, -2], [2, 0.5]])
-        model.b[0, 0] = .identity(2)
-        model.c[0, 0] = Matrix([[1, 1]])
+        let model = BoundsTestModels.rotation()
         let inputs = try InputSet(lower: Matrix([[-1], [-1]]), upper: Matrix([[1], [1]]))
         #expect(try model.wellPosedness().verdict == .wellPosed)
         #expect {

@@ -47,13 +47,7 @@ import Linalg
     }
 
     @Test func nonContractiveEmbeddingIsRefusedWithItsMeasure() throws {
-        // A = [[0.5, −2], [2, 0.5]]: well-posed (I − A is a P-matrix) but a_ii + |a_ij| = 2.5, and
-        // the Perron root of the Metzler majorant is 2.5 as well.
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "z", size: 2, activation: .relu)])
-        model.a[0, 0] = Matrix([[0.5, -2], [2, 0.5]])
-        model.b[0, 0] = .identity(2)
-        model.c[0, 0] = Matrix([[1, 1]])
+        let model = BoundsTestModels.rotation()
         let inputs = try InputSet(lower: Matrix([[-1], [-1]]), upper: Matrix([[1], [1]]))
         #expect {
             try OutputBounds(model: model, method: .embedding).outputReport(inputs)

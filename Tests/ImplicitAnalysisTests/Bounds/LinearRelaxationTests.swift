@@ -79,6 +79,6 @@ import Linalg
         #expect { try OutputBounds(model: model, method: .crown) } throws: { error in
             (error as? BoundsError)?.isMethodLimitation == true
         }
-        #expect(try OutputBounds(model: model, method: .auto).appliedMethods == [.ibp])
+        #expect(try OutputBounds(model: model, method: .auto).appliedMethods == [.ibp, .embedding])
     }
 }

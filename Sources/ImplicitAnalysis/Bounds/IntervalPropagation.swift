@@ -55,6 +55,7 @@ public struct IntervalPropagation: Sendable {
         var bounds = StateBounds(preActivation: IntervalBatch(unboundedRows: n, count: m),
                                  state: IntervalBatch(unboundedRows: n, count: m))
         let offsets = model.stateOffsets
+        let stateActivations = model.stateActivations
         func range(_ k: Int) -> Range<Int> { offsets[k]..<(offsets[k] + model.states[k].size) }
         for component in structure {
             let members = Set(component.blocks)
@@ -62,9 +63,7 @@ public struct IntervalPropagation: Sendable {
                 knownPart(of: $0, excluding: members, inputs: inputs, states: bounds.state, range: range)
             }
             var pre = parts.count == 1 ? parts[0] : Self.stacked(parts)
-            let activations = component.blocks.flatMap {
-                [Activation](repeating: model.states[$0].activation, count: model.states[$0].size)
-            }
+            let activations = component.blocks.flatMap { range($0) }.map { stateActivations[$0] }
             let known = pre
             if component.isCyclic {
                 let solved = componentFixedPoint(component.blocks, activations: activations, known: pre)

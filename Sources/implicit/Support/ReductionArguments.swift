@@ -23,11 +23,8 @@ struct ReductionArguments: ParsableArguments {
         var options = ExactReductionOptions(tolerance: tol, dropInputs: dropInputs)
         switch (box, boxSamples) {
         case (let text?, nil):
-            let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let lo = parts[0], let hi = parts[1] else {
-                throw ValidationError("--box takes 'lo,hi', two numbers separated by a comma")
-            }
-            options.box = try InputBox(lo: lo, hi: hi, features: features)
+            let interval = try IntervalArgument(text, flag: "--box")
+            options.box = try InputBox(lo: interval.lower, hi: interval.upper, features: features)
         case (nil, let path?):
             let samples = try DataFile.read(path, memoryLimit: memoryLimit)
             guard samples.rows == features else {

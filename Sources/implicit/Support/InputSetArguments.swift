@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import ImplicitAnalysis
+import ImplicitFormats
+import ImplicitModel
+
+/// The ℓ∞ balls around samples that `bounds` and `certify` bound over: `--input X --eps E
+/// [--clip lo,hi]`, and the method.
+struct BallArguments: ParsableArguments {
+    @Option(name: .customLong("input"), help: "Samples: .npy (m, p) or .csv; each row's box is |u − x| ≤ eps.")
+    var samples: String?
+
+    @Option(help: "Radius of the ℓ∞ ball around each sample.")
+    var eps: Double?
+
+    @Option(parsing: .unconditional, help: "Intersect each ball with the box 'lo,hi' for every feature (e.g. 0,1 for pixels).")
+    var clip: String?
+
+    @Option(help: "auto (CROWN ∩ IBP for feedforward models, IBP for cyclic ones), ibp (interval propagation) crown (linear relaxation, feedforward models) or embedding (mixed-monotone contractive embedding of cyclic components).")
+    var method: BoundsMethod = .auto
+
+    /// Checks the radius before any file is read.
+    func validateRadius() throws {
+        if let eps, !(eps >= 0 && eps.isFinite) { throw ValidationError("--eps must be a non-negative number") }
+        if let clip { _ = try IntervalArgument(clip, flag: "--clip") }
+    }
+
+    /// The balls around the samples (read here) for a model of `features` inputs.
+    func inputSet(samples path: String, eps: Double, features: Int, memoryLimit: MemoryLimit) throws -> (samples: Matrix, inputs: InputSet) {
+        let samples = try DataFile.read(path, memoryLimit: memoryLimit)
+        guard samples.rows == features else {
+            throw FormatError(file: path, "has \(samples.rows) features per sample, the model expects \(features)")
+        }
+        let interval = try clip.map { try IntervalArgument($0, flag: "--clip") }
+        let inputs = try inFile(path) {
+            try InputSet(centres: samples, radius: eps, clip: interval.map { ($0.lower, $0.upper) })
+        }
+        return (samples, inputs)
+    }
+}
+
+extension BoundsMethod: ExpressibleByArgument {}
+
+/// Runs a bounds computation: bad input becomes a `FormatError` naming `file`; a method that
+/// cannot bound the model prints its reason and exits 3.
+func boundsOutcome<T>(model: String, inputFile: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as BoundsError where error.isMethodLimitation {
+        CommandFailure.write("\(model): \(error.description)")
+        throw ExitCode(BoundsExit.noBound)
+    } catch let error as BoundsError {
+        throw FormatError(file: inputFile, error.description)
+    } catch let error as EvaluationError {
+        throw FormatError(file: inputFile, error.description)
+    }
+}
+
+/// Runs `body`, turning a `BoundsError` about the input set into a `FormatError` naming `file`.
+func inFile<T>(_ file: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as BoundsError {
+        throw FormatError(file: file, error.description)
+    }
+}
+
+/// Exit statuses of `bounds` and `certify` beyond 0 and 2.
+enum BoundsExit {
+    /// The method cannot give a finite sound bound for this model.
+    static let noBound: Int32 = 3
+}

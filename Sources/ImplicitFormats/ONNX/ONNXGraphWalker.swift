@@ -15,6 +15,9 @@ final class ONNXGraphWalker {
     let memory: MemoryBudget
 
     private var values: [String: ONNXValue] = [:]
+    /// Tensors known to be f(z) of an earlier tensor z though their value is affine or a pending
+    /// sigmoid (`x / √2`, `Sigmoid(x)`): what lets `x · Sigmoid(x)` be recognised.
+    var pointwiseViews: [String: ONNXPointwise] = [:]
     private var decodedInitializers: [String: ONNXConstant] = [:]
     /// The storage of weights the current node decoded with `initializerMatrix` (reserved then):
     /// its result may keep them as they are, and must not reserve them again.
@@ -208,6 +211,12 @@ final class ONNXGraphWalker {
         case .data(let d): (data, head) = (d, .none)
         case .sigmoid(let d): (data, head) = (d, .sigmoid)
         case .softmax(let d): (data, head) = (d, .softmax)
+        case .pointwise(let p):
+            do {
+                (data, head) = (try materialize(p, tensor: outputName), .none)
+            } catch let failure as ONNXNodeFailure {
+                throw FormatError(file: index.file, place: place, failure.message)
+            }
         case .constant:
             throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
         case .otherGraphInput(let name):

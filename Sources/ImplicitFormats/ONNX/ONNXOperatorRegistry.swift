@@ -26,6 +26,8 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXNormalizationOperators.translators,
         ONNXShapeOperators.translators,
         ONNXActivationOperators.translators,
+        ONNXSlopeAndClipOperators.translators,
+        ONNXPointwiseOperators.translators,
     ])
 
     /// Operator names, sorted, for error messages and documentation.

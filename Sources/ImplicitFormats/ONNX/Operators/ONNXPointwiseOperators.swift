@@ -46,13 +46,18 @@ enum ONNXPointwiseOperators {
 
     /// Operands combined elementwise into one function of their common tensor; nil when no
     /// operand depends on the input or two depend on different tensors.
-    static func combine(_ operands: [Operand], _ op: ([ONNXScalarFunction]) -> ONNXScalarFunction) -> ONNXPointwise? {
+    /// - Throws: `ONNXNodeFailure` when the function grows past `maximumOperationCount`.
+    static func combine(_ operands: [Operand], _ op: ([ONNXScalarFunction]) -> ONNXScalarFunction) throws -> ONNXPointwise? {
         var base: ONNXPointwise?
+        var count = 1
         for case .function(let p) in operands {
+            count += p.operationCount
             guard let b = base else { base = p; continue }
-            guard b.combined(with: p, { f, _ in f }) != nil else { return nil }
+            guard b.sharesRoot(with: p) else { return nil }
         }
-        return base.map { b in ONNXPointwise(root: b.root, argument: b.argument, function: op(operands.map(\.function))) }
+        guard let b = base else { return nil }
+        return try ONNXPointwise.bounded(ONNXPointwise(root: b.root, argument: b.argument, function: op(operands.map(\.function)),
+                                                       operationCount: min(count, ONNXPointwise.maximumOperationCount + 1)))
     }
 
     /// The pending f(z) of a binary `Add`/`Sub`/`Mul`/`Div`, when it applies: an operand is
@@ -63,7 +68,7 @@ enum ONNXPointwiseOperators {
         let pending = values.contains { if case .pointwise = $0 { return true } else { return false } }
         guard pending || values.allSatisfy(\.dependsOnInput) else { return nil }
         guard let a = try operand(context, 0), let b = try operand(context, 1),
-              let p = combine([a, b], { op($0[0], $0[1]) }), pending || !p.function.isAffine else { return nil }
+              let p = try combine([a, b], { op($0[0], $0[1]) }), pending || !p.function.isAffine else { return nil }
         return .pointwise(p)
     }
 
@@ -71,7 +76,7 @@ enum ONNXPointwiseOperators {
     /// function of the tensor's root (`x / √2` as z/√2 of x), so a later `Erf` keeps the root.
     static func recordView(_ context: ONNXNodeContext, _ op: @escaping (ONNXScalarFunction, ONNXScalarFunction) -> ONNXScalarFunction) throws {
         guard let output = context.node.output.first, let a = try operand(context, 0), let b = try operand(context, 1),
-              let p = combine([a, b], { op($0[0], $0[1]) }) else { return }
+              let p = try combine([a, b], { op($0[0], $0[1]) }) else { return }
         context.walker.pointwiseViews[output] = p
     }
 
@@ -80,9 +85,9 @@ enum ONNXPointwiseOperators {
         let f = ONNXScalarFunction.unary(primitive, .argument)
         if case .constant(let c) = try context.value(0) { return .constant(c.mapped { f($0) }) }
         guard let p = try context.walker.pointwise(of: context.node.input[0]) else {
-            return .pointwise(ONNXPointwise(root: context.node.input[0], argument: try context.data(0), function: f))
+            return .pointwise(ONNXPointwise(root: context.node.input[0], argument: try context.data(0), function: f, operationCount: 1))
         }
-        return .pointwise(p.applying { .unary(primitive, $0) })
+        return .pointwise(try p.applying { .unary(primitive, $0) })
     }
 
     /// Tanh: a layer of an affine tensor, pending of a pending one (Mish, tanh-GELU).
@@ -103,7 +108,7 @@ enum ONNXPointwiseOperators {
         default:
             let pre = try context.data(0)
             if let output = context.node.output.first, let p = try context.walker.pointwise(of: context.node.input[0]) {
-                context.walker.pointwiseViews[output] = p.applying { .unary(.sigmoid, $0) }
+                context.walker.pointwiseViews[output] = try p.applying { .unary(.sigmoid, $0) }
             }
             return .sigmoid(pre)
         }
@@ -116,7 +121,7 @@ enum ONNXPointwiseOperators {
             return .constant(try ONNXConstant.elementwise(a, b, memory: context.walker.memory) { $0 > $1 ? 1 : 0 })
         }
         guard let a = try operand(context, 0), let b = try operand(context, 1),
-              let p = combine([a, b], { .greater($0[0], $0[1]) }) else {
+              let p = try combine([a, b], { .greater($0[0], $0[1]) }) else {
             throw ONNXNodeFailure("compares tensors that are not functions of one tensor computed from the input: the result is not affine")
         }
         return .pointwise(p)
@@ -127,7 +132,7 @@ enum ONNXPointwiseOperators {
         try context.expectInputs(3...3)
         let operands = try (0..<3).map { try operand(context, $0) }
         guard let a = operands[0], let b = operands[1], let c = operands[2],
-              let p = combine([a, b, c], { .select($0[0], $0[1], $0[2]) }) else {
+              let p = try combine([a, b, c], { .select($0[0], $0[1], $0[2]) }) else {
             throw ONNXNodeFailure("selects between tensors that are not functions of one tensor computed from the input: the result is not affine")
         }
         return .pointwise(p)

@@ -27,7 +27,7 @@ struct ONNXImporterActivationTests {
     /// The network's one layer, after checking its outputs against φ(xW) for random rows.
     func imported(_ g: ONNXTestGraph, _ w: Matrix, expect phi: Activation) throws {
         let network = try g.network()
-        #expect(network.layers.map(\.activation) == [phi])
+        #expect(network.layers.map(\.sharedActivation) == [phi])
         var rng = SeededRandom(seed: 78)
         let xr = 3 * rng.matrix(9, 3)
         let expected = Reference.map(xr * w) { phi($0) }
@@ -75,7 +75,7 @@ struct ONNXImporterActivationTests {
     }
 
     /// PRelu slopes in PyTorch's shapes, negative and above 1 included; per-unit slopes that
-    /// differ are refused with the node named.
+    /// differ make one layer with a slope per state.
     @Test func preluSlopes() throws {
         for (dims, values, slope) in [([1], [0.25], 0.25), ([4], [-0.5, -0.5, -0.5, -0.5], -0.5), ([1, 4], [1.5, 1.5, 1.5, 1.5], 1.5)] {
             let (g, w) = Self.graph { g in
@@ -84,11 +84,50 @@ struct ONNXImporterActivationTests {
             }
             try imported(g, w, expect: .leakyReLU(alpha: slope))
         }
-        let (g, _) = Self.graph { g in
-            g.initializer("slope", [4], [0.1, 0.2, 0.3, 0.4])
+        let slopes = [-0.5, 0.2, 1.5, 0.2].map { Double(Float($0)) }
+        let (g, w) = Self.graph { g in
+            g.initializer("slope", [1, 4], slopes)
             g.node("PRelu", ["z", "slope"], ["a"], name: "prelu")
         }
-        #expect { try g.network() } throws: { "\($0)".contains("node 'prelu' (PRelu)") && "\($0)".contains("differs between the units") }
+        let network = try g.network()
+        #expect(network.layers.map(\.map) == [.perState(slopes.map { .leakyReLU(alpha: $0) })])
+        var rng = SeededRandom(seed: 81)
+        let xr = 3 * rng.matrix(9, 3)
+        var expected = xr * w
+        for i in 0..<expected.rows { for j in 0..<expected.cols where expected[i, j] < 0 { expected[i, j] *= slopes[j] } }
+        #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
+        let model = try ImplicitModel(assembling: network)
+        #expect(model.states.count == 1 && model.stateActivations == slopes.map { .leakyReLU(alpha: $0) })
+    }
+
+    /// A per-unit PReLU network through YAML (network and implicit), protobuf (binary and
+    /// text), NPZ and ONNX and back: the per-state slopes and the outputs survive every step.
+    @Test func perStateSlopesSurviveEveryFormat() throws {
+        let slopes = [-0.5, 0.25, 1.5, 0.25]
+        let (g, w) = Self.graph { g in
+            g.initializer("slope", [4], slopes)
+            g.node("PRelu", ["z", "slope"], ["a"], name: "prelu")
+        }
+        let network = try g.network()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("per-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var rng = SeededRandom(seed: 82)
+        let xr = 3 * rng.matrix(7, 3)
+        var expected = xr * w
+        for i in 0..<expected.rows { for j in 0..<expected.cols where expected[i, j] < 0 { expected[i, j] *= slopes[j] } }
+        var document = ModelDocument.network(network)
+        for (step, form) in [("net.yaml", ModelFile.Form.network), ("net.pb", .network), ("implicit.yaml", .implicit),
+                             ("implicit.txtpb", .implicit), ("model.npz", nil), ("model.onnx", nil), ("back.npz", nil)] {
+            let path = folder.appendingPathComponent(step).path
+            try ModelFile.write(document, to: path, form: form, inputs: [], force: false)
+            document = try ModelFile.read(path)
+            let model = try document.implicitModel()
+            #expect(model.stateActivations == slopes.map { .leakyReLU(alpha: $0) }, "\(step)")
+            #expect(model.states.count == 1, "\(step)")
+            let predicted = try model.predict(xr.transposed()).transposed()
+            #expect(TestTolerance.close(predicted, expected, rtol: 1e-6, atol: 1e-6), "\(step)")
+        }
     }
 
     /// The legacy exporter's GELU, in its order and in a permuted one with 1/√2 as a product.
@@ -136,7 +175,7 @@ struct ONNXImporterActivationTests {
             g.node("Greater", ["bz", "threshold"], ["c"]); g.node("Where", ["c", "z", "scaled"], ["a"])
         }
         let network = try g.network()
-        #expect(network.layers.map(\.activation) == [.softplus])
+        #expect(network.layers.map(\.sharedActivation) == [.softplus])
         var rng = SeededRandom(seed: 79)
         let xr = 3 * rng.matrix(9, 3)
         let expected = Reference.map(xr * w) { z in 2 * z > 20 ? z : Activation.softplus(2 * z) / 2 }

@@ -47,6 +47,8 @@ SELU_SCALE = 1.0507009873554804934193349852946
 SELU_ALPHA = 1.6732632423543772848170429916717
 GELU_TANH_SCALE = math.sqrt(2 / math.pi)
 GELU_TANH_CUBIC = 0.044715
+# PReLU(num_parameters=6) slopes, as float32: negative, zero-crossing and above 1.
+PER_UNIT_SLOPES = np.linspace(-0.5, 1.5, 6).astype(np.float32)
 
 # name → (module factory, the NPZ activation names the hidden layer must carry).
 CASES = {
@@ -67,11 +69,11 @@ CASES = {
     "prelu": (lambda: nn.PReLU(), {"leaky_relu:0.25"}),
     "prelu_shared_channels": (lambda: nn.PReLU(num_parameters=HIDDEN), {"leaky_relu:0.25"}),
     "prelu_negative": (lambda: negative_prelu(), {"leaky_relu:-0.5"}),
+    "prelu_per_unit": (lambda: per_unit_prelu(), {f"leaky_relu:{float(s)!r}" for s in PER_UNIT_SLOPES}),
 }
-# Refused for now, with the node named: a slope per unit, LayerNorm and Softmax inside the
-# network need block maps in the model (issue 13, item 4).
+# Refused for now, with the node named: LayerNorm and Softmax inside the network need block
+# maps in the model (issue 13, item 4).
 REFUSED = {
-    "prelu_per_unit": (lambda: per_unit_prelu(), "PRelu"),
     "layernorm": (lambda: nn.LayerNorm(HIDDEN), "LayerNormalization"),
     "inner_softmax": (lambda: nn.Softmax(dim=1), "Softmax"),
 }
@@ -88,7 +90,7 @@ def negative_prelu():
 def per_unit_prelu():
     module = nn.PReLU(num_parameters=HIDDEN)
     with torch.no_grad():
-        module.weight.copy_(torch.linspace(-0.5, 1.5, HIDDEN))
+        module.weight.copy_(torch.from_numpy(PER_UNIT_SLOPES))
     return module
 
 

@@ -57,9 +57,7 @@ struct IntervalBounds {
                 knownUpper += hi
             }
             let states = component.blocks.flatMap { offsets[$0]..<(offsets[$0] + model.states[$0].size) }
-            let activations = component.blocks.flatMap {
-                [Activation](repeating: model.states[$0].activation, count: model.states[$0].size)
-            }
+            let activations = component.blocks.flatMap { model.states[$0].activations }
             var pre = (lower: knownLower, upper: knownUpper)
             if component.isCyclic {
                 let a = model.a.dense(rowBlocks: component.blocks, colBlocks: component.blocks)

@@ -129,9 +129,15 @@ final class ONNXGraphWalker {
 
     /// Closes an affine tensor into a new layer `φ(expression)` and returns `I · layer`.
     func addLayer(_ data: ONNXDataValue, activation: Activation, preferredName: String) throws -> ONNXDataValue {
+        try addLayer(data, map: .elementwise(activation), preferredName: preferredName)
+    }
+
+    /// Closes an affine tensor into a new layer with the given map (one activation per unit for
+    /// `.perState`) and returns `I · layer`.
+    func addLayer(_ data: ONNXDataValue, map: StateMap, preferredName: String) throws -> ONNXDataValue {
         let expression = try data.expression()
         let name = uniqueName(preferredName)
-        layers.append(Layer(name: name, activation: activation, terms: expression.terms, bias: expression.constant))
+        layers.append(Layer(name: name, map: map, terms: expression.terms, bias: expression.constant))
         sourceSizes[name] = expression.size
         return ONNXDataValue(form: .variable(source: name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
     }

@@ -122,6 +122,12 @@ struct ONNXNodeContext {
 
     // MARK: - Building
 
+    /// Closes `data` into a new layer with one activation per unit.
+    func layer(_ data: ONNXDataValue, activations: [Activation]) throws -> ONNXDataValue {
+        try walker.addLayer(data, map: StateMap(activations: activations),
+                            preferredName: node.name.isEmpty ? (node.output.first ?? "") : node.name)
+    }
+
     /// Closes `data` into a new layer with the given activation.
     func layer(_ data: ONNXDataValue, activation: Activation) throws -> ONNXDataValue {
         try walker.addLayer(data, activation: activation,

@@ -8,7 +8,7 @@ enum ONNXSlopeAndClipOperators {
     /// PRelu(x, slope): z for z > 0, s·z otherwise, the slope broadcast to x's features
     /// (PyTorch writes (1,) for one slope, (C,) or (1, C) for one per unit). Any real slope is
     /// accepted (above 1 or negative, as training may leave it). Slopes that differ between the
-    /// units of one layer are refused: a state block carries one activation.
+    /// units make one layer whose states each carry their own `leaky_relu:s` (`StateMap.perState`).
     static func prelu(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...2)
         let slope = try context.constant(1, what: "the slope")
@@ -22,7 +22,7 @@ enum ONNXSlopeAndClipOperators {
         if let first = activations.first, activations.allSatisfy({ $0 == first }) {
             return .data(try context.layer(x, activation: first))
         }
-        throw ONNXNodeFailure("the slope '\(context.node.input[1])' differs between the units (PReLU(num_parameters=\(perUnit.count))); a layer with one slope per unit is not supported yet")
+        return .data(try context.layer(x, activations: activations))
     }
 
     /// Clip(x, min, max) = min(max(x, lo), hi); an absent bound is infinite.

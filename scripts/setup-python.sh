@@ -28,11 +28,14 @@ requirements=(
   jsonschema==4.26.0
 )
 torch_requirement="torch==2.13.0+cpu"
+# torch.onnx.export's default (dynamo) exporter needs onnxscript; without it only the legacy
+# exporter's tests run.
+onnxscript_requirement="onnxscript==0.7.2"
 torch_missing_message="torch not available: PyTorch export tests will be skipped"
 
 python_version="$("$python" -c 'import sys; print(sys.version.split()[0])')"
 wanted_hash="$(printf '%s\n' "${requirements[@]}" "$torch_requirement" \
-  "python=$python_version" "no_torch=${IMPLICIT_NO_TORCH:-0}" | sha256sum | cut -d' ' -f1)"
+  "$onnxscript_requirement" "python=$python_version" "no_torch=${IMPLICIT_NO_TORCH:-0}" | sha256sum | cut -d' ' -f1)"
 stamp="$venv/.implicit-requirements"
 
 if [[ -x "$venv/bin/python" && -f "$stamp" && "$(sed -n 1p "$stamp")" == "$wanted_hash" ]]; then
@@ -74,6 +77,9 @@ if [[ "${IMPLICIT_NO_TORCH:-0}" == 1 ]]; then
   echo "setup-python: IMPLICIT_NO_TORCH=1, leaving PyTorch out"
 elif "${pip[@]}" install -q "$torch_requirement"; then
   torch_status="torch=$("$venv/bin/python" -c 'import torch; print(torch.__version__)')"
+  if ! "${pip[@]}" install -q "$onnxscript_requirement"; then
+    echo "onnxscript not available: the default (dynamo) PyTorch exporter's tests will be skipped" >&2
+  fi
 fi
 if [[ "$torch_status" == "torch=absent" ]]; then
   echo "$torch_missing_message" >&2

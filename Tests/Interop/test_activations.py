@@ -207,6 +207,13 @@ def exported(name: str, factory, exporter: str, tmp_path: Path):
     return path, X
 
 
+def skip_without_onnxscript(exporter: str) -> None:
+    import importlib.util
+
+    if exporter.startswith("dynamo") and importlib.util.find_spec("onnxscript") is None:
+        pytest.skip("onnxscript is not installed: torch's default (dynamo) exporter needs it")
+
+
 def skip_if_external_data_unsupported(result: subprocess.CompletedProcess, exporter: str) -> None:
     if exporter == "dynamo-default" and result.returncode != 0 and "external" in result.stderr:
         pytest.skip(f"this binary does not read external data yet: {result.stderr.strip()}")
@@ -222,6 +229,7 @@ def check(result: subprocess.CompletedProcess) -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_activation_imports_exactly(name, exporter, tmp_path):
     factory, names = CASES[name]
+    skip_without_onnxscript(exporter)
     path, X = exported(name, factory, exporter, tmp_path)
     expected = onnxruntime_outputs(path, X)
 
@@ -247,6 +255,7 @@ def test_activation_imports_exactly(name, exporter, tmp_path):
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_block_maps_are_refused_with_the_node_named(name, exporter, tmp_path):
     factory, operator = REFUSED[name]
+    skip_without_onnxscript(exporter)
     path, _ = exported(name, factory, exporter, tmp_path)
     result = run("convert", path, "-o", "model.npz", cwd=tmp_path)
     assert result.returncode == 2, result.stderr

@@ -81,16 +81,7 @@ public enum ModelFile {
 
     /// The bytes of a file, with a one-line error when it cannot be read.
     public static func readBytes(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FormatError(file: path, "no such file")
-        }
-        guard !isDirectory.boolValue else { throw FormatError(file: path, "is a folder, not a file") }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw FormatError(file: path, "cannot be read: \(error.localizedDescription)")
-        }
+        try InputFile.contents(ofPath: path, name: path)
     }
 
     /// Serializes a document in the format of `path`'s extension.
@@ -134,12 +125,16 @@ public enum ModelFile {
             // complete YAML file never references a missing array.
             let prefix = url.deletingPathExtension().lastPathComponent
             let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(try document.converted(to: form))
+            // One plan: every side file and the document are checked before any is written.
             let folder = url.deletingLastPathComponent()
+            var plan = WritePlan(protecting: protected, force: force)
             for (name, matrix) in arrays {
-                try NPYFile.write(NumPyArray(matrix: matrix), to: folder.appendingPathComponent(name),
-                                  refusingToOverwrite: protected, force: force)
+                plan.add(folder.appendingPathComponent(name), sideFileOf: url) { () throws(FormatError) in
+                    NPYFile.encode(NumPyArray(matrix: matrix))
+                }
             }
-            try AtomicFileWriter.write(Data(text.utf8), to: url, refusingToOverwrite: protected, force: force)
+            plan.add(url) { () throws(FormatError) in Data(text.utf8) }
+            try plan.commit()
             return
         }
         if try ModelFormat(path: path) == .protobufBinary {

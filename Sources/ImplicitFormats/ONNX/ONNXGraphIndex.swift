@@ -29,17 +29,41 @@ struct ONNXGraphIndex {
         self.file = file
         guard model.hasGraph else { throw FormatError(file: file, "the file holds no graph (is it an ONNX model?)") }
         graph = model.graph
-        guard let defaultSet = model.opsetImport.first(where: { $0.domain.isEmpty || $0.domain == "ai.onnx" }) else {
+        let defaultSets = model.opsetImport.filter { $0.domain.isEmpty || $0.domain == "ai.onnx" }
+        guard defaultSets.count <= 1 else {
+            throw FormatError(file: file, "the model imports the default operator set twice (opset_import versions \(defaultSets.map(\.version)))")
+        }
+        guard let defaultSet = defaultSets.first else {
             throw FormatError(file: file, "the model imports no version of the default operator set (opset_import)")
         }
         opset = Int(defaultSet.version)
 
+        // Two values for one name, or one tensor's value given twice, would be read one way
+        // here and another elsewhere (onnxruntime takes the first initializer of a name):
+        // onnx.checker refuses them all, and so do we.
         var initializers: [String: Onnx_TensorProto] = [:]
-        for tensor in graph.initializer { initializers[tensor.name] = tensor }
+        for tensor in graph.initializer {
+            let place = "initializer '\(tensor.name)'"
+            guard initializers.updateValue(tensor, forKey: tensor.name) == nil else {
+                throw FormatError(file: file, place: place, "is given twice (an ONNX graph names each initializer once)")
+            }
+            if let fields = ONNXTensorDecoder.valueFieldsIfMoreThanOne(tensor) {
+                throw FormatError(file: file, place: place, "holds its values twice, in \(fields) (a tensor has one value field)")
+            }
+        }
         self.initializers = initializers
+        var inputNames = Set<String>()
+        for input in graph.input where !inputNames.insert(input.name).inserted {
+            throw FormatError(file: file, place: "input '\(input.name)'", "is declared twice (an ONNX graph names each input once)")
+        }
 
         var producers: [String: (node: Int, output: Int)] = [:]
         for (k, node) in graph.node.enumerated() {
+            var attributes = Set<String>()
+            for attribute in node.attribute where !attributes.insert(attribute.name).inserted {
+                throw FormatError(file: file, place: ONNXGraphIndex.place(node, index: k),
+                                  "the attribute '\(attribute.name)' is given twice (a node sets each attribute once)")
+            }
             for (j, name) in node.output.enumerated() where !name.isEmpty {
                 guard producers[name] == nil, initializers[name] == nil else {
                     throw FormatError(file: file, place: ONNXGraphIndex.place(node, index: k),

@@ -18,7 +18,8 @@ final class MappedFile: @unchecked Sendable {
     /// Maps `path`.
     /// - Throws: `FormatError` for a missing file, a folder, or a file that cannot be mapped.
     init(path: String) throws(FormatError) {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a pipe with no writer must not hold `open` forever; it is refused below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))"
             throw FormatError(file: path, message: reason)
@@ -28,10 +29,8 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &info) == 0 else {
             throw FormatError(file: path, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            let kind = (info.st_mode & S_IFMT) == S_IFDIR ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be mapped)"
-            throw FormatError(file: path, message: kind)
-        }
+        try InputFile.checkType(info, name: path)
+        InputLedger.recordRead(FileIdentity(info), path: path)
         let count = Int(info.st_size)
         guard count > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)

@@ -37,6 +37,9 @@ struct Predict: ParsableCommand {
             try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
         let inputs = try DataFile.read(data, memoryLimit: input.maxMemory)
+        if let why = input.maxMemory.refusal(doubles: model.evaluationDoubles(samples: inputs.cols)) {
+            throw FormatError(file: data, "predicting \(inputs.cols) samples " + why)
+        }
         var options = SolverOptions()
         if let tol {
             guard tol > 0, tol.isFinite else { throw ValidationError("--tol must be a positive number") }

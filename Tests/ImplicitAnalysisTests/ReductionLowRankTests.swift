@@ -98,7 +98,7 @@ import ImplicitTestSupport
         let model = Self.feedforwardModel()
         let (factored, report) = try LowRankFactorization(options: .init(rank: rank)).apply(to: model)
         #expect(factored.states.map(\.name) == ["h1", "h2_from_h1_lowrank", "h2"])
-        #expect(factored.states[1].activation == .identity && factored.states[1].size == 2)
+        #expect(factored.states[1].sharedActivation == .identity && factored.states[1].size == 2)
         #expect(BlockStructure(factored).isAcyclic)
         let layer = try #require(report.parts.first { $0.rowBlocks == ["h2"] })
         #expect(layer.numericalRank == 2 && layer.keptRank == 2)

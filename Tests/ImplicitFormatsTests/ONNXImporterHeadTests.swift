@@ -18,7 +18,7 @@ struct ONNXImporterHeadTests {
         g.node("Tanh", ["s"], ["y"])
         g.output("y", features: 3)
         let network = try g.network()
-        #expect(network.layers.map(\.activation) == [.leakyReLU(alpha: 0.25), .sigmoid, .tanh])
+        #expect(network.layers.map(\.sharedActivation) == [.leakyReLU(alpha: 0.25), .sigmoid, .tanh])
         #expect(network.output.head == .none)
         let expected = Reference.map(xr * w) { tanh(Self.sigmoid($0 > 0 ? $0 : 0.25 * $0)) }
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
@@ -120,6 +120,6 @@ struct ONNXImporterSigmoidReuseTests {
         g.output("y", features: 2)
         let network = try g.network()
         #expect(network.layers.map(\.name) == ["gate"])
-        #expect(network.layers[0].activation == .sigmoid && network.output.head == .none)
+        #expect(network.layers[0].sharedActivation == .sigmoid && network.output.head == .none)
     }
 }

@@ -57,7 +57,7 @@ struct ONNXImporterLinearTests {
         g.node("MatMul", ["t", "W2"], ["y"])
         g.output("y", features: 2)
         let network = try g.network()
-        #expect(network.layers.count == 1 && network.layers[0].activation == .tanh)
+        #expect(network.layers.count == 1 && network.layers[0].sharedActivation == .tanh)
         let expected = Reference.map(Reference.addRow(xr * w, b), tanh) * w2
         #expect(TestTolerance.close(try Self.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
     }

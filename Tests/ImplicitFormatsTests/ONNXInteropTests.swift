@@ -61,7 +61,7 @@ struct ONNXInteropTests {
         let out = URL(fileURLWithPath: try #require(ONNXInteropTests.directory)).appendingPathComponent("exported")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         var uniform = ONNXExporterTests.cyclicModel(scale: 0.3)
-        uniform.states[2].activation = .tanh
+        uniform.states[2].map = .elementwise(.tanh)
         for (name, model) in [("cyclic_mixed", ONNXExporterTests.cyclicModel(scale: 0.3)), ("cyclic_uniform", uniform),
                             ("corner_constant_identity", ONNXExporterCornerTests.cornerModel())] {
             try ONNXExporter().export(model).write(to: out.appendingPathComponent("\(name).onnx"))

@@ -12,7 +12,7 @@ extension ImplicitModel {
         let keptBlocks = states.indices.filter { !keptLocal[$0].isEmpty }
         var newIndex = [Int?](repeating: nil, count: states.count)
         for (position, k) in keptBlocks.enumerated() { newIndex[k] = position }
-        let newStates = keptBlocks.map { StateBlock(name: states[$0].name, size: keptLocal[$0].count, activation: states[$0].activation) }
+        let newStates = keptBlocks.map { StateBlock(name: states[$0].name, size: keptLocal[$0].count, map: states[$0].map.restricted(to: keptLocal[$0])) }
         var result = ImplicitModel(input: input, output: output, head: head, states: newStates)
         for (index, block) in a.sortedBlocks {
             guard let r = newIndex[index.row], let c = newIndex[index.col] else { continue }

@@ -42,7 +42,7 @@ public struct ModelFigures: Codable, Sendable, Equatable {
         states = model.stateCount
         inputs = model.input.size
         outputs = model.output.size
-        blocks = model.states.map { Block(name: $0.name, size: $0.size, activation: $0.activation.name) }
+        blocks = model.states.map { Block(name: $0.name, size: $0.size, activation: $0.map.description) }
         nonzeros = Nonzeros(a: model.a.nonzeroCount, b: model.b.nonzeroCount, c: model.c.nonzeroCount,
                             d: model.d.storage.lazy.filter { $0 != 0 }.count)
         storedEntriesOfA = model.a.storedCount

@@ -48,7 +48,7 @@ public struct ModelSummary: Codable, Sendable, Equatable {
         states = model.stateCount
         let offsets = model.stateOffsets
         blocks = model.states.enumerated().map {
-            BlockSummary(name: $1.name, size: $1.size, activation: $1.activation.name, firstState: offsets[$0])
+            BlockSummary(name: $1.name, size: $1.size, activation: $1.map.description, firstState: offsets[$0])
         }
         nonzeros = ["A": model.a.nonzeroCount, "B": model.b.nonzeroCount, "C": model.c.nonzeroCount,
                     "D": model.d.storage.lazy.filter { $0 != 0 }.count]

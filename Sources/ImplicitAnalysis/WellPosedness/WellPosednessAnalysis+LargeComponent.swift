@@ -11,7 +11,7 @@ extension WellPosednessAnalysis {
         var rowSums = [Double](repeating: 0, count: states.count)
         var colSums = [Double](repeating: 0, count: states.count)
         for (index, block) in model.a.blocks where members.contains(index.row) && members.contains(index.col) {
-            let lipschitz = model.states[index.row].activation.lipschitzConstant
+            let lipschitz = model.states[index.row].map.lipschitzConstant
             for j in 0..<block.cols {
                 guard let column = position[offsets[index.col] + j] else { continue }
                 for i in 0..<block.rows {

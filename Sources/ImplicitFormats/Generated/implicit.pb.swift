@@ -495,6 +495,10 @@ nonisolated struct Implicit_V1_Layer: Sendable {
   /// Empty (zero) or `size` entries.
   var bias: [Double] = []
 
+  /// One activation per unit (a PReLU with a slope per unit), `size` entries;
+  /// then `activation` is left unset. Empty when the units share `activation`.
+  var unitActivations: [Implicit_V1_Activation] = []
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -596,7 +600,7 @@ nonisolated struct Implicit_V1_ImplicitModel: Sendable {
   fileprivate var _d: Implicit_V1_Matrix? = nil
 }
 
-/// A contiguous run of states sharing one activation.
+/// A contiguous run of states sharing one activation, or carrying one each.
 nonisolated struct Implicit_V1_StateBlock: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -618,6 +622,10 @@ nonisolated struct Implicit_V1_StateBlock: Sendable {
 
   /// The block's rows of b: empty (zero) or `size` entries.
   var bias: [Double] = []
+
+  /// One activation per state, `size` entries; then `activation` is left
+  /// unset. Empty when the states share `activation`.
+  var stateActivations: [Implicit_V1_Activation] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1066,7 +1074,7 @@ nonisolated extension Implicit_V1_Term: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Implicit_V1_Layer: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Layer"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}activation\0\u{1}size\0\u{1}terms\0\u{1}bias\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}activation\0\u{1}size\0\u{1}terms\0\u{1}bias\0\u{3}unit_activations\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1079,6 +1087,7 @@ nonisolated extension Implicit_V1_Layer: SwiftProtobuf.Message, SwiftProtobuf._M
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.size) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.terms) }()
       case 5: try { try decoder.decodeRepeatedDoubleField(value: &self.bias) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.unitActivations) }()
       default: break
       }
     }
@@ -1104,6 +1113,9 @@ nonisolated extension Implicit_V1_Layer: SwiftProtobuf.Message, SwiftProtobuf._M
     if !self.bias.isEmpty {
       try visitor.visitPackedDoubleField(value: self.bias, fieldNumber: 5)
     }
+    if !self.unitActivations.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.unitActivations, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1113,6 +1125,7 @@ nonisolated extension Implicit_V1_Layer: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.size != rhs.size {return false}
     if lhs.terms != rhs.terms {return false}
     if lhs.bias != rhs.bias {return false}
+    if lhs.unitActivations != rhs.unitActivations {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1244,7 +1257,7 @@ nonisolated extension Implicit_V1_ImplicitModel: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Implicit_V1_StateBlock: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".StateBlock"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}size\0\u{1}activation\0\u{1}bias\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}size\0\u{1}activation\0\u{1}bias\0\u{3}state_activations\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1256,6 +1269,7 @@ nonisolated extension Implicit_V1_StateBlock: SwiftProtobuf.Message, SwiftProtob
       case 2: try { try decoder.decodeSingularUInt64Field(value: &self.size) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._activation) }()
       case 4: try { try decoder.decodeRepeatedDoubleField(value: &self.bias) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.stateActivations) }()
       default: break
       }
     }
@@ -1278,6 +1292,9 @@ nonisolated extension Implicit_V1_StateBlock: SwiftProtobuf.Message, SwiftProtob
     if !self.bias.isEmpty {
       try visitor.visitPackedDoubleField(value: self.bias, fieldNumber: 4)
     }
+    if !self.stateActivations.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.stateActivations, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1286,6 +1303,7 @@ nonisolated extension Implicit_V1_StateBlock: SwiftProtobuf.Message, SwiftProtob
     if lhs.size != rhs.size {return false}
     if lhs._activation != rhs._activation {return false}
     if lhs.bias != rhs.bias {return false}
+    if lhs.stateActivations != rhs.stateActivations {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

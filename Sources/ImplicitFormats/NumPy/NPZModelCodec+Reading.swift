@@ -80,8 +80,9 @@ extension NPZModelCodec {
         return model
     }
 
-    /// The state blocks: from `state_block_sizes` / `state_block_names` when present (each
-    /// block must have one activation), else maximal runs of equal activation.
+    /// The state blocks: from `state_block_sizes` / `state_block_names` when present (a block
+    /// whose states carry different activations has them per state), else maximal runs of
+    /// equal activation.
     private static func stateBlocks(activations: [Activation], members: NPZMemberReader) throws(FormatError) -> [StateBlock] {
         let n = activations.count
         guard let sizes = try members.optionalIntegers("state_block_sizes") else {
@@ -108,11 +109,7 @@ extension NPZModelCodec {
         }
         var blocks: [StateBlock] = [], start = 0
         for (k, size) in sizes.enumerated() {
-            let activation = activations[start]
-            for i in start..<(start + size) where activations[i] != activation {
-                throw members.failure("activation", "element \(i) is '\(activations[i].name)' but state block '\(names[k])' (states \(start)..<\(start + size)) starts with '\(activation.name)'")
-            }
-            blocks.append(StateBlock(name: names[k], size: size, activation: activation))
+            blocks.append(StateBlock(name: names[k], size: size, map: StateMap(activations: Array(activations[start..<(start + size)]))))
             start += size
         }
         return blocks

@@ -15,6 +15,9 @@ final class ONNXGraphWalker {
     let memory: MemoryBudget
 
     private var values: [String: ONNXValue] = [:]
+    /// Tensors known to be f(z) of an earlier tensor z though their value is affine or a pending
+    /// sigmoid (`x / √2`, `Sigmoid(x)`): what lets `x · Sigmoid(x)` be recognised.
+    var pointwiseViews: [String: ONNXPointwise] = [:]
     private var decodedInitializers: [String: ONNXConstant] = [:]
     /// The storage of weights the current node decoded with `initializerMatrix` (reserved then):
     /// its result may keep them as they are, and must not reserve them again.
@@ -126,9 +129,15 @@ final class ONNXGraphWalker {
 
     /// Closes an affine tensor into a new layer `φ(expression)` and returns `I · layer`.
     func addLayer(_ data: ONNXDataValue, activation: Activation, preferredName: String) throws -> ONNXDataValue {
+        try addLayer(data, map: .elementwise(activation), preferredName: preferredName)
+    }
+
+    /// Closes an affine tensor into a new layer with the given map (one activation per unit for
+    /// `.perState`) and returns `I · layer`.
+    func addLayer(_ data: ONNXDataValue, map: StateMap, preferredName: String) throws -> ONNXDataValue {
         let expression = try data.expression()
         let name = uniqueName(preferredName)
-        layers.append(Layer(name: name, activation: activation, terms: expression.terms, bias: expression.constant))
+        layers.append(Layer(name: name, map: map, terms: expression.terms, bias: expression.constant))
         sourceSizes[name] = expression.size
         return ONNXDataValue(form: .variable(source: name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
     }
@@ -208,6 +217,12 @@ final class ONNXGraphWalker {
         case .data(let d): (data, head) = (d, .none)
         case .sigmoid(let d): (data, head) = (d, .sigmoid)
         case .softmax(let d): (data, head) = (d, .softmax)
+        case .pointwise(let p):
+            do {
+                (data, head) = (try materialize(p, tensor: outputName), .none)
+            } catch let failure as ONNXNodeFailure {
+                throw FormatError(file: index.file, place: place, failure.message)
+            }
         case .constant:
             throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
         case .otherGraphInput(let name):

@@ -32,7 +32,8 @@ struct ONNXNodeContext {
         return try walker.value(of: node.input[i])
     }
 
-    /// Input `i` as an affine tensor; a pending sigmoid becomes a sigmoid layer here.
+    /// Input `i` as an affine tensor; a pending sigmoid becomes a sigmoid layer here, and a
+    /// pending elementwise function the layer of the activation it is.
     func data(_ i: Int) throws -> ONNXDataValue {
         let name = node.input[i]
         switch try value(i) {
@@ -42,6 +43,8 @@ struct ONNXNodeContext {
             let layer = try walker.addLayer(pre, activation: .sigmoid, preferredName: walker.layerName(forTensor: name))
             walker.update(name, to: .data(layer))
             return layer
+        case .pointwise(let p):
+            return try walker.materialize(p, tensor: name)
         case .softmax:
             throw ONNXNodeFailure("reads the Softmax output '\(name)'; Softmax is supported only as the output head")
         case .constant:
@@ -99,6 +102,12 @@ struct ONNXNodeContext {
         return Double(a.f)
     }
 
+    func string(_ name: String, default value: String) throws -> String {
+        guard let a = attribute(name) else { return value }
+        guard a.type == .string || (!a.hasType && a.hasS) else { throw ONNXNodeFailure("attribute '\(name)' is not a string") }
+        return String(decoding: a.s, as: UTF8.self)
+    }
+
     func ints(_ name: String) throws -> [Int]? {
         guard let a = attribute(name) else { return nil }
         guard a.type == .ints || (!a.hasType && !a.ints.isEmpty) else { throw ONNXNodeFailure("attribute '\(name)' is not a list of integers") }
@@ -112,6 +121,12 @@ struct ONNXNodeContext {
     }
 
     // MARK: - Building
+
+    /// Closes `data` into a new layer with one activation per unit.
+    func layer(_ data: ONNXDataValue, activations: [Activation]) throws -> ONNXDataValue {
+        try walker.addLayer(data, map: StateMap(activations: activations),
+                            preferredName: node.name.isEmpty ? (node.output.first ?? "") : node.name)
+    }
 
     /// Closes `data` into a new layer with the given activation.
     func layer(_ data: ONNXDataValue, activation: Activation) throws -> ONNXDataValue {

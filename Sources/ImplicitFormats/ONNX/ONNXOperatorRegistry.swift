@@ -28,6 +28,8 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXAxisOperators.translators,
         ONNXReduceMeanOperator.translators,
         ONNXActivationOperators.translators,
+        ONNXSlopeAndClipOperators.translators,
+        ONNXPointwiseOperators.translators,
     ])
 
     /// Operator names, sorted, for error messages and documentation.

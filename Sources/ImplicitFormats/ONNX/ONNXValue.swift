@@ -8,6 +8,10 @@ enum ONNXValue: Sendable {
     /// chosen output through shape operators only (or as the `[1 − p, p]` of a binary
     /// classifier, σ(−z) and σ(z)); any other use turns it into a sigmoid layer.
     case sigmoid(ONNXDataValue)
+    /// f(z) elementwise for an affine tensor z, a piece of an exporter's decomposition of an
+    /// activation (`x·Sigmoid(x)`, `x·0.5·(1 + Erf(x/√2))`): it becomes a layer of the
+    /// activation it is when a use needs an affine tensor, and is refused if it is none.
+    case pointwise(ONNXPointwise)
     /// softmax over the features of an affine tensor: only valid as the output head.
     case softmax(ONNXDataValue)
     /// A graph input other than the model's input: weights fed as inputs, or a second input.
@@ -19,12 +23,14 @@ enum ONNXValue: Sendable {
         return true
     }
 
-    /// Applies a shape-only change to the affine part, keeping a pending sigmoid or softmax.
+    /// Applies a shape-only change to the affine part, keeping a pending sigmoid, softmax or
+    /// elementwise function (which commute with shape changes).
     func mapData(_ transform: (ONNXDataValue) throws -> ONNXDataValue) rethrows -> ONNXValue {
         switch self {
         case .data(let d): return .data(try transform(d))
         case .sigmoid(let d): return .sigmoid(try transform(d))
         case .softmax(let d): return .softmax(try transform(d))
+        case .pointwise(let p): return .pointwise(try p.mapArgument(transform))
         case .constant, .otherGraphInput: return self
         }
     }
@@ -36,6 +42,8 @@ extension ONNXValue {
     var numberArrays: [[Double]] {
         switch self {
         case .constant(let c): return [c.values]
+        case .pointwise(let p):
+            return ONNXValue.data(p.argument).numberArrays
         case .data(let d), .sigmoid(let d), .softmax(let d):
             guard case .affine(let e) = d.form else { return [] }
             return [e.constant] + e.terms.map(\.weight.storage)

@@ -21,7 +21,8 @@ extension ProtobufModelReader {
             let size = try dimension(state.size, path: path + ".size", allowZero: false)
             blockOf[state.name] = k
             states.append(StateBlock(name: state.name, size: size,
-                                     activation: try activation(state.activation, isSet: state.hasActivation, path: path + ".activation")))
+                                     map: try map(state.activation, isSet: state.hasActivation, perState: state.stateActivations,
+                                                  size: size, path: path, perStateField: "state_activations")))
             biases.append(try bias(state.bias, count: size, path: path + ".bias", budget: budget))
         }
 

@@ -24,7 +24,8 @@ extension ProtobufModelReader {
             let size = layerSizes[k]
             layers.append(Layer(
                 name: layer.name,
-                activation: try activation(layer.activation, isSet: layer.hasActivation, path: path + ".activation"),
+                map: try map(layer.activation, isSet: layer.hasActivation, perState: layer.unitActivations,
+                             size: size, path: path, perStateField: "unit_activations"),
                 terms: try terms(layer.terms, receiver: layer.name, size: size, sizes: sizes, path: path, budget: budget),
                 bias: try bias(layer.bias, count: size, path: path + ".bias", budget: budget)))
         }

@@ -75,6 +75,20 @@ public struct ProtobufModelReader {
         return ModelPort(name: port.name, size: try dimension(port.size, path: path + ".size", allowZero: allowEmpty))
     }
 
+    /// A block's or layer's map: `activation` alone, or `size` per-state activations with
+    /// `activation` unset (both, or neither, is refused).
+    func map(_ shared: Implicit_V1_Activation, isSet: Bool, perState: [Implicit_V1_Activation], size: Int,
+             path: String, perStateField: String) throws -> StateMap {
+        guard !perState.isEmpty else { return .elementwise(try activation(shared, isSet: isSet, path: path + ".activation")) }
+        guard !isSet else { throw error(path + ".activation", "must be unset when \(perStateField) is given") }
+        guard perState.count == size else {
+            throw error(path + "." + perStateField, "has \(perState.count) entries for \(size) states")
+        }
+        return StateMap(activations: try perState.enumerated().map { i, message in
+            try activation(message, isSet: true, path: path + ".\(perStateField)[\(i)]")
+        })
+    }
+
     func activation(_ message: Implicit_V1_Activation, isSet: Bool, path: String) throws -> Activation {
         guard isSet else { throw error(path, "missing") }
         func finite(_ value: Double, _ field: String) throws -> Double {

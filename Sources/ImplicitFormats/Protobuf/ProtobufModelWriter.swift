@@ -51,7 +51,10 @@ public struct ProtobufModelWriter {
         out.layers = network.layers.map { layer in
             var message = Implicit_V1_Layer()
             message.name = layer.name
-            message.activation = activation(layer.activation)
+            switch layer.map {
+            case .elementwise(let phi): message.activation = activation(phi)
+            case .perState(let phis): message.unitActivations = phis.map(activation)
+            }
             message.size = UInt64(layer.size)
             message.terms = layer.terms.map(term)
             message.bias = layer.bias
@@ -88,7 +91,10 @@ public struct ProtobufModelWriter {
             var message = Implicit_V1_StateBlock()
             message.name = state.name
             message.size = UInt64(state.size)
-            message.activation = activation(state.activation)
+            switch state.map {
+            case .elementwise(let phi): message.activation = activation(phi)
+            case .perState(let phis): message.stateActivations = phis.map(activation)
+            }
             message.bias = Array(model.biasX[offsets[k]..<(offsets[k] + state.size)])
             return message
         }

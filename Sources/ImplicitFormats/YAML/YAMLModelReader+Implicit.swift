@@ -24,7 +24,7 @@ extension YAMLModelReader {
             guard size > 0 else { throw value.error("state block '\(header.name)' has no states") }
             guard blockOf[header.name] == nil else { throw value.error("the name '\(header.name)' is used twice") }
             blockOf[header.name] = states.count
-            states.append(StateBlock(name: header.name, size: size, activation: try activation(value.required("activation"))))
+            states.append(StateBlock(name: header.name, size: size, map: try map(value.required("activation"), size: size)))
             biases.append(try vector(value.optional("bias"), count: size, what: "the bias of '\(header.name)'", owner: value))
         }
         // The model starts with zero biases and a zero q × p D, whether or not the file gives them.

@@ -29,7 +29,7 @@ extension YAMLModelReader {
         }
 
         let layers = try declared.map { layer in
-            Layer(name: layer.name, activation: try activation(layer.value.required("activation")),
+            Layer(name: layer.name, map: try map(layer.value.required("activation"), size: layer.size),
                   terms: try terms(layer.value.optional("inputs"), receiver: layer.name, size: layer.size, sizes: sizes),
                   bias: try vector(layer.value.optional("bias"), count: layer.size, what: "the bias of '\(layer.name)'", owner: layer.value))
         }

@@ -77,6 +77,15 @@ public struct YAMLModelReader {
         return (name, size)
     }
 
+    /// `activation:` of a layer or block of `size` states: one name shared by all, or a list of
+    /// `size` names, one per state.
+    func map(_ value: YAMLValue, size: Int) throws -> StateMap {
+        guard case .sequence = value.node else { return .elementwise(try activation(value)) }
+        let items = try value.sequence()
+        guard items.count == size else { throw value.error("lists \(items.count) activations for \(size) states") }
+        return StateMap(activations: try items.map(activation))
+    }
+
     func activation(_ value: YAMLValue) throws -> Activation {
         let name = try value.string()
         guard let activation = Activation(name: name) else {

@@ -42,7 +42,7 @@ public struct YAMLModelWriter {
         out.line("layers:")
         for layer in network.layers {
             out.line("  - name: \(YAMLText.string(layer.name))")
-            out.line("    activation: \(YAMLText.string(layer.activation.name))")
+            out.line("    activation: \(YAMLText.activation(layer.map))")
             out.line("    size: \(layer.size)")
             terms(layer.terms, receiver: layer.name, indent: "    ", into: &out)
             out.line("    bias: \(YAMLText.vector(layer.bias))")
@@ -78,7 +78,7 @@ public struct YAMLModelWriter {
         for (k, block) in model.states.enumerated() {
             out.line("  - name: \(YAMLText.string(block.name))")
             out.line("    size: \(block.size)")
-            out.line("    activation: \(YAMLText.string(block.activation.name))")
+            out.line("    activation: \(YAMLText.activation(block.map))")
             out.line("    bias: \(YAMLText.vector(Array(model.biasX[offsets[k]..<(offsets[k] + block.size)])))")
         }
         let names = model.states.map(\.name)
@@ -139,6 +139,14 @@ struct YAMLText {
     static func vector(_ v: [Double]) -> String { "[" + v.map(number).joined(separator: ", ") + "]" }
 
     /// A plain scalar when it cannot be mistaken for anything else, otherwise double-quoted.
+    /// A shared activation's name, or the flow list of the per-state names.
+    static func activation(_ map: StateMap) -> String {
+        switch map {
+        case .elementwise(let phi): return string(phi.name)
+        case .perState(let phis): return "[" + phis.map { string($0.name) }.joined(separator: ", ") + "]"
+        }
+    }
+
     static func string(_ s: String) -> String {
         let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { CharacterSet.plainName.contains($0) }
             && Double(s) == nil && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(s.lowercased())

@@ -15,7 +15,7 @@ extension ImplicitModel {
             return k
         }
         let states = order.map { i in
-            StateBlock(name: network.layers[i].name, size: network.layers[i].size, activation: network.layers[i].activation)
+            StateBlock(name: network.layers[i].name, size: network.layers[i].size, map: network.layers[i].map)
         }
         self.init(input: network.input, output: Port(name: network.output.name, size: network.output.size),
                   head: network.output.head, states: states)

@@ -11,7 +11,7 @@ extension ImplicitModel {
             var candidate = name, counter = 1
             while taken.contains(candidate) { counter += 1; candidate = "\(name)#\(counter)" }
             taken.insert(candidate)
-            result.append(StateBlock(name: candidate, size: block.size, activation: block.activation))
+            result.append(StateBlock(name: candidate, size: block.size, map: block.map))
         }
         return result
     }

@@ -24,7 +24,7 @@ public struct Float32Plan: Sendable {
         let size: Int
         let terms: [Term]
         let bias: [Float]
-        let activation: Activation
+        let map: StateMap
         /// The buffer this block's states live in.
         let slot: Int
     }
@@ -79,7 +79,7 @@ public struct Float32Plan: Sendable {
             if let bk = model.b[k, 0] { terms.append(Term(source: .input, weight: Float32Matrix(bk))) }
             for (j, akj) in model.a.blocks(inRow: k) { terms.append(Term(source: .state(j), weight: Float32Matrix(akj))) }
             let bias = model.biasX[offsets[k]..<(offsets[k] + size)].map { Float($0) }
-            steps.append(Step(size: size, terms: terms, bias: bias, activation: model.states[k].activation, slot: slot))
+            steps.append(Step(size: size, terms: terms, bias: bias, map: model.states[k].map, slot: slot))
         }
         self.steps = steps
         self.slotOfBlock = slotOfBlock
@@ -113,7 +113,7 @@ public struct Float32Plan: Sendable {
                 slots[step.slot] = []
                 z.withUnsafeMutableBufferPointer { z in
                     combine(step.terms, bias: step.bias, rows: step.size, m: m, input: u.baseAddress!, slots: slots, into: z.baseAddress!)
-                    step.activation.apply(toFloat32: UnsafeMutableBufferPointer(rebasing: z[0..<(step.size * m)]))
+                    step.map.apply(toFloat32Columns: UnsafeMutableBufferPointer(rebasing: z[0..<(step.size * m)]), rows: step.size)
                 }
                 slots[step.slot] = z
             }

@@ -43,7 +43,7 @@ extension ImplicitModel {
             if !component.isCyclic {
                 let k = component.blocks[0]
                 var z = knownPart(k, excluding: members)
-                states[k].activation.apply(&z.storage)
+                states[k].map.apply(toColumns: &z.storage, rows: z.rows)
                 x[k] = z
                 continue
             }
@@ -53,7 +53,7 @@ extension ImplicitModel {
             let diagonal = component.blocks.count == 1 ? a[component.blocks[0], component.blocks[0]] : nil
             let solver = ComponentSolver(
                 a: diagonal ?? a.dense(rowBlocks: component.blocks, colBlocks: component.blocks),
-                activations: component.blocks.flatMap { [Activation](repeating: states[$0].activation, count: states[$0].size) },
+                activations: component.blocks.flatMap { states[$0].activations },
                 options: options, blockNames: component.blocks.map { states[$0].name })
             let solution = try solver.solve(c)
             var row = 0

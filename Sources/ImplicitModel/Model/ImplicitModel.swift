@@ -57,7 +57,7 @@ public struct ImplicitModel: Sendable, Equatable {
 
     /// The activation of every state, in state order.
     public var stateActivations: [Activation] {
-        states.flatMap { block in [Activation](repeating: block.activation, count: block.size) }
+        states.flatMap(\.activations)
     }
 
     /// The block index of the state block with the given name.

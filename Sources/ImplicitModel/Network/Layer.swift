@@ -11,22 +11,33 @@ public struct Term: Sendable, Equatable {
     }
 }
 
-/// A layer of a `Network`: h = φ(Σ_terms W · source + bias).
+/// A layer of a `Network`: h = φ(Σ_terms W · source + bias), φ shared by the units or one per
+/// unit (`StateMap`).
 public struct Layer: Sendable, Equatable {
     public var name: String
-    public var activation: Activation
+    public var map: StateMap
     public var terms: [Term]
     /// One entry per unit; its length is the layer's size.
     public var bias: [Double]
 
     public var size: Int { bias.count }
 
-    public init(name: String, activation: Activation, terms: [Term], bias: [Double]) {
+    public init(name: String, map: StateMap, terms: [Term], bias: [Double]) {
         self.name = name
-        self.activation = activation
+        self.map = map
         self.terms = terms
         self.bias = bias
     }
+
+    /// A layer whose units all apply `activation`.
+    public init(name: String, activation: Activation, terms: [Term], bias: [Double]) {
+        self.init(name: name, map: .elementwise(activation), terms: terms, bias: bias)
+    }
+
+    /// One activation per unit.
+    public var activations: [Activation] { map.activations(size: size) }
+    /// The activation every unit shares; nil when the units differ.
+    public var sharedActivation: Activation? { map.sharedActivation }
 }
 
 /// The network's output: y = Σ_terms W · source + bias, then the head. No activation of its own,

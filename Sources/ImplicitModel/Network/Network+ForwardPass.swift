@@ -22,7 +22,7 @@ extension Network {
         for i in try topologicalOrder() {
             let layer = layers[i]
             var z = combine(layer.terms, bias: layer.bias)
-            layer.activation.apply(&z.storage)
+            layer.map.apply(toColumns: &z.storage, rows: z.rows)
             values[layer.name] = z
         }
         var y = combine(output.terms, bias: output.bias)

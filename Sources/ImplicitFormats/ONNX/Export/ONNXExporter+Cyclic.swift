@@ -33,7 +33,7 @@ extension ONNXExporter {
         let names = blocks.map { model.states[$0].name }
         let sizes = blocks.map { model.states[$0].size }
         let n = sizes.reduce(0, +)
-        let activations = blocks.flatMap { [Activation](repeating: model.states[$0].activation, count: model.states[$0].size) }
+        let activations = blocks.flatMap { model.states[$0].activations }
         let a = model.a.dense(rowBlocks: blocks, colBlocks: blocks)
         let factor = ComponentSolver(a: a, activations: activations, options: SolverOptions(), blockNames: names).contractionFactor
         guard factor < 1 else { throw ONNXExportError.notContractive(blocks: names, factor: factor) }
@@ -82,7 +82,7 @@ extension ONNXExporter {
 
     /// One `Slice` per block along axis 1 (Slice rather than Split: each has one output, which
     /// the importer reads back).
-    private func slices(_ tensor: String, sizes: [Int], names: [String], into builder: inout ONNXGraphBuilder) -> [String] {
+    func slices(_ tensor: String, sizes: [Int], names: [String], into builder: inout ONNXGraphBuilder) -> [String] {
         let axes = builder.int64Initializer("\(tensor)_axes", [1])
         var start = 0
         return zip(sizes, names).map { size, name in
@@ -98,8 +98,8 @@ extension ONNXExporter {
     /// Slice → φ_k → Concat.
     private func activateComponent(_ tensor: String, blocks: [Int], sizes: [Int], model: ImplicitModel,
                                    name: String, into builder: inout ONNXGraphBuilder) throws -> String {
-        let kinds = blocks.map { model.states[$0].activation }
-        if kinds.allSatisfy({ $0 == kinds[0] }) {
+        let kinds = blocks.map { model.states[$0].map }
+        if kinds.allSatisfy({ $0 == kinds[0] }) && kinds[0].sharedActivation != nil {
             return try activate(tensor, kinds[0], name: name, into: &builder)
         }
         let parts = slices(tensor, sizes: sizes, names: blocks.map { "\(name)_\(model.states[$0].name)_pre" }, into: &builder)

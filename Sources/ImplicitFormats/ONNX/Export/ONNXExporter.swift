@@ -75,8 +75,8 @@ public struct ONNXExporter {
             let range = model.stateRange(ofBlock: k)
             let block = model.states[k]
             let pre = try affine(sources, bias: Array(model.biasX[range]), rows: block.size, model: model,
-                                 name: block.activation == .identity ? block.name : "\(block.name)_pre", into: &builder)
-            stateTensors[k] = try activate(pre, block.activation, name: block.name, into: &builder)
+                                 name: block.sharedActivation == .identity ? block.name : "\(block.name)_pre", into: &builder)
+            stateTensors[k] = try activate(pre, block.map, name: block.name, into: &builder)
         }
 
         var readoutSources = try model.c.blocks(inRow: 0).map { j, block in

@@ -4,6 +4,11 @@ import ImplicitModel
 /// differences of tensors computed from the input, and any of the four with a constant that
 /// varies per feature only (never Div by, or Mul of, two input-dependent tensors).
 ///
+/// Of two functions of one tensor, or of a pending one (`ONNXPointwiseOperators`), the four
+/// build a pending elementwise function instead: `x · Sigmoid(x)` is SiLU, not a product of
+/// two tensors. A tensor and a scalar give an affine result that is also recorded as that
+/// function of the tensor, so `Erf(x / √2)` still knows it is a function of x.
+///
 /// `Sub(1, σ(z))` is σ(−z) exactly; it stays a pending sigmoid, so skl2onnx's binary
 /// classifier output `Concat(1 − p, p)` becomes the readout `[−z; z]` with a sigmoid head.
 enum ONNXElementwiseOperators {
@@ -13,6 +18,8 @@ enum ONNXElementwiseOperators {
 
     static func add(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...2)
+        if let pending = try ONNXPointwiseOperators.binary(context, { $0 + $1 }) { return pending }
+        defer { try? ONNXPointwiseOperators.recordView(context, { $0 + $1 }) }
         return try combine(context, folding: +) { x, y in x.adding(y) } withConstant: { x, c, _ in
             x.shifted(by: c)
         }
@@ -20,6 +27,8 @@ enum ONNXElementwiseOperators {
 
     static func sub(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...2)
+        if let pending = try ONNXPointwiseOperators.binary(context, { $0 - $1 }) { return pending }
+        defer { try? ONNXPointwiseOperators.recordView(context, { $0 - $1 }) }
         if case .constant(let one) = try context.value(0), case .sigmoid(let pre) = try context.value(1),
            (try? pre.perFeature(one, what: "the minuend"))?.allSatisfy({ $0 == 1 }) == true {
             return .sigmoid(ONNXDataValue(try pre.expression().scaled(by: -1), layout: pre.layout, featureDims: pre.featureDims))
@@ -31,6 +40,8 @@ enum ONNXElementwiseOperators {
 
     static func mul(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...2)
+        if let pending = try ONNXPointwiseOperators.binary(context, { $0 * $1 }) { return pending }
+        defer { try? ONNXPointwiseOperators.recordView(context, { $0 * $1 }) }
         return try combine(context, folding: *) { _, _ in
             throw ONNXNodeFailure("multiplies two tensors that both depend on the input: the result is not affine")
         } withConstant: { x, c, _ in
@@ -40,6 +51,8 @@ enum ONNXElementwiseOperators {
 
     static func div(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...2)
+        if let pending = try ONNXPointwiseOperators.binary(context, { $0 / $1 }) { return pending }
+        defer { try? ONNXPointwiseOperators.recordView(context, { $0 / $1 }) }
         return try combine(context, folding: /) { _, _ in
             throw ONNXNodeFailure("divides by a tensor that depends on the input: the result is not affine")
         } withConstant: { x, c, constantFirst in

@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitTestSupport", "ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitTestSupport", "ImplicitAnalysis", "ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitTestSupport", "ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
-        .testTarget(name: "ImplicitReportTests", dependencies: ["ImplicitReport", "ImplicitAnalysis", "ImplicitFormats", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitReportTests", dependencies: ["ImplicitTestSupport", "ImplicitReport", "ImplicitAnalysis", "ImplicitFormats", "ImplicitModel", "Linalg"]),
         .testTarget(name: "CLITests", dependencies: ["implicit"], exclude: ["MalformedCorpus"]),
     ]
 )

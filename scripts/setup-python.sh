@@ -26,6 +26,7 @@ requirements=(
   pytest==9.2.0
   PyYAML==6.0.3
   jsonschema==4.26.0
+  Pillow==13.0.0
 )
 torch_requirement="torch==2.13.0+cpu"
 torch_missing_message="torch not available: PyTorch export tests will be skipped"

@@ -44,6 +44,13 @@ public struct ActivationStatistics: Codable, Sendable, Equatable {
         }
     }
 
+    /// The nearest rank ⌈level · count⌉ in 1…count; the product is rounded to 10⁻⁹ first, so that
+    /// 0.05 · 300 = 15.000000000000002 is rank 15, not 16.
+    public static func nearestRank(_ level: Double, count: Int) -> Int {
+        let product = (level * Double(count) * 1e9).rounded() / 1e9
+        return Swift.min(count, Swift.max(1, Int(product.rounded(.up))))
+    }
+
     /// The figures of one block's size × m pre-activations.
     static func summarise(_ z: Matrix, name: String, activation: String) -> Block {
         var positive = 0, never = 0, always = 0
@@ -58,9 +65,7 @@ public struct ActivationStatistics: Codable, Sendable, Equatable {
             values += row
         }
         values.sort()
-        let quantiles = values.isEmpty ? [] : quantileLevels.map { level in
-            values[Swift.min(values.count - 1, Swift.max(0, Int((level * Double(values.count)).rounded(.up)) - 1))]
-        }
+        let quantiles = values.isEmpty ? [] : quantileLevels.map { values[nearestRank($0, count: values.count) - 1] }
         return Block(name: name, activation: activation, size: z.rows,
                      fractionActive: values.isEmpty ? 0 : Double(positive) / Double(values.count),
                      neverActive: never, alwaysActive: always,

@@ -56,7 +56,7 @@ struct SVGFigure {
 
     /// The `<svg>` element (inline in HTML, so no namespace URL is needed); `attributes` are extra attributes written as given (data-*, id).
     func render(attributes: String = "") -> String {
-        "<svg viewBox=\"0 0 \(Self.c(width)) \(Self.c(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\"\(attributes.isEmpty ? "" : " " + attributes)>" +
+        "<svg viewBox=\"0 0 \(Self.c(width)) \(Self.c(height))\" style=\"max-width: \(Self.c(width))px\" role=\"img\" aria-label=\"\(HTML.escape(label))\"\(attributes.isEmpty ? "" : " " + attributes)>" +
             body.joined() + "</svg>"
     }
 }

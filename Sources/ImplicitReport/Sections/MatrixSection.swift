@@ -11,15 +11,17 @@ struct MatrixSection: ReportSection {
     static let decades = 6.0
     /// The picture's longer side, in viewBox units.
     static let side = 640.0
+    /// A cell of a small model is drawn no larger than this, in viewBox units.
+    static let largestCell = 28.0
 
     func body(_ report: ModelReport) -> String? {
         let pic = report.picture
         let nr = pic.rows.cells, nc = pic.cols.cells
-        let cell = Self.side / Double(Swift.max(nr, nc, 1))
+        let cell = Swift.min(Self.largestCell, Self.side / Double(Swift.max(nr, nc, 1)))
         let cw = cell, ch = cell
-        let x0 = 150.0, y0 = 110.0
+        let x0 = 150.0, y0 = 72.0
         let gridW = Double(nc) * cw, gridH = Double(nr) * ch
-        var figure = SVGFigure(width: x0 + gridW + 130, height: y0 + gridH + 40,
+        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, 560), height: Swift.max(y0 + gridH + 34, y0 + 300),
                                label: "Magnitudes of the entries of M, \(pic.rows.length) rows by \(pic.cols.length) columns")
         figure.rect(x0, y0, gridW, gridH, fill: "#ffffff", stroke: Palette.muted)
 
@@ -73,13 +75,18 @@ struct MatrixSection: ReportSection {
         }
         // Which part is which.
         let xn = x0 + pic.cols.position(of: n) * cw, yn = y0 + pic.rows.position(of: n) * ch
-        figure.text((x0 + xn) / 2, 22, "A (states × states)", size: 13, anchor: .middle, weight: "600")
-        if xn < x0 + gridW { figure.text(Swift.min((xn + x0 + gridW) / 2, x0 + gridW - 10), 40, "B", size: 13, anchor: .middle, weight: "600") }
-        figure.text(x0 - 8, Swift.min((yn + y0 + gridH) / 2 + 22, y0 + gridH + 28), yn < y0 + gridH ? "C | D" : "", size: 12, anchor: .end, fill: Palette.muted)
-        figure.text(x0 + gridW / 2, y0 + gridH + 26, "columns: states x, then input u (\(NumberText.count(pic.cols.length)))", size: 12, anchor: .middle, fill: Palette.muted)
+        figure.text((x0 + xn) / 2, y0 - 32, "A", size: 14, anchor: .middle, weight: "700")
+        if xn < x0 + gridW { figure.text((xn + x0 + gridW) / 2, y0 - 32, "B", size: 14, anchor: .middle, weight: "700") }
+        if yn < y0 + gridH {
+            figure.text(x0 - 8, y0 + gridH + 16, "C", size: 14, anchor: .end, weight: "700")
+            if xn < x0 + gridW { figure.text(x0 + gridW + 6, y0 + gridH - 2, "D", size: 14, weight: "700") }
+        }
+        figure.text(x0 + gridW / 2, y0 + gridH + 20,
+                    "columns: \(NumberText.count(n)) states x, then \(NumberText.count(pic.cols.length - n)) inputs u · rows: states, then \(NumberText.count(pic.rows.length - n)) outputs y",
+                    size: 12, anchor: .middle, fill: Palette.muted)
 
         // The colour scale.
-        let barX = x0 + gridW + 30, barH = Swift.min(260, Swift.max(gridH, 120))
+        let barX = x0 + gridW + 34, barH = 220.0
         for k in 0..<Self.levels {
             let y = y0 + barH - Double(k + 1) * barH / Double(Self.levels)
             figure.rect(barX, y, 16, barH / Double(Self.levels) + 0.5, fill: colour(k))

@@ -34,6 +34,11 @@ enum NumberText {
         return (n < 0 ? "−" : "") + out
     }
 
+    /// "1 output", "3 outputs", with the count written by `count`.
+    static func plural(_ n: Int, _ noun: String) -> String {
+        "\(count(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// A number for SVG coordinates: at most two decimals, no exponent.
     static func coordinate(_ x: Double) -> String {
         let r = (x * 100).rounded() / 100

@@ -54,9 +54,20 @@ struct LogScale: Scale {
         return start + (Swift.min(Swift.max(l, lo), hi) - lo) / (hi - lo) * (end - start)
     }
 
-    /// Powers of ten, every k-th when the domain spans many decades.
+    /// Powers of ten, every k-th when the domain spans many decades; 2 and 5 times them as well
+    /// when it spans under three.
     func ticks() -> [(value: Double, label: String)] {
         let first = Int(ceil(lo - 1e-9)), last = Int(floor(hi + 1e-9))
+        if hi - lo < 3 {
+            var out: [(Double, String)] = []
+            for e in (first - 1)...last {
+                for m in [1.0, 2, 5] {
+                    let v = m * pow(10, Double(e)), l = log10(v)
+                    if l >= lo - 1e-9 && l <= hi + 1e-9 { out.append((v, m == 1 ? "10" + superscript(e) : "\(Int(m))·10" + superscript(e))) }
+                }
+            }
+            return out
+        }
         let every = Swift.max(1, (last - first) / 6 + 1)
         return stride(from: first, through: last, by: every).map { e in (pow(10, Double(e)), "10" + superscript(e)) }
     }

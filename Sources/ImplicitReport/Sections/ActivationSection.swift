@@ -41,6 +41,7 @@ struct ActivationSection: ReportSection {
                             title: "\(block.name): min \(NumberText.precise(block.minimum)), 5 % \(NumberText.precise(block.quantiles[0])), 25 % \(NumberText.precise(block.quantiles[1])), median \(NumberText.precise(block.quantiles[2])), 75 % \(NumberText.precise(block.quantiles[3])), 95 % \(NumberText.precise(block.quantiles[4])), max \(NumberText.precise(block.maximum))")
                 figure.line(q[2], cy - 8, q[2], cy + 8, stroke: Palette.ink, width: 2)
             }
+            figure.rect(f.map(0), cy - 8, f.map(1) - f.map(0), 16, fill: "#eeeeee")
             figure.rect(f.map(0), cy - 8, f.map(block.fractionActive) - f.map(0), 16, fill: "#009E73",
                         title: "\(block.name): \(NumberText.precise(block.fractionActive * 100)) % active")
             figure.text(fracRight + 8, cy - 1, "\(NumberText.short(block.fractionActive * 100)) %", size: 12)

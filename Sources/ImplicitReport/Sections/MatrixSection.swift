@@ -21,7 +21,7 @@ struct MatrixSection: ReportSection {
         let cw = cell, ch = cell
         let x0 = 150.0, y0 = 72.0
         let gridW = Double(nc) * cw, gridH = Double(nr) * ch
-        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, 560), height: Swift.max(y0 + gridH + 34, y0 + 300),
+        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, 560), height: Swift.max(y0 + gridH + 52, y0 + 300),
                                label: "Magnitudes of the entries of M, \(pic.rows.length) rows by \(pic.cols.length) columns")
         figure.rect(x0, y0, gridW, gridH, fill: "#ffffff", stroke: Palette.muted)
 
@@ -78,15 +78,15 @@ struct MatrixSection: ReportSection {
         figure.text((x0 + xn) / 2, y0 - 32, "A", size: 14, anchor: .middle, weight: "700")
         if xn < x0 + gridW { figure.text((xn + x0 + gridW) / 2, y0 - 32, "B", size: 14, anchor: .middle, weight: "700") }
         if yn < y0 + gridH {
-            figure.text(x0 - 8, y0 + gridH + 16, "C", size: 14, anchor: .end, weight: "700")
-            if xn < x0 + gridW { figure.text(x0 + gridW + 6, y0 + gridH - 2, "D", size: 14, weight: "700") }
+            figure.text((x0 + xn) / 2, y0 + gridH + 18, "C", size: 14, anchor: .middle, weight: "700")
+            if xn < x0 + gridW { figure.text((xn + x0 + gridW) / 2, y0 + gridH + 18, "D", size: 14, anchor: .middle, weight: "700") }
         }
-        figure.text(x0 + gridW / 2, y0 + gridH + 20,
-                    "columns: \(NumberText.count(n)) states x, then \(NumberText.count(pic.cols.length - n)) inputs u · rows: states, then \(NumberText.count(pic.rows.length - n)) outputs y",
-                    size: 12, anchor: .middle, fill: Palette.muted)
+        figure.text(x0, y0 + gridH + 40,
+                    "columns: \(NumberText.plural(n, "state")) x, then \(NumberText.plural(pic.cols.length - n, "input")) u · rows: the states, then \(NumberText.plural(pic.rows.length - n, "output")) y",
+                    size: 12, fill: Palette.muted)
 
         // The colour scale.
-        let barX = x0 + gridW + 34, barH = 220.0
+        let barX = x0 + gridW + 34, barH = Swift.max(140, Swift.min(220, gridH))
         for k in 0..<Self.levels {
             let y = y0 + barH - Double(k + 1) * barH / Double(Self.levels)
             figure.rect(barX, y, 16, barH / Double(Self.levels) + 0.5, fill: colour(k))

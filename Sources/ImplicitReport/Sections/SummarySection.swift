@@ -13,8 +13,8 @@ struct SummarySection: ReportSection {
             : "\(cyclic.count) cyclic component\(cyclic.count == 1 ? "" : "s") (\(NumberText.count(cyclic.reduce(0) { $0 + $1.states })) states)"
         func fact(_ name: String, _ value: String) -> String { "<div class=\"fact\"><b>\(HTML.escape(name))</b><span>\(value)</span></div>" }
         var html = "<div class=\"facts\">"
-        html += fact("input u", "\(HTML.escape(s.input.name)) · \(NumberText.count(s.input.size)) features")
-        html += fact("output y", "\(HTML.escape(s.output.name)) · \(NumberText.count(s.output.size)) values · head \(HTML.escape(s.head))")
+        html += fact("input u", "\(HTML.escape(s.input.name)) · \(NumberText.plural(s.input.size, "feature"))")
+        html += fact("output y", "\(HTML.escape(s.output.name)) · \(NumberText.plural(s.output.size, "value")) · head \(HTML.escape(s.head))")
         html += fact("states x", "\(NumberText.count(s.states)) in \(s.blocks.count) block\(s.blocks.count == 1 ? "" : "s")")
         html += fact("stored parameters", NumberText.count(s.parameters))
         html += fact("nonzeros", ["A", "B", "C", "D"].map { "\($0) \(NumberText.count(nz[$0] ?? 0))" }.joined(separator: " · "))

@@ -42,10 +42,12 @@ struct LogScale: Scale {
     let lo: Double, hi: Double
     let start: Double, end: Double
 
-    /// - Parameters: lo, hi: positive; a domain under one decade is widened to one decade.
-    init(domain lo: Double, _ hi: Double, range start: Double, _ end: Double) {
+    /// - Parameters: lo, hi: positive; a domain under `minimumDecades` (and always an empty one)
+    ///   is widened about its middle.
+    init(domain lo: Double, _ hi: Double, range start: Double, _ end: Double, minimumDecades: Double = 1) {
         var a = log10(Swift.max(lo, Double.leastNormalMagnitude)), b = log10(Swift.max(hi, Double.leastNormalMagnitude))
-        if b - a < 1 { let mid = (a + b) / 2; a = mid - 0.5; b = mid + 0.5 }
+        let least = Swift.max(minimumDecades, 1e-6)
+        if b - a < least { let mid = (a + b) / 2; a = mid - least / 2; b = mid + least / 2 }
         self.lo = a; self.hi = b; self.start = start; self.end = end
     }
 
@@ -63,7 +65,7 @@ struct LogScale: Scale {
             for e in (first - 1)...last {
                 for m in [1.0, 2, 5] {
                     let v = m * pow(10, Double(e)), l = log10(v)
-                    if l >= lo - 1e-9 && l <= hi + 1e-9 { out.append((v, m == 1 ? "10" + superscript(e) : "\(Int(m))·10" + superscript(e))) }
+                    if l >= lo - 1e-9 && l <= hi + 1e-9 { out.append((v, NumberText.short(v))) }
                 }
             }
             return out

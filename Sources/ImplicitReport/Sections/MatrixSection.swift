@@ -21,13 +21,14 @@ struct MatrixSection: ReportSection {
         let cw = cell, ch = cell
         let x0 = 150.0, y0 = 72.0
         let gridW = Double(nc) * cw, gridH = Double(nr) * ch
-        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, 560), height: Swift.max(y0 + gridH + 52, y0 + 300),
+        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, x0 + 560), height: Swift.max(y0 + gridH + 52, y0 + 300),
                                label: "Magnitudes of the entries of M, \(pic.rows.length) rows by \(pic.cols.length) columns")
         figure.rect(x0, y0, gridW, gridH, fill: "#ffffff", stroke: Palette.muted)
 
         let range = pic.nonzeroRange
         let hi = range?.upperBound ?? 1
-        let lo = Swift.max(range?.lowerBound ?? 1, hi * pow(10, -Self.decades))
+        // A scale of at least a tenth of a decade, so that equal magnitudes still have a bar.
+        let lo = Swift.min(Swift.max(range?.lowerBound ?? 1, hi * pow(10, -Self.decades)), hi / pow(10, 0.1))
         let span = Swift.max(log10(hi) - log10(lo), 1e-12)
         func level(_ v: Double) -> Int {
             Int(((log10(Swift.max(v, lo)) - log10(lo)) / span * Double(Self.levels - 1)).rounded()).clamped(0, Self.levels - 1)
@@ -93,8 +94,11 @@ struct MatrixSection: ReportSection {
         }
         figure.rect(barX, y0, 16, barH, fill: "none", stroke: Palette.muted)
         if range != nil {
-            let scale = LogScale(domain: lo, hi, range: y0 + barH, y0)
-            for tick in scale.ticks() where tick.value >= lo * 0.999 && tick.value <= hi * 1.001 {
+            // The bar's own scale: exactly lo…hi, as the colours.
+            let scale = LogScale(domain: lo, hi, range: y0 + barH, y0, minimumDecades: 0)
+            var ticks = scale.ticks().filter { $0.value >= lo * 0.999 && $0.value <= hi * 1.001 }
+            if ticks.count < 2 { ticks = [(lo, NumberText.short(lo)), (hi, NumberText.short(hi))] }
+            for tick in ticks {
                 let y = scale.map(tick.value)
                 figure.line(barX + 16, y, barX + 20, y)
                 figure.text(barX + 23, y + 4, tick.label, size: 11)

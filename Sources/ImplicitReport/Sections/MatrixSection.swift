@@ -21,7 +21,7 @@ struct MatrixSection: ReportSection {
         let cw = cell, ch = cell
         let x0 = 150.0, y0 = 72.0
         let gridW = Double(nc) * cw, gridH = Double(nr) * ch
-        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, x0 + 560), height: Swift.max(y0 + gridH + 52, y0 + 300),
+        var figure = SVGFigure(width: Swift.max(x0 + gridW + 130, x0 + 560), height: y0 + Swift.max(gridH + 40, Self.barHeight(gridH) + 56) + 10,
                                label: "Magnitudes of the entries of M, \(pic.rows.length) rows by \(pic.cols.length) columns")
         figure.rect(x0, y0, gridW, gridH, fill: "#ffffff", stroke: Palette.muted)
 
@@ -82,12 +82,12 @@ struct MatrixSection: ReportSection {
             figure.text((x0 + xn) / 2, y0 + gridH + 18, "C", size: 14, anchor: .middle, weight: "700")
             if xn < x0 + gridW { figure.text((xn + x0 + gridW) / 2, y0 + gridH + 18, "D", size: 14, anchor: .middle, weight: "700") }
         }
-        figure.text(x0, y0 + gridH + 40,
+        figure.text(x0, y0 + Swift.max(gridH + 40, Self.barHeight(gridH) + 56),
                     "columns: \(NumberText.plural(n, "state")) x, then \(NumberText.plural(pic.cols.length - n, "input")) u · rows: the states, then \(NumberText.plural(pic.rows.length - n, "output")) y",
                     size: 12, fill: Palette.muted)
 
         // The colour scale.
-        let barX = x0 + gridW + 34, barH = Swift.max(140, Swift.min(220, gridH))
+        let barX = x0 + gridW + 34, barH = Self.barHeight(gridH)
         for k in 0..<Self.levels {
             let y = y0 + barH - Double(k + 1) * barH / Double(Self.levels)
             figure.rect(barX, y, 16, barH / Double(Self.levels) + 0.5, fill: colour(k))
@@ -120,6 +120,9 @@ struct MatrixSection: ReportSection {
         html += "<script type=\"application/json\" id=\"\(dataID)\">" + HTML.scriptJSON(Self.hoverData(pic, x0: x0, y0: y0, cw: cw, ch: ch)) + "</script>"
         return html
     }
+
+    /// The colour bar's height beside a picture `gridH` tall.
+    static func barHeight(_ gridH: Double) -> Double { Swift.max(140, Swift.min(220, gridH)) }
 
     static func maxSpan(_ axis: AxisSampling) -> Int {
         (0..<axis.cells).map { axis.cellStarts[$0 + 1] - axis.cellStarts[$0] }.max() ?? 1

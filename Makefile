@@ -23,6 +23,8 @@ demo: build
 	$(BIN) compose samples/skip.yaml samples/implicit.yaml -o $(DEMO)/skip-then-implicit.pb
 	$(BIN) reduce samples/reducible.yaml --box 0,1
 	$(BIN) prune samples/reducible.yaml -o $(DEMO)/reducible.small.onnx --box 0,1 --threshold 0.05 --verify 1000
+	$(BIN) report samples/implicit.yaml --input samples/implicit.input.csv -o $(DEMO)/implicit.report.html
+	@echo "report of samples/implicit.yaml written to $(abspath $(DEMO))/implicit.report.html: open it in a browser"
 
 test: build
 	swift build --build-tests

@@ -141,3 +141,55 @@ w2[:, 7] = np.round(np.clip(red.normal(0, 0.02, 8), -0.04, 0.04), 3)   # hidden1
     [layer("hidden1", "relu", [("x", w1)], b1),
      layer("hidden2", "relu", [("hidden1", w2)], b2)],
     "y", [("hidden2", w3)], b3))
+
+# An ill-posed implicit model (the report's and lint's example of a witness): a tanh encoder
+# feeds a cyclic ReLU block whose I − A has the negative 2 × 2 principal minor
+# (1 − 0.5)(1 − 0.3) − 1.2 · 1.0 = −0.85, so some b gives two solutions. Fixed numbers, no random draw.
+(out / "illposed.yaml").write_text("""# An ill-posed implicit model: 'encoder' (tanh) feeds the cyclic ReLU block 'loop', where
+# I - A[loop, loop] has the principal minor (1 - 0.5)(1 - 0.3) - 1.2 * 1.0 = -0.85 < 0 on states
+# loop[0], loop[1]: for some bias the fixed point x = relu(A x + b) has two solutions.
+kind: implicit
+input: {name: u, size: 3}
+output:
+  name: y
+  size: 2
+  head: none
+  bias: [0.0, 0.1]
+states:
+  - name: encoder
+    size: 4
+    activation: tanh
+    bias: [0.1, -0.2, 0.0, 0.3]
+  - name: loop
+    size: 3
+    activation: relu
+    bias: [0.2, -0.1, 0.05]
+A:
+  - row: loop
+    col: encoder
+    weight:
+      - [0.5, -0.3, 0.2, 0.1]
+      - [0.1, 0.4, -0.6, 0.2]
+      - [-0.2, 0.3, 0.1, 0.5]
+  - row: loop
+    col: loop
+    weight:
+      - [0.5, 1.2, 0.0]
+      - [1.0, 0.3, 0.1]
+      - [0.0, 0.2, -0.4]
+B:
+  - row: encoder
+    weight:
+      - [1.0, -0.5, 0.2]
+      - [0.3, 0.8, -0.4]
+      - [-0.6, 0.1, 0.9]
+      - [0.2, 0.2, 0.2]
+C:
+  - col: loop
+    weight:
+      - [1.0, -0.5, 0.25]
+      - [0.0, 0.75, -1.0]
+D:
+  - [0.1, 0.0, 0.0]
+  - [0.0, 0.0, 0.2]
+""")

@@ -30,6 +30,7 @@ requirements=(
   PyYAML==6.0.3
   jsonschema==4.26.0
   onnxscript==0.7.2
+  Pillow==13.0.0
 )
 torch_requirement="torch==2.13.0+cpu"
 torch_missing_message="torch not available: PyTorch export tests will be skipped"

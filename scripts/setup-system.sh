@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build links against (OpenBLAS with LAPACK, LAPACKE, zlib) and the
-# Python venv tooling, when they are missing. Safe to run again: it installs nothing twice.
+# Installs the Debian packages the build links against (OpenBLAS with LAPACK, LAPACKE, zlib), the
+# Python venv tooling and Chromium (the report's browser test), when they are missing. Safe to run
+# again: it installs nothing twice.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev zlib1g-dev python3-venv)
+packages=(libopenblas-dev liblapacke-dev zlib1g-dev python3-venv chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

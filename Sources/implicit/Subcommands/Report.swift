@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import ImplicitFormats
+import ImplicitReport
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one self-contained HTML page that shows a model: M's structure, the block graph with verdicts, spectra, norms.",
+        discussion: "The page needs no network: inline SVG and CSS, one small inline script. Without -o it is MODEL-stem.report.html in the current directory. See docs/report.md.")
+
+    @OptionGroup var input: ModelInputOptions
+
+    @Option(name: .shortAndLong, help: "Output HTML file (default: <model stem>.report.html in the current directory).")
+    var output: String?
+
+    @Option(name: .customLong("input"), help: "Samples (.npy or .csv, one per row): activation statistics per block, and the box of the dead-unit analysis.")
+    var samples: String?
+
+    @Option(name: .customLong("svd-limit"), help: "Skip the SVD of blocks of A whose smaller side exceeds this.")
+    var svdLimit: Int = ReportOptions.defaultSVDSizeLimit
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    func validate() throws {
+        guard svdLimit >= 0 else { throw ValidationError("--svd-limit must be a non-negative number") }
+    }
+
+    /// `net.onnx` → `net.report.html`, in the current directory.
+    static func defaultOutput(for model: String) -> String {
+        URL(fileURLWithPath: model).deletingPathExtension().lastPathComponent + ".report.html"
+    }
+
+    func run() throws {
+        let target = output ?? Report.defaultOutput(for: input.model)
+        let document = try ModelFile.read(input.model, options: input.readOptions)
+        let kind: String
+        if case .network = document { kind = "network" } else { kind = "implicit" }
+        let model = try located(input.model) { try document.implicitModel() }
+        let data = try samples.map { path in
+            let matrix = try DataFile.read(path, memoryLimit: input.maxMemory)
+            guard matrix.rows == model.input.size else {
+                throw FormatError(file: path, "has \(matrix.rows) features per sample, the model expects \(model.input.size)")
+            }
+            guard matrix.cols > 0 else { throw FormatError(file: path, "holds no samples") }
+            return matrix
+        }
+        var options = ReportOptions()
+        options.svdSizeLimit = svdLimit
+        let report = try located(input.model) {
+            try ModelReport(model: model, kind: kind, title: URL(fileURLWithPath: input.model).lastPathComponent,
+                            inputs: data, inputsName: samples.map { URL(fileURLWithPath: $0).lastPathComponent }, options: options)
+        }
+        let protected = [input.model] + (samples.map { [$0] } ?? [])
+        try AtomicFileWriter.write(Data(ReportPage.html(report).utf8), to: URL(fileURLWithPath: target),
+                                   refusingToOverwrite: protected.map { URL(fileURLWithPath: $0) }, force: force)
+    }
+}

@@ -33,19 +33,48 @@ public enum ModelFile {
     public static func readWithNotes(_ path: String, options: ReadOptions = ReadOptions()) throws
         -> (document: ModelDocument, notes: [String])
     {
+        let loaded = try load(path, options: options)
+        return (loaded.document, loaded.notes)
+    }
+
+    /// What reading a model file gives: the document, the importer's remarks and the width its
+    /// weights were stored in.
+    public struct LoadedModel: Sendable {
+        public let document: ModelDocument
+        public let notes: [String]
+        /// float32 only for an ONNX file whose floating-point tensors are all FLOAT; every other
+        /// format is read as float64.
+        public let weightPrecision: WeightPrecision
+    }
+
+    /// Reads a model file with everything the reader learnt about it (`LoadedModel`).
+    /// - Throws: `FormatError` naming the file and the place in it.
+    public static func load(_ path: String, options: ReadOptions = ReadOptions()) throws -> LoadedModel {
         let format = try ModelFormat(path: path)
         if format == .npz {
             // Read through the file system, so members are decompressed one at a time.
-            return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path), maxBytes: options.memoryLimit.bytes)), [])
+            return LoadedModel(document: .implicit(try NPZModelCodec.read(URL(fileURLWithPath: path), maxBytes: options.memoryLimit.bytes)),
+                               notes: [], weightPrecision: .float64)
         }
         if format == .onnx, (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular {
             // Mapped in place: weights are widened straight from the file, its pages released once
             // read. Anything but a regular file (a pipe, a folder) goes through `readBytes`.
             let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit)
                 .read(contentsOf: path)
-            return (.network(imported.network), imported.notes)
+            return LoadedModel(document: .network(imported.network), notes: imported.notes, weightPrecision: imported.weightPrecision)
         }
-        return try readWithNotes(data: readBytes(path), format: format, file: path, options: options)
+        return try load(data: readBytes(path), format: format, file: path, options: options)
+    }
+
+    /// Reads a model from bytes already in memory, as `load(_:options:)`.
+    /// - Throws: `FormatError` naming `file` and the place in it.
+    public static func load(data: Data, format: ModelFormat, file: String, options: ReadOptions = ReadOptions()) throws -> LoadedModel {
+        if format == .onnx {
+            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit).read(data)
+            return LoadedModel(document: .network(imported.network), notes: imported.notes, weightPrecision: imported.weightPrecision)
+        }
+        let (document, notes) = try readWithNotes(data: data, format: format, file: file, options: options)
+        return LoadedModel(document: document, notes: notes, weightPrecision: .float64)
     }
 
     /// Reads a model from bytes already in memory (fuzzing, standard input, archives).

@@ -69,12 +69,7 @@ public enum ModelFile {
     /// Reads a model from bytes already in memory, as `load(_:options:)`.
     /// - Throws: `FormatError` naming `file` and the place in it.
     public static func load(data: Data, format: ModelFormat, file: String, options: ReadOptions = ReadOptions()) throws -> LoadedModel {
-        if format == .onnx {
-            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit).read(data)
-            return LoadedModel(document: .network(imported.network), notes: imported.notes, weightPrecision: imported.weightPrecision)
-        }
-        let (document, notes) = try readWithNotes(data: data, format: format, file: file, options: options)
-        return LoadedModel(document: document, notes: notes, weightPrecision: .float64)
+        try ModelCodec.of(format).decode(data, file, options)
     }
 
     /// Reads a model from bytes already in memory (fuzzing, standard input, archives).
@@ -86,26 +81,8 @@ public enum ModelFile {
     /// - Throws: `FormatError` naming `file` and the place in it.
     public static func readWithNotes(data: Data, format: ModelFormat, file: String,
                                      options: ReadOptions = ReadOptions()) throws -> (document: ModelDocument, notes: [String]) {
-        switch format {
-        case .onnx:
-            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit).read(data)
-            return (.network(imported.network), imported.notes)
-        case .npz:
-            return (.implicit(try NPZModelCodec.read(data: data, file: file, maxBytes: options.memoryLimit.bytes)), [])
-        case .yaml:
-            return (try YAMLModelReader(file: file, memoryLimit: options.memoryLimit).read(text(data, file: file)), [])
-        case .protobufBinary:
-            return (try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(binary: data), [])
-        case .protobufText:
-            return (try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(text: text(data, file: file)), [])
-        }
-    }
-
-    private static func text(_ data: Data, file: String) throws -> String {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FormatError(file: file, "the file is not UTF-8 text")
-        }
-        return text
+        let loaded = try load(data: data, format: format, file: file, options: options)
+        return (loaded.document, loaded.notes)
     }
 
     /// The bytes of a file, with a one-line error when it cannot be read.
@@ -122,63 +99,28 @@ public enum ModelFile {
         }
     }
 
-    /// Serializes a document in the format of `path`'s extension.
+    /// Serializes a document in the format of `path`'s extension (`ModelCodec`), weights inline.
     ///
     /// `form` picks network or implicit where the format holds both (YAML, protobuf); a network
     /// is kept as a network by default, and `.implicit` assembles it. ONNX is written from the
-    /// implicit form (a network is assembled first) and NPZ holds only implicit models.
+    /// implicit form (a network is assembled first).
+    /// - Throws: `FormatError` for `.npz`, which is only streamed to disk (`write`).
     public static func encode(_ document: ModelDocument, for path: String, form: Form? = nil) throws -> Data {
-        let format = try ModelFormat(path: path)
-        let chosen = try document.converted(to: form)
-        switch format {
-        case .yaml:
-            return Data(YAMLModelWriter().write(chosen).utf8)
-        case .npz:
+        let codec = ModelCodec.of(try ModelFormat(path: path))
+        guard let encode = codec.encode else {
             throw FormatError(file: path, ".npz archives are streamed to disk; use ModelFile.write")
-        case .protobufBinary:
-            return try ProtobufModelWriter().binary(chosen, file: path)
-        case .protobufText:
-            return Data(ProtobufModelWriter().text(chosen).utf8)
-        case .onnx:
-            do {
-                return try ONNXExporter().export(chosen.implicitModel())
-            } catch let error as ONNXExportError {
-                throw FormatError(file: path, error.description)
-            }
         }
+        return try encode(try document.converted(to: form), path)
     }
 
-    /// Encodes and writes atomically, never over an input and never over an existing file
-    /// unless `force`.
+    /// Writes a document in the format of `path`'s extension (`ModelCodec`) atomically, large
+    /// weights streamed where the format allows, never over an input and never over an
+    /// existing file unless `force`. `form` as for `encode`.
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
                              inputs: [String], force: Bool) throws {
-        let url = URL(fileURLWithPath: path)
+        let codec = ModelCodec.of(try ModelFormat(path: path))
         let protected = inputs.map { URL(fileURLWithPath: $0) }
-        if try ModelFormat(path: path) == .npz {
-            try NPZModelCodec.write(try document.implicitModel(), to: url, refusingToOverwrite: protected, force: force)
-            return
-        }
-        if try ModelFormat(path: path) == .yaml {
-            // Large matrices go to .npy files next to the document, written before it so that a
-            // complete YAML file never references a missing array.
-            let prefix = url.deletingPathExtension().lastPathComponent
-            let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(try document.converted(to: form))
-            let folder = url.deletingLastPathComponent()
-            for (name, matrix) in arrays {
-                try NPYFile.write(NumPyArray(matrix: matrix), to: folder.appendingPathComponent(name),
-                                  refusingToOverwrite: protected, force: force)
-            }
-            try AtomicFileWriter.write(Data(text.utf8), to: url, refusingToOverwrite: protected, force: force)
-            return
-        }
-        if try ModelFormat(path: path) == .protobufBinary {
-            // Large weights go to the file in chunks rather than through one serialized message.
-            try ProtobufModelWriter().writeBinary(try document.converted(to: form), to: url,
-                                                  refusingToOverwrite: protected, force: force)
-            return
-        }
-        let data = try encode(document, for: path, form: form)
-        try AtomicFileWriter.write(data, to: url, refusingToOverwrite: protected, force: force)
+        try codec.write(try document.converted(to: form), URL(fileURLWithPath: path), protected, force)
     }
 }
 

@@ -8,7 +8,9 @@
 #   IMPLICIT_NO_TORCH set to 1 to leave PyTorch out (its tests are then skipped)
 #
 # PyTorch is optional: when the CPU wheel cannot be installed the script says so and still
-# exits 0, and the PyTorch export tests are skipped with that reason.
+# exits 0, and the PyTorch export tests are skipped with that reason. torchdeq (a benchmark
+# peer only: scripts/bench.sh compares the implicit solver with its Anderson and Broyden
+# solvers) is an optional extra on top of PyTorch, tried and skipped the same way.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,9 +31,10 @@ requirements=(
 )
 torch_requirement="torch==2.13.0+cpu"
 torch_missing_message="torch not available: PyTorch export tests will be skipped"
+torchdeq_requirement="torchdeq==0.1.0"
 
 python_version="$("$python" -c 'import sys; print(sys.version.split()[0])')"
-wanted_hash="$(printf '%s\n' "${requirements[@]}" "$torch_requirement" \
+wanted_hash="$(printf '%s\n' "${requirements[@]}" "$torch_requirement" "$torchdeq_requirement" \
   "python=$python_version" "no_torch=${IMPLICIT_NO_TORCH:-0}" | sha256sum | cut -d' ' -f1)"
 stamp="$venv/.implicit-requirements"
 
@@ -77,6 +80,8 @@ elif "${pip[@]}" install -q "$torch_requirement"; then
 fi
 if [[ "$torch_status" == "torch=absent" ]]; then
   echo "$torch_missing_message" >&2
+elif ! "${pip[@]}" install -q "$torchdeq_requirement"; then
+  echo "torchdeq not available: scripts/bench.sh will skip its torchdeq rows" >&2
 fi
 
 printf '%s\n%s\n' "$wanted_hash" "$torch_status" > "$stamp.tmp"

@@ -8,7 +8,8 @@ import ImplicitModel
 /// `write` puts the same document on disk atomically, streaming large weights where the format
 /// allows: `.pb` writes dense blocks and terms from the matrices in chunks, `.npz` writes each
 /// member from its matrix, YAML puts large matrices in `.npy` files beside the document (so its
-/// bytes differ from `encode`'s, which inlines them). For `.pb`, `.txtpb` and ONNX the written
+/// bytes differ from `encode`'s, which inlines them), ONNX puts large weights in `OUTPUT.data`
+/// when asked or past `ONNXExporter.externalDataThreshold`. For `.pb` and `.txtpb` the written
 /// bytes equal `encode`'s.
 struct ModelCodec: Sendable {
     /// Whether the format holds networks; a network is assembled before a codec that does not.
@@ -17,9 +18,17 @@ struct ModelCodec: Sendable {
     let decode: @Sendable (_ data: Data, _ file: String, _ options: ModelFile.ReadOptions) throws -> ModelFile.LoadedModel
     /// The document as one file's bytes; nil for a format that is only streamed to disk (`.npz`).
     let encode: (@Sendable (_ document: ModelDocument, _ file: String) throws -> Data)?
-    /// The document written atomically to `url`, never over `protected`, over an existing file
-    /// only with `force`.
-    let write: @Sendable (_ document: ModelDocument, _ url: URL, _ protected: [URL], _ force: Bool) throws -> Void
+    /// The document written atomically to its destination.
+    let write: @Sendable (_ document: ModelDocument, _ destination: Destination) throws -> Void
+
+    /// Where and how a document is written: never over `protected`, over an existing file only
+    /// with `force`; `onnxExternalData` keeps an `.onnx` file's weights in `OUTPUT.data`.
+    struct Destination: Sendable {
+        let url: URL
+        let protected: [URL]
+        let force: Bool
+        var onnxExternalData = false
+    }
 
     static func of(_ format: ModelFormat) -> ModelCodec {
         switch format {
@@ -33,10 +42,10 @@ struct ModelCodec: Sendable {
 
     /// Writes `encode`'s bytes atomically.
     private static func writeEncoded(_ encode: @escaping @Sendable (ModelDocument, String) throws -> Data)
-        -> @Sendable (ModelDocument, URL, [URL], Bool) throws -> Void
+        -> @Sendable (ModelDocument, Destination) throws -> Void
     {
-        { document, url, protected, force in
-            try AtomicFileWriter.write(try encode(document, url.path), to: url, refusingToOverwrite: protected, force: force)
+        { document, to in
+            try AtomicFileWriter.write(try encode(document, to.url.path), to: to.url, refusingToOverwrite: to.protected, force: to.force)
         }
     }
 
@@ -57,17 +66,21 @@ struct ModelCodec: Sendable {
             float64(try YAMLModelReader(file: file, memoryLimit: options.memoryLimit).read(text(data, file: file)))
         },
         encode: { document, _ in Data(YAMLModelWriter().write(document).utf8) },
-        write: { document, url, protected, force in
+        write: { document, to in
             // Large matrices go to .npy files next to the document, written before it so that a
-            // complete YAML file never references a missing array.
-            let prefix = url.deletingPathExtension().lastPathComponent
+            // complete YAML file never references a missing array. One plan: every side file and
+            // the document are checked before any is written.
+            let prefix = to.url.deletingPathExtension().lastPathComponent
             let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(document)
-            let folder = url.deletingLastPathComponent()
+            let folder = to.url.deletingLastPathComponent()
+            var plan = WritePlan(protecting: to.protected, force: to.force)
             for (name, matrix) in arrays {
-                try NPYFile.write(NumPyArray(matrix: matrix), to: folder.appendingPathComponent(name),
-                                  refusingToOverwrite: protected, force: force)
+                plan.add(folder.appendingPathComponent(name), sideFileOf: to.url) { () throws(FormatError) in
+                    NPYFile.encode(NumPyArray(matrix: matrix))
+                }
             }
-            try AtomicFileWriter.write(Data(text.utf8), to: url, refusingToOverwrite: protected, force: force)
+            plan.add(to.url) { () throws(FormatError) in Data(text.utf8) }
+            try plan.commit()
         })
 
     static let protobufBinary = ModelCodec(
@@ -76,9 +89,9 @@ struct ModelCodec: Sendable {
             float64(try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(binary: data))
         },
         encode: { document, file in try ProtobufModelWriter().binary(document, file: file) },
-        write: { document, url, protected, force in
+        write: { document, to in
             // Large weights go to the file in chunks rather than through one serialized message.
-            try ProtobufModelWriter().writeBinary(document, to: url, refusingToOverwrite: protected, force: force)
+            try ProtobufModelWriter().writeBinary(document, to: to.url, refusingToOverwrite: to.protected, force: to.force)
         })
 
     private static let encodeText: @Sendable (ModelDocument, String) throws -> Data = { document, _ in
@@ -109,7 +122,16 @@ struct ModelCodec: Sendable {
                                          weightPrecision: imported.weightPrecision)
         },
         encode: encodeONNX,
-        write: writeEncoded(encodeONNX))
+        write: { document, to in
+            // The graph, with its weights inline or (asked for, or past the exporter's threshold)
+            // in OUTPUT.data beside it.
+            do {
+                try ONNXExporter().write(try document.implicitModel(), to: to.url, externalData: to.onnxExternalData,
+                                         refusingToOverwrite: to.protected, force: to.force)
+            } catch let error as ONNXExportError {
+                throw FormatError(file: to.url.path, error.description)
+            }
+        })
 
     static let npz = ModelCodec(
         holdsNetworks: false,
@@ -117,7 +139,7 @@ struct ModelCodec: Sendable {
             float64(.implicit(try NPZModelCodec.read(data: data, file: file, maxBytes: options.memoryLimit.bytes)))
         },
         encode: nil,
-        write: { document, url, protected, force in
-            try NPZModelCodec.write(try document.implicitModel(), to: url, refusingToOverwrite: protected, force: force)
+        write: { document, to in
+            try NPZModelCodec.write(try document.implicitModel(), to: to.url, refusingToOverwrite: to.protected, force: to.force)
         })
 }

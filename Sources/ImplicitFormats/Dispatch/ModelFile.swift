@@ -87,16 +87,7 @@ public enum ModelFile {
 
     /// The bytes of a file, with a one-line error when it cannot be read.
     public static func readBytes(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FormatError(file: path, "no such file")
-        }
-        guard !isDirectory.boolValue else { throw FormatError(file: path, "is a folder, not a file") }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw FormatError(file: path, "cannot be read: \(error.localizedDescription)")
-        }
+        try InputFile.contents(ofPath: path, name: path)
     }
 
     /// Serializes a document in the format of `path`'s extension (`ModelCodec`), weights inline.
@@ -114,13 +105,18 @@ public enum ModelFile {
     }
 
     /// Writes a document in the format of `path`'s extension (`ModelCodec`) atomically, large
-    /// weights streamed where the format allows, never over an input and never over an
-    /// existing file unless `force`. `form` as for `encode`.
+    /// weights streamed where the format allows, never over an input (nor over the external data
+    /// files an ONNX input reads) and never over an existing file unless `force`. `form` as for
+    /// `encode`.
+    /// - Parameter onnxExternalData: an `.onnx` output keeps its weights in `OUTPUT.data`
+    ///   (`ONNXExporter.write`); they go there anyway past `ONNXExporter.externalDataThreshold`.
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
-                             inputs: [String], force: Bool) throws {
+                             inputs: [String], force: Bool, onnxExternalData: Bool = false) throws {
         let codec = ModelCodec.of(try ModelFormat(path: path))
-        let protected = inputs.map { URL(fileURLWithPath: $0) }
-        try codec.write(try document.converted(to: form), URL(fileURLWithPath: path), protected, force)
+        let protected = (inputs + inputs.flatMap(ONNXImporter.externalDataFiles(ofModelAt:))).map { URL(fileURLWithPath: $0) }
+        let destination = ModelCodec.Destination(url: URL(fileURLWithPath: path), protected: protected, force: force,
+                                                 onnxExternalData: onnxExternalData)
+        try codec.write(try document.converted(to: form), destination)
     }
 }
 

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Benchmarks against what users would pick instead (issue 7): ImplicitKit's release build and
-# its Python peers (onnx + NumPy, onnxruntime, a NumPy Picard loop, NumPy norms) side by side in one run.
+# Benchmarks against what users would pick instead (issues 7 and 11): ImplicitKit's release build
+# and its Python peers (onnx + NumPy, onnxruntime, a NumPy Picard loop, torchdeq's Broyden solver,
+# NumPy norms) side by side in one run. Every main row runs the command as a user types it, with
+# default flags; a flag appears only in an extra row.
 # Prints a table of ratios (ours / peer, medians over rounds) and writes it to
 # docs/benchmarks.md between the bench:begin/bench:end markers, with the machine and command.
 #
 #   ROUNDS   rounds per comparison (default 5)        THREADS  threads for both sides (default 2)
 #   WORK     inputs and outputs (default .build/bench, about 300 MB)
-#   BENCH_VENV  the peers' virtual environment (default .build/bench-venv)
+#   BENCH_VENV  the peers' virtual environment (default .build/bench-venv); the torchdeq rows run
+#               only when its Python imports torchdeq (e.g. BENCH_VENV=.venv after
+#               scripts/setup-python.sh, which installs torch and torchdeq as optional extras)
 #   ONLY     comma list of convert,feedforward,implicit,lint (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +24,9 @@ bash scripts/setup-system.sh
 # The peers' packages, at the versions of scripts/setup-python.sh (threadpoolctl only here).
 requirements=(numpy==2.4.6 onnx==1.23.2 onnxruntime==1.32.0 threadpoolctl==3.8.0)
 stamp="$venv/.bench-requirements"
-if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "${requirements[*]}" ]]; then
+if [[ -n "${BENCH_VENV:-}" && -x "$venv/bin/python" ]]; then
+  echo "bench: peers run in $venv as it is"
+elif [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "${requirements[*]}" ]]; then
   python3 -m venv --clear "$venv"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check "${requirements[@]}"
   echo "${requirements[*]}" > "$stamp"

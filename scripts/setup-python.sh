@@ -11,7 +11,9 @@
 # PyTorch and TensorFlow (with tf2onnx) are optional extras: when their wheels cannot be
 # installed the script says so and still exits 0, and their export tests are skipped with that
 # reason. onnxscript is pinned with the required packages: PyTorch's default (dynamo) ONNX
-# exporter needs it.
+# exporter needs it. torchdeq (a benchmark peer only: scripts/bench.sh and
+# scripts/bench-defaults.sh compare the implicit solver with its Broyden solver) is an optional
+# extra on top of PyTorch, tried and skipped the same way.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,11 +36,13 @@ requirements=(
 )
 torch_requirement="torch==2.13.0+cpu"
 torch_missing_message="torch not available: PyTorch export tests will be skipped"
+torchdeq_requirement="torchdeq==0.1.0"
+torchdeq_missing_message="torchdeq not available: the benchmarks' torchdeq rows will be skipped"
 tensorflow_requirements=(tensorflow-cpu==2.21.0 tf2onnx==1.17.0)
 tensorflow_missing_message="tensorflow/tf2onnx not available: Keras export tests will be skipped"
 
 python_version="$("$python" -c 'import sys; print(sys.version.split()[0])')"
-wanted_hash="$(printf '%s\n' "${requirements[@]}" "$torch_requirement" "${tensorflow_requirements[@]}" \
+wanted_hash="$(printf '%s\n' "${requirements[@]}" "$torch_requirement" "$torchdeq_requirement" "${tensorflow_requirements[@]}" \
   "python=$python_version" "no_torch=${IMPLICIT_NO_TORCH:-0}" \
   "no_tensorflow=${IMPLICIT_NO_TENSORFLOW:-0}" | sha256sum | cut -d' ' -f1)"
 stamp="$venv/.implicit-requirements"
@@ -98,6 +102,11 @@ install_extra() {   # MODULE SKIP MISSING_MESSAGE REQUIREMENT...
   echo "$status"
 }
 torch_status="$(install_extra torch "${IMPLICIT_NO_TORCH:-0}" "$torch_missing_message" "$torch_requirement")"
+# torchdeq needs torch; without it the extra is left out (its status is not stamped: the hash
+# already names the requirement, and the benchmarks check the import themselves).
+torchdeq_skip=0
+[[ "$torch_status" == "torch=absent" ]] && torchdeq_skip=1
+install_extra torchdeq "$torchdeq_skip" "$torchdeq_missing_message" "$torchdeq_requirement" >/dev/null
 tensorflow_status="$(install_extra tensorflow "${IMPLICIT_NO_TENSORFLOW:-0}" "$tensorflow_missing_message" \
   "${tensorflow_requirements[@]}")"
 

@@ -3,8 +3,10 @@
     python make_workloads.py OUTDIR
 
 - mlp.onnx            784 -> 4 x 4096 -> 10 ReLU MLP, float32, Gemm(transB=1) as PyTorch exports
-- mlp_x.npy           (8192, 784) float32 inputs for it
+  (the convert workload)
+- mlp_predict.onnx    784 -> 3 x 2048 -> 10, float32; mlp_predict_x.npy (4096, 784) float32
 - implicit.npz        dense ReLU implicit model, n = 1000, p = 64, q = 10, ||A||_inf = 0.95
+- implicit_slow95.npz, implicit_slow99.npz   the same with A >= 0 and ||A||_inf = 0.95, 0.99
 - implicit_x.npy      (1024, 64) float64 inputs for it
 - monotone.npz        well-posed, not contractive: A = -M with M symmetric positive
                       semidefinite, ||M||_2 = 3, n = 200, p = 64, q = 10 (I - A = I + M is
@@ -61,13 +63,17 @@ def npz(path, a, b, c, bias_x, bias_y):
              activation=np.array(["relu"] * n), head=np.array("none"))
 
 
-def implicit_contractive(seed, n=1000, p=64, q=10, norm_inf=0.95):
+def implicit_contractive(seed, n=1000, p=64, q=10, norm_inf=0.95, nonnegative=False, name="implicit.npz"):
+    # Gaussian A: ρ(A) is far below ‖A‖∞ and Picard contracts fast. |Gaussian| A (nonnegative):
+    # ρ(A) is about ‖A‖∞ (Perron–Frobenius), the slow case an accelerated solver is for.
     rng = np.random.default_rng(seed)
     a = rng.standard_normal((n, n))
+    if nonnegative:
+        a = np.abs(a)
     a *= norm_inf / np.abs(a).sum(axis=1).max()
     b = rng.standard_normal((n, p)) / np.sqrt(p)
     c = rng.standard_normal((q, n)) / np.sqrt(n)
-    npz(out / "implicit.npz", a, b, c, 0.1 * rng.standard_normal(n), np.zeros(q))
+    npz(out / name, a, b, c, 0.1 * rng.standard_normal(n), np.zeros(q))
 
 
 def monotone(seed, n=200, p=64, q=10, norm2=3.0):
@@ -89,8 +95,11 @@ def lint_model(seed, n=2000, p=16, q=4, norm_inf=4.0):
 
 
 params = mlp(out / "mlp.onnx", [784, 4096, 4096, 4096, 4096, 10], seed=7)
-np.save(out / "mlp_x.npy", np.random.default_rng(17).standard_normal((8192, 784)).astype(np.float32))
 implicit_contractive(seed=11)
+implicit_contractive(seed=11, nonnegative=True, name="implicit_slow95.npz")
+implicit_contractive(seed=11, norm_inf=0.99, nonnegative=True, name="implicit_slow99.npz")
+mlp(out / "mlp_predict.onnx", [784, 2048, 2048, 2048, 10], seed=8)
+np.save(out / "mlp_predict_x.npy", np.random.default_rng(18).standard_normal((4096, 784)).astype(np.float32))
 np.save(out / "implicit_x.npy", np.random.default_rng(12).standard_normal((1024, 64)))
 monotone(seed=13)
 np.save(out / "monotone_x.npy", np.random.default_rng(14).standard_normal((1024, 64)))

@@ -89,8 +89,12 @@ struct ONNXExporterTests {
         let model = Self.cyclicModel(scale: 0.3)
         #expect(!BlockStructure(model).isAcyclic)
         let a = model.a.dense(rowBlocks: [1, 2], colBlocks: [1, 2])
-        let kappa = ComponentSolver(a: a, activations: [Activation](repeating: .tanh, count: 6), options: SolverOptions()).contractionFactor
+        // The blocks' own activations (u: tanh × 4, v: sigmoid × 2): the bound the solver and lint use.
+        let activations = [Activation](repeating: .tanh, count: 4) + [Activation](repeating: .sigmoid, count: 2)
+        let kappa = ComponentSolver(a: a, activations: activations, options: SolverOptions()).contractionFactor
         #expect(kappa < 1)
+        // Row i counts Lᵢ = 1 (tanh) or 1/4 (sigmoid): below the uniform bound max L · ‖A‖∞.
+        #expect(kappa <= a.normInf)
         let proto = try ONNXExporter().modelProto(model)
         let iterations = ONNXExporter.unrolledIterations(factor: kappa, tolerance: 1e-7)
         // Gemm for `in`, the drive, one per iteration, the readout.

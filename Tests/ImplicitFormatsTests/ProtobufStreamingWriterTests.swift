@@ -48,6 +48,34 @@ import ImplicitModel
         }
     }
 
+    /// A network with large dense terms (streamed), a sparse one and small ones, a skip
+    /// connection and a head: the pieces cut around each streamed term give SwiftProtobuf's bytes.
+    @Test func networksWithStreamedTermsAreByteIdentical() throws {
+        let directory = try TemporaryDirectory()
+        var rng = SeededGenerator(seed: 79)
+        var sparse = Matrix(rows: 260, cols: 300)
+        for k in stride(from: 0, to: sparse.count, by: 11) { sparse.storage[k] = Double(k) }
+        let network = Network(
+            input: Port(name: "u", size: 300),
+            layers: [Layer(name: "h0", activation: .relu, terms: [Term(source: "u", weight: rng.matrix(260, 300))], bias: rng.vector(260)),
+                     Layer(name: "h1", activation: .leakyReLU(alpha: 0.1),
+                           terms: [Term(source: "h0", weight: rng.matrix(260, 260)), Term(source: "u", weight: sparse)], bias: rng.vector(260)),
+                     Layer(name: "h2", activation: .tanh, terms: [Term(source: "h1", weight: rng.matrix(3, 260))], bias: [0, 1, 2])],
+            output: Readout(name: "y", terms: [Term(source: "h2", weight: rng.matrix(2, 3)), Term(source: "h1", weight: rng.matrix(2, 260))],
+                            bias: [0.5, -1], head: .softmax))
+        #expect(260 * 300 >= ProtobufModelWriter.streamedBlockElements && 260 * 260 >= ProtobufModelWriter.streamedBlockElements)
+        let document = ModelDocument.network(network)
+        let file = directory.file("n.pb")
+        try ProtobufModelWriter().writeBinary(document, to: file)
+        let written = try Data(contentsOf: file)
+        #expect(written == (try ProtobufModelWriter().binary(document, file: "n.pb")))
+        guard case .network(let read) = try ProtobufModelReader(file: "n.pb").read(binary: written) else {
+            Issue.record("the file must read as a network")
+            return
+        }
+        #expect(read == network)
+    }
+
     @Test func existingOutputsNeedForce() throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("m.pb")

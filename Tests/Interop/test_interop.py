@@ -262,13 +262,17 @@ def test_torch_exports_are_what_users_get(manifest):
             assert not entry["external_initializers"], name
 
 
+@pytest.mark.parametrize("precision", ["auto", "float64"])
 @pytest.mark.parametrize("case", MODEL_IDS, indirect=True)
-def test_predict_matches_onnxruntime(case, implicit_bin, tmp_path):
+def test_predict_matches_onnxruntime(case, precision, implicit_bin, tmp_path):
+    # auto (the default) runs float32 ONNX files in float32 as onnxruntime does; float64 is the
+    # exact path. Both must agree with onnxruntime to the same tolerance.
     out = tmp_path / "out.npy"
+    flags = [] if precision == "auto" else ["--precision", precision]
     result = run_implicit(implicit_bin, "predict", case["path"], "--input",
-                          case["path"].parent / case["input_file"], "-o", out, cwd=tmp_path)
+                          case["path"].parent / case["input_file"], "-o", out, *flags, cwd=tmp_path)
     assert_succeeded(result)
-    assert_matches(np.load(out), case, "implicit predict")
+    assert_matches(np.load(out), case, f"implicit predict ({precision})")
 
 
 @pytest.mark.parametrize("case", MODEL_IDS, indirect=True)

@@ -39,9 +39,15 @@ public struct ModelSummary: Codable, Sendable, Equatable {
     public let feedforward: Bool
     /// Strongly connected components of A's block graph, in evaluation order.
     public let components: [ComponentSummary]
+    /// The width the file stored the weights in (`float32` only for a float32 ONNX file).
+    public let weightPrecision: WeightPrecision
+    /// The arithmetic `predict` runs the model in by default (`WeightPrecision.defaultArithmetic`).
+    public let predictPrecision: WeightPrecision
 
-    public init(model: ImplicitModel, kind: String) {
+    public init(model: ImplicitModel, kind: String, weightPrecision: WeightPrecision = .float64) {
         self.kind = kind
+        self.weightPrecision = weightPrecision
+        predictPrecision = weightPrecision.defaultArithmetic(for: model)
         input = PortSummary(name: model.input.name, size: model.input.size, shape: model.input.validShape)
         output = PortSummary(name: model.output.name, size: model.output.size)
         head = model.head.rawValue

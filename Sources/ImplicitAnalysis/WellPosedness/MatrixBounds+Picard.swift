@@ -1,17 +1,14 @@
 import ImplicitModel
 
 extension MatrixBounds {
-    /// The smallest ‖M‖ among ∞, 1, the Perron-weighted max-norm and (only if the others fail) 2,
-    /// for M = LA: a contraction factor of the Picard iteration when below 1.
+    /// The Picard report of M = LA from `PicardContraction.smallest`, the bound the solver and the
+    /// ONNX exporter use too, on the norms these bounds share with the certificates.
     func picardReport() -> PicardReport {
-        var best = PicardReport(contractive: false, norm: .inf, value: normInf)
-        func consider(_ norm: PicardReport.Norm, _ value: Double, _ scaling: [Double]? = nil) {
-            if value < best.value { best = PicardReport(contractive: false, norm: norm, value: value, scaling: scaling) }
-        }
-        consider(.one, norm1)
-        if best.value > certifiedBelowOne { consider(.weightedInf, perronRatio, perron.vector) }
-        if best.value > certifiedBelowOne, let two = norm2 { consider(.two, two) }
-        best.contractive = best.value <= certifiedBelowOne
-        return best
+        let bound = PicardContraction.smallest(
+            normInf: normInf, norm1: norm1,
+            weightedInf: { (perronRatio, perron.vector) },
+            norm2: { norm2 },
+            margin: options.certificateMargin)
+        return PicardReport(contractive: bound.isContractive, norm: bound.norm, value: bound.factor, scaling: bound.scaling)
     }
 }

@@ -32,9 +32,7 @@ final class MatrixBounds {
     lazy var norm2: Double? = size <= options.cubicSizeLimit ? (try? m.norm2()) : nil
 
     static func maxRatio(_ numerator: [Double], _ v: [Double]) -> Double {
-        var worst = 0.0
-        for i in v.indices { worst = Swift.max(worst, numerator[i] / v[i]) }
-        return worst
+        PicardContraction.maxRatio(numerator, v)
     }
 
     static func minRatio(_ numerator: [Double], _ v: [Double]) -> Double {

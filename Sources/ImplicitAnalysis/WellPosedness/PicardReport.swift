@@ -9,9 +9,7 @@ import ImplicitModel
 /// Well-posed components need not contract (A = −2: the iteration cycles), so this is reported
 /// apart from the verdict.
 public struct PicardReport: Codable, Sendable, Equatable {
-    public enum Norm: String, Codable, Sendable, Hashable {
-        case inf, one, two, weightedInf
-    }
+    public typealias Norm = PicardContraction.Norm
 
     /// True when `value` ≤ 1 − certificate margin: the iteration provably converges for every b.
     /// False means none of the norms tried proves it (not that the iteration diverges).

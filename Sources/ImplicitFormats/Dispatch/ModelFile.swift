@@ -33,19 +33,43 @@ public enum ModelFile {
     public static func readWithNotes(_ path: String, options: ReadOptions = ReadOptions()) throws
         -> (document: ModelDocument, notes: [String])
     {
+        let loaded = try load(path, options: options)
+        return (loaded.document, loaded.notes)
+    }
+
+    /// What reading a model file gives: the document, the importer's remarks and the width its
+    /// weights were stored in.
+    public struct LoadedModel: Sendable {
+        public let document: ModelDocument
+        public let notes: [String]
+        /// float32 only for an ONNX file whose floating-point tensors are all FLOAT; every other
+        /// format is read as float64.
+        public let weightPrecision: WeightPrecision
+    }
+
+    /// Reads a model file with everything the reader learnt about it (`LoadedModel`).
+    /// - Throws: `FormatError` naming the file and the place in it.
+    public static func load(_ path: String, options: ReadOptions = ReadOptions()) throws -> LoadedModel {
         let format = try ModelFormat(path: path)
         if format == .npz {
             // Read through the file system, so members are decompressed one at a time.
-            return (.implicit(try NPZModelCodec.read(URL(fileURLWithPath: path), maxBytes: options.memoryLimit.bytes)), [])
+            return LoadedModel(document: .implicit(try NPZModelCodec.read(URL(fileURLWithPath: path), maxBytes: options.memoryLimit.bytes)),
+                               notes: [], weightPrecision: .float64)
         }
         if format == .onnx, (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular {
             // Mapped in place: weights are widened straight from the file, its pages released once
             // read. Anything but a regular file (a pipe, a folder) goes through `readBytes`.
             let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit)
                 .read(contentsOf: path)
-            return (.network(imported.network), imported.notes)
+            return LoadedModel(document: .network(imported.network), notes: imported.notes, weightPrecision: imported.weightPrecision)
         }
-        return try readWithNotes(data: readBytes(path), format: format, file: path, options: options)
+        return try load(data: readBytes(path), format: format, file: path, options: options)
+    }
+
+    /// Reads a model from bytes already in memory, as `load(_:options:)`.
+    /// - Throws: `FormatError` naming `file` and the place in it.
+    public static func load(data: Data, format: ModelFormat, file: String, options: ReadOptions = ReadOptions()) throws -> LoadedModel {
+        try ModelCodec.of(format).decode(data, file, options)
     }
 
     /// Reads a model from bytes already in memory (fuzzing, standard input, archives).
@@ -57,26 +81,8 @@ public enum ModelFile {
     /// - Throws: `FormatError` naming `file` and the place in it.
     public static func readWithNotes(data: Data, format: ModelFormat, file: String,
                                      options: ReadOptions = ReadOptions()) throws -> (document: ModelDocument, notes: [String]) {
-        switch format {
-        case .onnx:
-            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit).read(data)
-            return (.network(imported.network), imported.notes)
-        case .npz:
-            return (.implicit(try NPZModelCodec.read(data: data, file: file, maxBytes: options.memoryLimit.bytes)), [])
-        case .yaml:
-            return (try YAMLModelReader(file: file, memoryLimit: options.memoryLimit).read(text(data, file: file)), [])
-        case .protobufBinary:
-            return (try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(binary: data), [])
-        case .protobufText:
-            return (try ProtobufModelReader(file: file, limits: ProtobufReadLimits(memory: options.memoryLimit)).read(text: text(data, file: file)), [])
-        }
-    }
-
-    private static func text(_ data: Data, file: String) throws -> String {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FormatError(file: file, "the file is not UTF-8 text")
-        }
-        return text
+        let loaded = try load(data: data, format: format, file: file, options: options)
+        return (loaded.document, loaded.notes)
     }
 
     /// The bytes of a file, with a one-line error when it cannot be read.
@@ -84,78 +90,33 @@ public enum ModelFile {
         try InputFile.contents(ofPath: path, name: path)
     }
 
-    /// Serializes a document in the format of `path`'s extension.
+    /// Serializes a document in the format of `path`'s extension (`ModelCodec`), weights inline.
     ///
     /// `form` picks network or implicit where the format holds both (YAML, protobuf); a network
     /// is kept as a network by default, and `.implicit` assembles it. ONNX is written from the
-    /// implicit form (a network is assembled first) and NPZ holds only implicit models.
+    /// implicit form (a network is assembled first).
+    /// - Throws: `FormatError` for `.npz`, which is only streamed to disk (`write`).
     public static func encode(_ document: ModelDocument, for path: String, form: Form? = nil) throws -> Data {
-        let format = try ModelFormat(path: path)
-        let chosen = try document.converted(to: form)
-        switch format {
-        case .yaml:
-            return Data(YAMLModelWriter().write(chosen).utf8)
-        case .npz:
+        let codec = ModelCodec.of(try ModelFormat(path: path))
+        guard let encode = codec.encode else {
             throw FormatError(file: path, ".npz archives are streamed to disk; use ModelFile.write")
-        case .protobufBinary:
-            return try ProtobufModelWriter().binary(chosen, file: path)
-        case .protobufText:
-            return Data(ProtobufModelWriter().text(chosen).utf8)
-        case .onnx:
-            do {
-                return try ONNXExporter().export(chosen.implicitModel())
-            } catch let error as ONNXExportError {
-                throw FormatError(file: path, error.description)
-            }
         }
+        return try encode(try document.converted(to: form), path)
     }
 
-    /// Encodes and writes atomically, never over an input (nor over the external data files an
-    /// ONNX input reads) and never over an existing file unless `force`.
+    /// Writes a document in the format of `path`'s extension (`ModelCodec`) atomically, large
+    /// weights streamed where the format allows, never over an input (nor over the external data
+    /// files an ONNX input reads) and never over an existing file unless `force`. `form` as for
+    /// `encode`.
     /// - Parameter onnxExternalData: an `.onnx` output keeps its weights in `OUTPUT.data`
     ///   (`ONNXExporter.write`); they go there anyway past `ONNXExporter.externalDataThreshold`.
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
                              inputs: [String], force: Bool, onnxExternalData: Bool = false) throws {
-        let url = URL(fileURLWithPath: path)
+        let codec = ModelCodec.of(try ModelFormat(path: path))
         let protected = (inputs + inputs.flatMap(ONNXImporter.externalDataFiles(ofModelAt:))).map { URL(fileURLWithPath: $0) }
-        if try ModelFormat(path: path) == .onnx {
-            do {
-                try ONNXExporter().write(try document.converted(to: form).implicitModel(), to: url, externalData: onnxExternalData,
-                                         refusingToOverwrite: protected, force: force)
-            } catch let error as ONNXExportError {
-                throw FormatError(file: path, error.description)
-            }
-            return
-        }
-        if try ModelFormat(path: path) == .npz {
-            try NPZModelCodec.write(try document.implicitModel(), to: url, refusingToOverwrite: protected, force: force)
-            return
-        }
-        if try ModelFormat(path: path) == .yaml {
-            // Large matrices go to .npy files next to the document, written before it so that a
-            // complete YAML file never references a missing array.
-            let prefix = url.deletingPathExtension().lastPathComponent
-            let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(try document.converted(to: form))
-            // One plan: every side file and the document are checked before any is written.
-            let folder = url.deletingLastPathComponent()
-            var plan = WritePlan(protecting: protected, force: force)
-            for (name, matrix) in arrays {
-                plan.add(folder.appendingPathComponent(name), sideFileOf: url) { () throws(FormatError) in
-                    NPYFile.encode(NumPyArray(matrix: matrix))
-                }
-            }
-            plan.add(url) { () throws(FormatError) in Data(text.utf8) }
-            try plan.commit()
-            return
-        }
-        if try ModelFormat(path: path) == .protobufBinary {
-            // Large weights go to the file in chunks rather than through one serialized message.
-            try ProtobufModelWriter().writeBinary(try document.converted(to: form), to: url,
-                                                  refusingToOverwrite: protected, force: force)
-            return
-        }
-        let data = try encode(document, for: path, form: form)
-        try AtomicFileWriter.write(data, to: url, refusingToOverwrite: protected, force: force)
+        let destination = ModelCodec.Destination(url: URL(fileURLWithPath: path), protected: protected, force: force,
+                                                 onnxExternalData: onnxExternalData)
+        try codec.write(try document.converted(to: form), destination)
     }
 }
 

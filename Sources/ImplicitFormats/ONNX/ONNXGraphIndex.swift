@@ -25,6 +25,9 @@ struct ONNXGraphIndex {
     let inputFeatureDims: [Int]
     /// A fixed batch extent, when the input's first dimension is a number.
     let batchSize: Int?
+    /// float32 when the input and every floating-point tensor the graph stores or makes are
+    /// FLOAT (see `storedPrecision(of:)`).
+    let weightPrecision: WeightPrecision
     /// Called with an initializer's name once its payload has been decoded (a mapped file
     /// releases the pages; see `ONNXImporter.read(contentsOf:)`).
     var releaseRawData: (String) -> Void = { _ in }
@@ -112,6 +115,20 @@ struct ONNXGraphIndex {
         if case .dimValue(let extent)? = tensorType.shape.dim[0].value, extent > 0 { batchSize = Int(extent) } else { batchSize = nil }
         input = Port(name: first.name, size: p, shape: featureDims)
         inputFeatureDims = featureDims
+        weightPrecision = tensorType.elemType == ONNXDataType.float ? ONNXGraphIndex.storedPrecision(of: graph) : .float64
+    }
+
+    /// float64 when any tensor of the graph is DOUBLE: an initializer, a Constant node's value or
+    /// a Cast to DOUBLE; float32 otherwise (integer shape tensors do not count).
+    static func storedPrecision(of graph: Onnx_GraphProto) -> WeightPrecision {
+        if graph.initializer.contains(where: { $0.dataType == ONNXDataType.double }) { return .float64 }
+        for node in graph.node where node.domain.isEmpty || node.domain == "ai.onnx" {
+            for attribute in node.attribute {
+                if node.opType == "Constant", attribute.hasT, attribute.t.dataType == ONNXDataType.double { return .float64 }
+                if node.opType == "Cast", attribute.name == "to", attribute.i == Int64(ONNXDataType.double) { return .float64 }
+            }
+        }
+        return .float32
     }
 
     /// An extent as ONNX tools print it: a number, a symbolic name in quotes, or `?`.

@@ -8,4 +8,6 @@ public struct ONNXImport: Sendable {
     public let outputName: String
     /// Remarks the user should see (for example how skl2onnx's multi-output reshape was read).
     public let notes: [String]
+    /// float32 when the file stored every floating-point number as FLOAT.
+    public var weightPrecision: WeightPrecision = .float64
 }

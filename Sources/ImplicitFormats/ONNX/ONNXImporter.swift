@@ -155,7 +155,7 @@ public struct ONNXImporter {
         } catch let error as ModelError {
             throw FormatError(file: file, place: "output '\(output)'", error.description)
         }
-        return ONNXImport(network: network, outputName: output, notes: walker.notes)
+        return ONNXImport(network: network, outputName: output, notes: walker.notes, weightPrecision: index.weightPrecision)
     }
 
     private static func typeName(_ value: Onnx_ValueInfoProto) -> String {

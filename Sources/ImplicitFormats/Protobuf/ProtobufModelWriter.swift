@@ -118,14 +118,14 @@ public struct ProtobufModelWriter {
 
     // MARK: - Pieces
 
-    private func port(_ port: ModelPort) -> Implicit_V1_Port {
+    func port(_ port: ModelPort) -> Implicit_V1_Port {
         var message = Implicit_V1_Port()
         message.name = port.name
         message.size = UInt64(port.size)
         return message
     }
 
-    private func activation(_ activation: Activation) -> Implicit_V1_Activation {
+    func activation(_ activation: Activation) -> Implicit_V1_Activation {
         var message = Implicit_V1_Activation()
         switch activation {
         case .relu: message.kind = .relu
@@ -151,7 +151,7 @@ public struct ProtobufModelWriter {
         return message
     }
 
-    private func head(_ head: OutputHead) -> Implicit_V1_Head {
+    func head(_ head: OutputHead) -> Implicit_V1_Head {
         switch head {
         case .none: return .none
         case .softmax: return .softmax

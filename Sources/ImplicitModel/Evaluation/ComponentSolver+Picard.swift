@@ -22,29 +22,34 @@ extension ComponentSolver {
     public static let float32PhaseStep = 1e-5
     /// Cap on float32 sweeps; slower contraction is left to the float64 phase.
     public static let float32PhaseMaxSweeps = 60
+    /// With Anderson mixing on, the float32 phase also ends when a sweep shrinks the step by less
+    /// than this factor: at Picard's rate ρ a float32 sweep (half a float64 one) gains log(1/ρ),
+    /// which above ρ = 0.5 is less than what an Anderson sweep gains on the models we measured
+    /// (docs/benchmarks.md).
+    public static let float32PhaseSlowRate = 0.5
 
     /// - Returns: the states and whether the last sweep already proves every sample's residual.
-    func picard(_ c: Matrix) throws -> (x: Matrix, verified: Bool) {
+    func picard(_ c: Matrix, report: inout EvaluationReport.Component) throws -> (x: Matrix, verified: Bool) {
         let n = c.rows, m = c.cols
         let uniform = activations.allSatisfy { $0 == activations.first }
         var x: Matrix
         if n >= Self.float32PhaseMinimumSize, uniform, let phi = activations.first, phi.isPiecewiseLinear,
-           let start = float32Sweeps(c, phi) {
+           let start = float32Sweeps(c, phi, sweeps: &report.float32Sweeps) {
             x = start
         } else {
             x = c
             applyActivations(&x)
+        }
+        if options.andersonDepth > 0 {
+            return try anderson(c, from: x, uniform: uniform, report: &report)
         }
         let stopFactor = options.tolerance * (1 - contractionFactor)
         var next = Matrix(rows: n, cols: m)
         var columnStep = [Double](repeating: 0, count: m)
         var step = Double.infinity
         for _ in 0..<options.maxPicardIterations {
-            next.storage.withUnsafeMutableBufferPointer { dst in
-                c.storage.withUnsafeBufferPointer { dst.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-            }
-            next.addProduct(a, x)
-            let (sweepStep, scale, finite) = finishSweep(&next, previous: x, uniform: uniform, columnStep: &columnStep)
+            let (sweepStep, scale, finite) = sweep(x, c, into: &next, uniform: uniform, columnStep: &columnStep)
+            report.float64Sweeps += 1
             swap(&x, &next)
             step = sweepStep
             if finite, step <= stopFactor * scale {
@@ -54,9 +59,19 @@ extension ComponentSolver {
         throw EvaluationError.notConverged(blocks: blockNames, sample: nil, method: "Picard", residual: step)
     }
 
+    /// next ← φ(A x + c) over the batch (one gemm), with `finishSweep`'s step, scale and finiteness.
+    func sweep(_ x: Matrix, _ c: Matrix, into next: inout Matrix, uniform: Bool,
+               columnStep: inout [Double]) -> (step: Double, scale: Double, finite: Bool) {
+        next.storage.withUnsafeMutableBufferPointer { dst in
+            c.storage.withUnsafeBufferPointer { dst.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+        }
+        next.addProduct(a, x)
+        return finishSweep(&next, previous: x, uniform: uniform, columnStep: &columnStep)
+    }
+
     /// next ← φ(next) in place, with the step from `previous` per sample and overall, the scale
     /// max(1, max |x|), and whether every state is finite; one pass.
-    private func finishSweep(_ next: inout Matrix, previous: Matrix, uniform: Bool,
+    func finishSweep(_ next: inout Matrix, previous: Matrix, uniform: Bool,
                              columnStep: inout [Double]) -> (step: Double, scale: Double, finite: Bool) {
         let n = next.rows, m = next.cols
         var step = 0.0, scale = 1.0, finite = true
@@ -96,7 +111,7 @@ extension ComponentSolver {
 
     /// True when every sample's residual is proven below `residualTolerance · max(1, max |x_j|)`
     /// from its last step (see the type's comment); false sends the batch to `verify`.
-    private func provesResiduals(_ x: Matrix, _ c: Matrix, columnStep: [Double]) -> Bool {
+    func provesResiduals(_ x: Matrix, _ c: Matrix, columnStep: [Double]) -> Bool {
         let lipschitz = activations.map(\.lipschitzConstant).max() ?? 0
         let normInf = a.normInf
         let kappaInf = lipschitz * normInf
@@ -127,7 +142,7 @@ extension ComponentSolver {
 
     /// float32 Picard sweeps from φ(c) until rounding noise; nil when a state turns non-finite
     /// (the float64 phase then starts from φ(c) itself).
-    private func float32Sweeps(_ c: Matrix, _ phi: Activation) -> Matrix? {
+    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> Matrix? {
         let n = c.rows, m = c.cols
         let a32 = Float32Matrix(a), c32 = Float32Matrix(c)
         var x = c32.storage
@@ -151,9 +166,12 @@ extension ComponentSolver {
                     }
                 }
             }
+            sweeps += 1
             guard finite else { return nil }
             swap(&x, &next)
             if Double(step) <= Self.float32PhaseStep * Double(scale) || step >= previousStep { break }
+            // Slow contraction: Anderson's float64 sweeps gain more per gemm than float32 Picard.
+            if options.andersonDepth > 0, sweeps >= 2, Double(step) > Self.float32PhaseSlowRate * Double(previousStep) { break }
             previousStep = step
         }
         return Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) })

@@ -1,8 +1,8 @@
 /// Solves x = φ(A x + c) for one cyclic component and a batch of right-hand sides c.
 ///
-/// - Picard iteration, batched as one gemm per sweep, when κ = Lip(φ) · min(‖A‖∞, ‖A‖₁, ‖A‖₂) < 1
-///   proves it contractive (φ acts elementwise and is Lip(φ)-Lipschitz in each coordinate, so it
-///   is Lip(φ)-Lipschitz in every p-norm).
+/// - Anderson-accelerated Picard iteration, batched as one gemm per sweep, when the
+///   `PicardContraction` bound κ < 1 proves the iteration contractive (the bound lint reports and
+///   the ONNX exporter unrolls with).
 /// - Otherwise, per sample: for piecewise-linear φ an active-set method (`ActiveSetSolver`,
 ///   finite for well-posed ReLU blocks); for smooth φ a damped semismooth Newton method.
 /// Every result is verified against `SolverOptions.residualTolerance`.
@@ -10,13 +10,13 @@ public struct ComponentSolver: Sendable {
     public let a: Matrix
     public let activations: [Activation]
     public let options: SolverOptions
-    /// The proven Picard contraction factor (≥ 1 when none is proven).
-    public let contractionFactor: Double
+    /// The Picard contraction bound and the norm it holds in.
+    public let contraction: PicardContraction
     /// Names for error messages.
     let blockNames: [String]
 
-    /// Largest component for which ‖A‖₂ (an SVD, O(n³)) is computed to prove contraction.
-    public static let spectralNormSizeLimit = 3000
+    /// The proven Picard contraction factor (≥ 1 − margin when none is proven).
+    public var contractionFactor: Double { contraction.factor }
 
     public init(a: Matrix, activations: [Activation], options: SolverOptions, blockNames: [String] = []) {
         precondition(a.isSquare && a.rows == activations.count, "component shapes disagree")
@@ -24,23 +24,28 @@ public struct ComponentSolver: Sendable {
         self.activations = activations
         self.options = options
         self.blockNames = blockNames
-        let lipschitz = activations.map(\.lipschitzConstant).max() ?? 0
-        var norm = min(a.normInf, a.norm1)
-        if lipschitz * norm >= 1, a.rows <= ComponentSolver.spectralNormSizeLimit, let two = try? a.norm2() {
-            norm = min(norm, two)
-        }
-        contractionFactor = lipschitz * norm
+        contraction = PicardContraction(a: a, activations: activations)
     }
 
     /// - Parameter c: n × m, one right-hand side per column.
     /// - Returns: n × m states.
     /// - Throws: `EvaluationError` when a solve fails or its verification does.
     public func solve(_ c: Matrix) throws -> Matrix {
+        try solveWithReport(c).x
+    }
+
+    /// As `solve(_:)`, with the method and sweeps it took.
+    public func solveWithReport(_ c: Matrix) throws -> (x: Matrix, report: EvaluationReport.Component) {
         let x: Matrix
         var verified = false
-        if contractionFactor < 1 {
-            (x, verified) = try picard(c)
+        var report: EvaluationReport.Component
+        if contraction.isContractive {
+            report = EvaluationReport.Component(blocks: blockNames, states: a.rows,
+                                                method: options.andersonDepth > 0 ? .anderson : .picard)
+            (x, verified) = try picard(c, report: &report)
+            report.provenByLastSweep = verified
         } else if activations.allSatisfy(\.isPiecewiseLinear) {
+            report = EvaluationReport.Component(blocks: blockNames, states: a.rows, method: .activeSet)
             let solver = ActiveSetSolver(a: a, activations: activations,
                                          maxPivots: options.maxPivotsPerState * a.rows + 100)
             x = try perSample(c) { column, sample in
@@ -52,10 +57,11 @@ public struct ComponentSolver: Sendable {
                 }
             }
         } else {
+            report = EvaluationReport.Component(blocks: blockNames, states: a.rows, method: .newton)
             x = try perSample(c) { column, sample in try newton(column, sample: sample) }
         }
         if !verified { try verify(x, c) }
-        return x
+        return (x, report)
     }
 
     private func perSample(_ c: Matrix, _ solveOne: ([Double], Int) throws -> [Double]) throws -> Matrix {

@@ -11,6 +11,14 @@ extension ImplicitModel {
     public func evaluate(_ inputs: Matrix, options: SolverOptions = SolverOptions()) throws
         -> (states: [Matrix], outputs: Matrix)
     {
+        var report = EvaluationReport()
+        return try evaluate(inputs, options: options, report: &report)
+    }
+
+    /// As `evaluate(_:options:)`, and says in `report` how each cyclic component was solved.
+    public func evaluate(_ inputs: Matrix, options: SolverOptions = SolverOptions(), report: inout EvaluationReport) throws
+        -> (states: [Matrix], outputs: Matrix)
+    {
         guard inputs.rows == input.size else {
             throw EvaluationError.inputShape(expected: input.size, found: inputs.rows)
         }
@@ -55,7 +63,8 @@ extension ImplicitModel {
                 a: diagonal ?? a.dense(rowBlocks: component.blocks, colBlocks: component.blocks),
                 activations: component.blocks.flatMap { states[$0].activations },
                 options: options, blockNames: component.blocks.map { states[$0].name })
-            let solution = try solver.solve(c)
+            let (solution, componentReport) = try solver.solveWithReport(c)
+            report.components.append(componentReport)
             var row = 0
             for k in component.blocks {
                 x[k] = solution.rows(row..<(row + states[k].size))
@@ -72,7 +81,14 @@ extension ImplicitModel {
 
     /// ŷ(u) for a batch: p × m in, q × m out, the head applied unless `applyHead` is false.
     public func predict(_ inputs: Matrix, applyHead: Bool = true, options: SolverOptions = SolverOptions()) throws -> Matrix {
-        var y = try evaluate(inputs, options: options).outputs
+        var report = EvaluationReport()
+        return try predict(inputs, applyHead: applyHead, options: options, report: &report)
+    }
+
+    /// As `predict(_:applyHead:options:)`, and says in `report` how each cyclic component was solved.
+    public func predict(_ inputs: Matrix, applyHead: Bool = true, options: SolverOptions = SolverOptions(),
+                        report: inout EvaluationReport) throws -> Matrix {
+        var y = try evaluate(inputs, options: options, report: &report).outputs
         if applyHead { head.apply(toColumns: &y.storage, rows: y.rows) }
         return y
     }

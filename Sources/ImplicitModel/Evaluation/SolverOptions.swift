@@ -8,6 +8,11 @@ public struct SolverOptions: Sendable, Equatable {
     /// Every solution is checked before it is returned: max |x − φ(Ax + c)| ≤ this · max(1, max |x|),
     /// otherwise evaluation fails instead of returning a wrong state.
     public var residualTolerance: Double = 1e-8
+    /// Anderson mixing over this many past steps per sample (`ComponentSolver+Anderson`); 0 runs
+    /// plain Picard iteration. Five is the usual choice (Walker & Ni 2011; torchdeq's default):
+    /// longer histories rarely cut sweeps further on contractions and make the normal
+    /// equations worse conditioned.
+    public var andersonDepth: Int = 5
     /// Cap on Picard sweeps over the batch.
     public var maxPicardIterations: Int = 100_000
     /// Cap on damped Newton steps per sample (smooth activations in a non-contractive component).

@@ -107,3 +107,19 @@ extension Matrix {
         }
     }
 }
+
+extension Matrix {
+    /// diag(d) · self: row i scaled by d[i].
+    public func rowsScaled(by d: [Double]) -> Matrix {
+        precondition(d.count == rows, "\(d.count) row factors for \(rows) rows")
+        var result = self
+        let n = rows
+        result.storage.withUnsafeMutableBufferPointer { p in
+            for j in 0..<cols {
+                let base = j * n
+                for i in 0..<n { p[base + i] *= d[i] }
+            }
+        }
+        return result
+    }
+}

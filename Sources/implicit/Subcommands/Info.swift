@@ -11,11 +11,12 @@ struct Info: ParsableCommand {
     var json = false
 
     func run() throws {
-        let document = try ModelFile.read(input.model, options: input.readOptions)
+        let loaded = try ModelFile.load(input.model, options: input.readOptions)
+        let document = loaded.document
         let kind: String
         if case .network = document { kind = "network" } else { kind = "implicit" }
         let model = try located(input.model) { try document.implicitModel() }
-        let summary = ModelSummary(model: model, kind: kind)
+        let summary = ModelSummary(model: model, kind: kind, weightPrecision: loaded.weightPrecision)
         if json {
             print(try JSONText.encode(summary))
             return
@@ -36,5 +37,6 @@ struct Info: ParsableCommand {
         } else {
             print("  structure: \(cyclic.count) cyclic component(s): " + cyclic.map { "{\($0.blocks.joined(separator: ", "))} (\($0.states) states)" }.joined(separator: "; "))
         }
+        print("  weights \(summary.weightPrecision) in the file; predict runs \(summary.predictPrecision) arithmetic by default")
     }
 }

@@ -22,20 +22,22 @@ struct Predict: ParsableCommand {
     @Option(help: "Fixed-point stopping tolerance (default 1e-12).")
     var tol: Double?
 
-    @Option(help: "Arithmetic: float64 (default), or float32 for a feedforward model: one float32 gemm per layer, as onnxruntime runs float32 ONNX models (about twice as fast; rounding of order 1e-6 relative).")
-    var precision: Precision = .float64
+    @Option(help: "Arithmetic: auto (default: float32 for a feedforward model whose file stores float32 weights, such as a float32 ONNX model, float64 otherwise), float64 (the exact path), or float32 for a feedforward model: one float32 gemm per layer, as onnxruntime runs float32 ONNX models (rounding of order 1e-6 relative).")
+    var precision: Precision = .auto
 
     enum Precision: String, ExpressibleByArgument {
-        case float64, float32
+        case auto, float64, float32
     }
+
+    @Flag(help: "Say on stderr which arithmetic ran and how each cyclic component was solved (method, sweeps).")
+    var verbose = false
 
     @Flag(help: "Replace the output file if it exists.")
     var force = false
 
     func run() throws {
-        let model = try located(input.model) {
-            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
-        }
+        let loaded = try ModelFile.load(input.model, options: input.readOptions)
+        let model = try located(input.model) { try loaded.document.implicitModel() }
         let inputs = try DataFile.read(data, memoryLimit: input.maxMemory, sampleShape: model.input.validShape)
         if let why = input.maxMemory.refusal(doubles: model.evaluationDoubles(samples: inputs.cols)) {
             throw FormatError(file: data, "predicting \(inputs.cols) samples " + why)
@@ -45,18 +47,31 @@ struct Predict: ParsableCommand {
             guard tol > 0, tol.isFinite else { throw ValidationError("--tol must be a positive number") }
             options.tolerance = tol
         }
+        let arithmetic: WeightPrecision
+        switch precision {
+        case .auto: arithmetic = loaded.weightPrecision.defaultArithmetic(for: model)
+        case .float64: arithmetic = .float64
+        case .float32: arithmetic = .float32
+        }
         let outputs: Matrix
+        var report = EvaluationReport()
         do {
-            if precision == .float32 {
+            if arithmetic == .float32 {
                 guard let plan = Float32Plan(model) else {
                     throw ValidationError("--precision float32 needs a feedforward model; this one has cyclic state blocks (run `implicit info`)")
                 }
                 outputs = try plan.predict(inputs, applyHead: !raw)
             } else {
-                outputs = try model.predict(inputs, applyHead: !raw, options: options)
+                outputs = try model.predict(inputs, applyHead: !raw, options: options, report: &report)
             }
         } catch let error as EvaluationError {
             throw FormatError(file: data, error.description)
+        }
+        if verbose {
+            let why = precision == .auto ? " (auto: weights stored as \(loaded.weightPrecision))" : ""
+            var lines = ["\(input.model): \(arithmetic) arithmetic\(why)"]
+            lines += report.components.map { "  \($0.summary)" }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         if let output {
             try DataFile.write(outputs, to: output, inputs: [input.model, data], force: force)

@@ -9,7 +9,7 @@ extension ONNXExporter {
     /// so that κᴷ / (1 − κ) ≤ tol, and by the a-priori bound of Banach's fixed-point theorem
     /// ‖xᴷ − x*‖ ≤ κᴷ / (1 − κ) · ‖x¹ − x⁰‖ ≤ tol · ‖x¹ − x⁰‖, in the norm κ was proven in.
     /// - Parameters:
-    ///   - factor: κ = Lip(φ) · min(‖A‖∞, ‖A‖₁, ‖A‖₂) of the component (`ComponentSolver`).
+    ///   - factor: κ of the component's `PicardContraction`, the bound lint and the solver use.
     ///   - tolerance: `unrollTolerance`, 1e-7 by default (float32 resolution).
     public static func unrolledIterations(factor: Double, tolerance: Double) -> Int {
         guard factor > 0 else { return 1 }
@@ -35,8 +35,9 @@ extension ONNXExporter {
         let n = sizes.reduce(0, +)
         let activations = blocks.flatMap { model.states[$0].activations }
         let a = model.a.dense(rowBlocks: blocks, colBlocks: blocks)
-        let factor = ComponentSolver(a: a, activations: activations, options: SolverOptions(), blockNames: names).contractionFactor
-        guard factor < 1 else { throw ONNXExportError.notContractive(blocks: names, factor: factor) }
+        let contraction = PicardContraction(a: a, activations: activations)
+        let factor = contraction.factor
+        guard contraction.isContractive else { throw ONNXExportError.notContractive(blocks: names, factor: factor) }
         let iterations = ONNXExporter.unrolledIterations(factor: factor, tolerance: unrollTolerance)
         guard iterations <= maximumUnrolledIterations else {
             throw ONNXExportError.tooManyIterations(blocks: names, factor: factor, iterations: iterations, limit: maximumUnrolledIterations)

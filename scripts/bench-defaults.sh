@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Issue 11's measurement, short enough for a shared machine: the default commands against their
+# peers, whole processes, ROUNDS rounds with the sides alternating, /usr/bin/time per process.
+# Prints one line per run (label, seconds, peak KiB) and the median of the per-round ratios.
+# docs/benchmarks.md ("The commands users type") records a run of it.
+#
+#   PEER_PYTHON  Python with numpy, onnx, onnxruntime (and torch + torchdeq for its rows)
+#                (default .venv/bin/python, as scripts/setup-python.sh makes it)
+#   IMPLICIT     our binary (default .build/release/implicit, built here when absent)
+#   WORK         inputs (default .build/bench, written by Benchmarks/python/make_workloads.py)
+#   ROUNDS       default 3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py="${PEER_PYTHON:-.venv/bin/python}"
+work="${WORK:-.build/bench}"
+rounds="${ROUNDS:-3}"
+implicit="${IMPLICIT:-.build/release/implicit}"
+[[ -x "$implicit" ]] || swift build -c release --product implicit
+mkdir -p "$work"
+[[ -f "$work/implicit_slow99.npz" && -f "$work/mlp_predict.onnx" ]] || "$py" Benchmarks/python/make_workloads.py "$work" >/dev/null
+export OPENBLAS_NUM_THREADS="${THREADS:-2}" OMP_NUM_THREADS="${THREADS:-2}"
+log="$work/defaults-times.txt"
+: > "$log"
+run() { local label=$1; shift; /usr/bin/time -f "$label %e %M" "$@" >/dev/null 2>>"$log"; tail -1 "$log"; }
+peers=Benchmarks/python
+for r in $(seq "$rounds"); do
+  for m in implicit implicit_slow95 implicit_slow99; do
+    run "ours:$m" "$implicit" predict "$work/$m.npz" --input "$work/implicit_x.npy" -o "$work/$m.y.npy" --raw --force
+    run "numpy:$m" "$py" "$peers/peer_picard.py" "$work/$m.npz" "$work/implicit_x.npy" --tol 1e-8 --out "$work/$m.peer.npy"
+  done
+  rm -f "$work/mlp.pb" "$work/mlp.peer.pb" "$work/mlp.copy.onnx" "$work/mlp.implicit.pb"
+  run "ours:convert" "$implicit" convert "$work/mlp.onnx" -o "$work/mlp.pb"
+  run "numpy:convert" "$py" "$peers/peer_convert.py" "$work/mlp.onnx" "$work/mlp.peer.pb"
+  run "cp:convert" cp "$work/mlp.onnx" "$work/mlp.copy.onnx"
+  run "extra:convert-implicit" "$implicit" convert "$work/mlp.onnx" -o "$work/mlp.implicit.pb" --form implicit
+  run "ours:predict-mlp" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y.npy" --force
+  run "ort:predict-mlp" "$py" "$peers/peer_predict_onnx.py" "$work/mlp_predict.onnx" "$work/mlp_predict_x.npy" --threads "${THREADS:-2}" --out "$work/mlp.peer.npy"
+  run "extra:predict-mlp-float64" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y64.npy" --precision float64 --force
+done
+if "$py" -c "import torchdeq" 2>/dev/null; then
+  for m in implicit implicit_slow95 implicit_slow99; do
+    echo "torchdeq:$m $("$py" "$peers/peer_torchdeq.py" "$work/$m.npz" "$work/implicit_x.npy" --solver broyden --tol 1e-12 --repeat 1)"
+  done
+else
+  echo "torchdeq rows skipped: $py cannot import torchdeq"
+fi
+"$py" - "$log" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    label, seconds, kib = line.split()
+    runs.setdefault(label, []).append((float(seconds), int(kib)))
+def ratio(a, b):
+    return statistics.median(x[0] / y[0] for x, y in zip(runs[a], runs[b]))
+for m in ["implicit", "implicit_slow95", "implicit_slow99"]:
+    print(f"predict {m}: ours/NumPy Picard to 1e-8 = {ratio('ours:' + m, 'numpy:' + m):.2f}")
+print(f"convert .pb: ours/peer = {ratio('ours:convert', 'numpy:convert'):.2f}, ours/cp = {ratio('ours:convert', 'cp:convert'):.1f}, "
+      f"peak {max(k for _, k in runs['ours:convert']) / 1024:.0f} MiB; --form implicit/peer = {ratio('extra:convert-implicit', 'numpy:convert'):.2f}")
+print(f"predict mlp: ours/onnxruntime = {ratio('ours:predict-mlp', 'ort:predict-mlp'):.2f}, "
+      f"--precision float64/onnxruntime = {ratio('extra:predict-mlp-float64', 'ort:predict-mlp'):.2f}")
+PY

@@ -7,7 +7,7 @@ extension ProtobufModelWriter {
     ///
     /// Protobuf writes a message's fields in field-number order and leaves default values out,
     /// so each message is cut where a streamed term sits: `Network{input, layers (2), output (3)}`,
-    /// `Layer{name, activation, size, terms (4), bias}`, `Readout{name, size, terms (3), bias, head}`,
+    /// `Layer{name, activation, size, terms (4), bias, unit_activations}`, `Readout{name, size, terms (3), bias, head}`,
     /// `Term{source, weight (2)}`, `Matrix{dense (1): DenseMatrix{rows, cols, values (3)}}`; the
     /// parts before and after are encoded by SwiftProtobuf, so the bytes equal `binary(_:file:)`'s.
     func networkPieces(_ network: Network) throws -> [Piece] {
@@ -18,10 +18,14 @@ extension ProtobufModelWriter {
         for layer in network.layers {
             var head = Implicit_V1_Layer()
             head.name = layer.name
-            head.activation = activation(layer.activation)
             head.size = UInt64(layer.size)
             var tail = Implicit_V1_Layer()
             tail.bias = layer.bias
+            // Field 2 goes before the terms, field 6 after them, as SwiftProtobuf orders fields.
+            switch layer.map {
+            case .elementwise(let phi): head.activation = activation(phi)
+            case .perState(let phis): tail.unitActivations = phis.map(activation)
+            }
             let layerPieces: [Piece] = [.bytes(try head.serializedBytes())]
                 + (try termPieces(layer.terms, field: 4))
                 + [.bytes(try tail.serializedBytes())]

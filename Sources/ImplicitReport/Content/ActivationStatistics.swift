@@ -40,7 +40,7 @@ public struct ActivationStatistics: Codable, Sendable, Equatable {
             if let bk = model.b[k, 0] { z.addProduct(bk, inputs) }
             for (j, akj) in model.a.blocks(inRow: k) { z.addProduct(akj, x[j]) }
             z.addToEachColumn(Array(model.biasX[offsets[k]..<(offsets[k] + block.size)]))
-            return Self.summarise(z, name: block.name, activation: block.activation.name)
+            return Self.summarise(z, name: block.name, activation: block.map.description)
         }
     }
 

@@ -45,8 +45,8 @@ public struct BlockGraph: Codable, Sendable, Equatable {
         nodes = structure.components.enumerated().map { c, component in
             let names = component.blocks.map { model.states[$0].name }
             var activations: [String] = []
-            for k in component.blocks where !activations.contains(model.states[k].activation.name) {
-                activations.append(model.states[k].activation.name)
+            for k in component.blocks where !activations.contains(model.states[k].map.description) {
+                activations.append(model.states[k].map.description)
             }
             let states = component.blocks.reduce(0) { $0 + model.states[$1].size }
             let refined = report.cyclicBlockComponents.first { Set($0.blocks) == Set(names) }

@@ -7,7 +7,7 @@ let package = Package(
     // MARK: - Public products
     products: [
         .executable(name: "implicit", targets: ["implicit"]),
-        .library(name: "ImplicitKit", targets: ["Linalg", "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats"]),
+        .library(name: "ImplicitKit", targets: ["Linalg", "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "ImplicitTraining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CLAPACK"]),
         .target(name: "ImplicitModel", dependencies: ["Linalg"]),
         .target(name: "ImplicitAnalysis", dependencies: ["ImplicitModel", "Linalg"]),
+        .target(name: "ImplicitTraining", dependencies: ["ImplicitModel", "ImplicitAnalysis", "Linalg"]),
         .target(
             name: "ImplicitFormats",
             dependencies: [
@@ -40,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "implicit",
             dependencies: [
-                "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "Linalg",
+                "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "ImplicitTraining", "Linalg",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +70,7 @@ let package = Package(
         .testTarget(name: "ImplicitModelTests", dependencies: ["ImplicitTestSupport", "ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitTestSupport", "ImplicitAnalysis", "ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitTestSupport", "ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
+        .testTarget(name: "ImplicitTrainingTests", dependencies: ["ImplicitTestSupport", "ImplicitTraining", "ImplicitModel", "Linalg"]),
         .testTarget(name: "CLITests", dependencies: ["implicit"], exclude: ["MalformedCorpus"]),
     ]
 )

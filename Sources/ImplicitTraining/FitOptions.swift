@@ -46,6 +46,8 @@ public struct FitOptions: Sendable, Codable, Equatable {
         guard iterations >= 0 else { throw .invalidOption("iterations must be non-negative") }
         if let penalty = columnPenalty {
             guard penalty.weight >= 0, penalty.weight.isFinite else { throw .invalidOption("the column penalty must be a non-negative number") }
+            // The soft threshold then the group shrink is the exact prox of ℓ1 + ℓ2 only.
+            guard penalty.norm == .two || l1 == 0 else { throw .invalidOption("the ∞-norm column penalty does not combine with l1; use α = 2") }
         }
     }
 }

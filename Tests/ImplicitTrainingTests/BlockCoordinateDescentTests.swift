@@ -17,12 +17,18 @@ import Linalg
         (.feedforward(layers: [5, 3]), .relu), (.feedforward(layers: [5, 3]), .tanh),
     ]
 
-    @Test(arguments: 0..<4)
+    /// Cases 4 and 5 add the column penalty (the joint model step) and cross-entropy.
+    @Test(arguments: 0..<6)
     func objectiveDecreasesMonotonically(caseIndex: Int) throws {
-        let (structure, activation) = Self.cases[caseIndex]
-        let data = try TrainingFixtures.teacherData(activation: activation, seed: 11 + UInt64(caseIndex))
+        let (structure, activation) = Self.cases[caseIndex % 4]
+        var data = try TrainingFixtures.teacherData(activation: activation, seed: 11 + UInt64(caseIndex))
         var options = FitOptions(structure: structure, activation: activation)
         options.iterations = 6
+        if caseIndex == 4 { options.columnPenalty = ColumnPenalty(weight: 0.05) }
+        if caseIndex == 5 {
+            options.loss = .crossEntropy
+            data = try TrainingData(inputs: data.inputs, labels: (0..<data.sampleCount).map { data.targets[0, $0] > 0 ? 1 : 0 })
+        }
         let result = try BlockCoordinateDescent(data: data, options: options).run()
         var previous = result.history[0].objective.total
         for entry in result.history.dropFirst() {

@@ -173,6 +173,42 @@ import Linalg
         #expect(active > 0, "κ = \(kappa) should bind on some row")
     }
 
+    /// The joint step with the group penalty (19): a zero column of (B; D) has a smooth
+    /// gradient of norm ≤ λ_col, a nonzero one −λ_col times its direction; C and c are free.
+    @Test func jointModelStepMeetsTheGroupOptimalityConditions() throws {
+        var problem = try Self.problem(.implicit(states: 4), .relu)
+        var options = problem.options
+        options.columnPenalty = ColumnPenalty(weight: 0.4)
+        problem = RelaxedProblem(data: problem.data, options: options)
+        var w = TrainingFixtures.parameters(problem, seed: 50)
+        let (x, p) = TrainingFixtures.states(problem, w, seed: 52)
+        try problem.jointModelStep(&w, states: x, proxies: p)
+        func smooth(_ v: TrainingParameters) -> Double {
+            let o = problem.objective(v, states: x, proxies: p)
+            return o.loss + o.divergence
+        }
+        let n = w.b.rows, q = w.d.rows
+        var zero = 0, nonzero = 0
+        for k in 0..<w.b.cols {
+            var g: [Double] = []
+            for i in 0..<n { g.append(Self.derivative({ t in var v = w; v.b[i, k] = t; return smooth(v) }, at: w.b[i, k])) }
+            for i in 0..<q { g.append(Self.derivative({ t in var v = w; v.d[i, k] = t; return smooth(v) }, at: w.d[i, k])) }
+            let col = w.b.column(k) + w.d.column(k)
+            let length = col.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if length == 0 {
+                zero += 1
+                #expect(g.reduce(0) { $0 + $1 * $1 }.squareRoot() <= 0.4 + 1e-6)
+            } else {
+                nonzero += 1
+                for (gi, ci) in zip(g, col) { #expect(abs(gi + 0.4 * ci / length) <= 1e-6) }
+            }
+        }
+        for k in w.c.storage.indices {
+            #expect(abs(Self.derivative({ t in var v = w; v.c.storage[k] = t; return smooth(v) }, at: w.c.storage[k])) <= 1e-6)
+        }
+        #expect(zero > 0 && nonzero > 0, "λ_col = 0.4 should select some inputs and drop others (\(zero) zero)")
+    }
+
     // MARK: - X and P
 
     @Test(arguments: [RelaxedActivation.relu, .tanh])

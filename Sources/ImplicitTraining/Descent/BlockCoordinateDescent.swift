@@ -64,8 +64,14 @@ public struct BlockCoordinateDescent {
         for iteration in 1...Swift.max(1, options.iterations) where options.iterations > 0 {
             var blocks: [Double] = []
             func after() { blocks.append(problem.objective(w, states: x, proxies: p).total) }
-            try problem.outputStep(&w, proxies: p); after()
-            try problem.stateMapStep(&w, states: x, proxies: p); after()
+            if options.columnPenalty != nil {
+                // The group penalty couples B and D: one joint model step, recorded twice so
+                // that every sweep lists the same four blocks.
+                try problem.jointModelStep(&w, states: x, proxies: p); after(); after()
+            } else {
+                try problem.outputStep(&w, proxies: p); after()
+                try problem.stateMapStep(&w, states: x, proxies: p); after()
+            }
             let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
             try problem.proxyStateStep(w, states: x, proxies: &p); after()
             guard blocks.allSatisfy(\.isFinite), w.a.isFinite, w.b.isFinite, w.c.isFinite else {

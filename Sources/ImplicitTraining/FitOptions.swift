@@ -28,8 +28,8 @@ public struct FitOptions: Sendable, Codable, Equatable {
 
     /// λ = 1 for implicit models: the divergence weighs as much as the loss per sample.
     public static let defaultImplicitLambda = 1.0
-    /// ε = 0.1 for feedforward models (λ = [ε^L, …, ε]).
-    public static let defaultFeedforwardEpsilon = 0.1
+    /// ε = 10⁻³ for feedforward models (λ = [ε^L, …, ε]), the paper's §7.1 value.
+    public static let defaultFeedforwardEpsilon = 1e-3
 
     /// Checks the numbers before any work.
     /// - Throws: `TrainingError.invalidOption`.

@@ -59,26 +59,33 @@ public struct BlockCoordinateDescent {
             history.append(entry)
             progress(entry)
         }
+        func finish(_ iteration: Int, _ blocks: [Double], _ method: HiddenStateMethod) throws {
+            guard blocks.allSatisfy(\.isFinite), w.a.isFinite, w.b.isFinite, w.c.isFinite else {
+                throw TrainingError.diverged("the iterates stopped being finite in sweep \(iteration)")
+            }
+            try record(iteration, blocks: blocks, method: method)
+        }
         try problem.outputStep(&w, proxies: p)
         try record(0, blocks: [], method: nil)
         for iteration in 1...Swift.max(1, options.iterations) where options.iterations > 0 {
             var blocks: [Double] = []
             func after() { blocks.append(problem.objective(w, states: x, proxies: p).total) }
             if options.columnPenalty != nil {
-                // The group penalty couples B and D: one joint model step, recorded twice so
-                // that every sweep lists the same four blocks.
-                try problem.jointModelStep(&w, states: x, proxies: p); after(); after()
-            } else {
-                try problem.outputStep(&w, proxies: p); after()
-                try problem.stateMapStep(&w, states: x, proxies: p); after()
+                // The group penalty couples B and D: the joint model step on both sides of the states.
+                try problem.jointModelStep(&w, states: x, proxies: p); after()
+                try problem.proxyStateStep(w, states: x, proxies: &p); after()
+                let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
+                try problem.jointModelStep(&w, states: x, proxies: p); after()
+                try finish(iteration, blocks, method)
+                continue
             }
-            let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
+            try problem.outputStep(&w, proxies: p); after()
             try problem.proxyStateStep(w, states: x, proxies: &p); after()
-            guard blocks.allSatisfy(\.isFinite), w.a.isFinite, w.b.isFinite, w.c.isFinite else {
-                throw TrainingError.diverged("the iterates stopped being finite in sweep \(iteration)")
-            }
-            try record(iteration, blocks: blocks, method: method)
+            let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
+            try problem.stateMapStep(&w, states: x, proxies: p); after()
+            try finish(iteration, blocks, method)
         }
+
         let bcd = try history.last?.training ?? (FitScore(model: model(w), data: problem.data, loss: options.loss))
         // The readout refit: the (C, D, c) step on the states of the exact forward map.
         let exact = try forwardStates(w)

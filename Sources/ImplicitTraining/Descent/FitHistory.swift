@@ -3,7 +3,8 @@ public struct FitHistoryEntry: Sendable, Codable, Equatable {
     public var iteration: Int
     /// J and its terms at the end of the sweep.
     public var objective: RelaxedObjective
-    /// J after each block of the sweep, in order: (C, D, c), (A, B, b), X, P.
+    /// J after each block of the sweep, in order: (C, D, c), P, X, (A, B, b) (with the column
+    /// penalty: model, P, X, model).
     public var blockObjectives: [Double]
     /// The training error of the model as it stands, by a forward solve.
     public var training: FitScore

@@ -42,7 +42,7 @@ struct Fit: ParsableCommand {
     @Option(help: "BCD sweeps.")
     var iterations = 10
 
-    @Option(help: "Dual weight λ of the divergence (implicit; default 1), or ε of λ = [ε^L, …, ε] (feedforward; default 0.1).")
+    @Option(help: "Dual weight λ of the divergence (implicit; default 1), or ε of λ = [ε^L, …, ε] (feedforward; default 0.001).")
     var lambda: Double?
 
     @Option(help: "μ, the weight of ½‖X − P‖² (default: λ, or ε).")
@@ -144,7 +144,7 @@ struct Fit: ParsableCommand {
         let report = try model.wellPosedness()
         let fitReport = FitReport(options: options, result: result)
         guard report.verdict == .wellPosed else {
-            print(json ? try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output))
+            print(json ? try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output, writtenFileTraining: nil))
                        : WellPosednessReportText.render(report, model: output.output))
             CommandFailure.write("\(output.output): the trained model is not proven well-posed (\(WellPosednessReportText.verdictText(report.verdict))); nothing written")
             throw ExitCode(Fit.refusedStatus)
@@ -154,10 +154,20 @@ struct Fit: ParsableCommand {
         try located(output.output) {
             try ModelFile.write(.implicit(model), to: output.output, inputs: protected, force: output.force)
         }
+        // Scored again from the file as read back: a format may round the weights (ONNX holds
+        // float32), and what `predict` gives on the file is what the report must say.
+        let written = try located(output.output) { try ModelFile.read(output.output, options: reading.readOptions).implicitModel() }
+        let writtenScore: FitScore
+        do {
+            writtenScore = try FitScore(model: written, data: data, loss: loss)
+        } catch let error as EvaluationError {
+            throw FormatError(file: output.output, "the written model does not solve: \(error.description)")
+        }
         if json {
-            print(try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output)))
+            print(try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output, writtenFileTraining: writtenScore)))
         } else {
             print(FitReportText.render(fitReport, data: data))
+            print("  \(output.output) as written and read back: training \(FitReportText.score(writtenScore))")
             print(WellPosednessReportText.render(report, model: output.output))
         }
     }
@@ -170,4 +180,6 @@ struct FitDocument: Encodable {
     let fit: FitReport
     let wellPosedness: WellPosednessReport
     let model: String
+    /// The training error of the file as read back (nil when nothing was written).
+    let writtenFileTraining: FitScore?
 }

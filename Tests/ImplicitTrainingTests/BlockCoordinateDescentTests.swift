@@ -58,6 +58,24 @@ import Linalg
         #expect(result.readoutRefitTraining.rmse! <= result.bcdTraining.rmse! + 1e-12)
     }
 
+    /// Inputs the targets never read are dropped by the column penalty, and the readout refit
+    /// (which holds D under the penalty) keeps them dropped in the model written.
+    @Test func columnPenaltyDropsIgnoredInputsAndTheRefitKeepsThemDropped() throws {
+        var rng = SeededGenerator(seed: 77)
+        let base = try TrainingFixtures.teacherData(inputs: 3, samples: 80, activation: .relu, seed: 78)
+        // Inputs 3…5 are noise the targets do not depend on.
+        let inputs = Matrix.verticallyStacked([base.inputs, rng.matrix(3, 80)], cols: 80)
+        let data = try TrainingData(inputs: inputs, targets: base.targets)
+        var options = FitOptions(structure: .implicit(states: 5), activation: .relu)
+        options.iterations = 4
+        options.columnPenalty = ColumnPenalty(weight: 0.05)
+        let result = try BlockCoordinateDescent(data: data, options: options).run()
+        let w = result.parameters
+        let norms = (0..<6).map { k in (w.b.column(k) + w.d.column(k)).reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        #expect(norms[3...].allSatisfy { $0 == 0 }, "noise inputs kept: \(norms)")
+        #expect(norms[..<3].contains { $0 > 0 }, "every input dropped: \(norms)")
+    }
+
     @Test func refusesActivationsWithoutADivergence() {
         #expect(throws: TrainingError.unsupportedActivation("sigmoid")) { try RelaxedActivation(.sigmoid) }
         #expect(throws: TrainingError.self) { try RelaxedActivation(.leakyReLU(alpha: 0.1)) }

@@ -7,7 +7,8 @@ import Linalg
 /// Start: a random well-posed model (seeded), its states X = P by a forward solve. Each sweep
 /// then minimizes J exactly (to the inner solvers' tolerances) over one block at a time, in the
 /// order (C, D, c), (A, B, b), X, P; every block problem is convex, so J never increases. After
-/// the last sweep the output map is refitted on the states of a real forward solve, and the
+/// the last sweep the output map is refitted on the states of a real forward solve ((C, c)
+/// only under the column penalty, which D's columns share with B's), and the
 /// reported errors are those of the model as written, never of the relaxed states.
 public struct BlockCoordinateDescent {
     public let problem: RelaxedProblem
@@ -90,7 +91,7 @@ public struct BlockCoordinateDescent {
         // The readout refit: the (C, D, c) step on the states of the exact forward map.
         let exact = try forwardStates(w)
         var refit = w
-        try problem.outputStep(&refit, proxies: exact)
+        try problem.outputStep(&refit, proxies: exact, keepingDirectTerm: options.columnPenalty != nil)
         let refitModel = model(refit)
         return FitResult(
             parameters: refit, history: history, bcdTraining: bcd,

@@ -10,15 +10,21 @@ extension RelaxedProblem {
     /// Squared loss without a penalty: the closed form, least squares Θ = Y Zᵀ (Z Zᵀ)⁺ on the
     /// features Z = [P; U; 1ᵀ] (by the SVD of Zᵀ). Otherwise the problem (12) with the penalty
     /// in its Lagrangian form, by accelerated proximal gradient started from the current map.
-    func outputStep(_ w: inout TrainingParameters, proxies p: Matrix) throws {
+    ///
+    /// - Parameter keepingDirectTerm: fit (C, c) only, D held (the readout refit under the
+    ///   column penalty, which ties D's columns to B's and is kept as the joint step left it).
+    func outputStep(_ w: inout TrainingParameters, proxies p: Matrix, keepingDirectTerm: Bool = false) throws {
         let features = FeatureMatrix(states: p, rows: Array(structure.outputStates),
-                                     inputs: structure.hasDirectTerm ? data.inputs : nil)
+                                     inputs: structure.hasDirectTerm && !keepingDirectTerm ? data.inputs : nil)
         let current = outputCoefficients(w, features)
+        var targets = data.targets
+        if keepingDirectTerm { targets.addProduct(w.d, data.inputs, alpha: -1) }
         let theta: Matrix
         if options.loss == .squared && options.l1 == 0 {
-            theta = try Self.leastSquares(features.values, data.targets)
+            theta = try Self.leastSquares(features.values, targets)
         } else {
-            theta = try penalizedOutputFit(features, start: current)
+            let offset = keepingDirectTerm ? Matrix.product(w.d, data.inputs) : nil
+            theta = try penalizedOutputFit(features, start: current, offset: offset)
         }
         setOutputCoefficients(&w, theta, features)
     }
@@ -35,7 +41,8 @@ extension RelaxedProblem {
         return Matrix.product(projected, svd.vt, transposeA: .transposed) // q × k
     }
 
-    private func penalizedOutputFit(_ features: FeatureMatrix, start: Matrix) throws -> Matrix {
+    /// - Parameter offset: a fixed term added to the outputs (D U when D is held).
+    private func penalizedOutputFit(_ features: FeatureMatrix, start: Matrix, offset: Matrix?) throws -> Matrix {
         let z = features.values, q = data.targets.rows, k = features.count
         let mean = 1 / Double(m)
         let lipschitz = options.loss.curvatureBound * (try features.largestGramEigenvalue()) * mean
@@ -46,7 +53,8 @@ extension RelaxedProblem {
             from: start.storage, lipschitz: lipschitz,
             smooth: { flat in
                 let theta = Matrix(rows: q, cols: k, columnMajor: flat)
-                let yHat = Matrix.product(theta, z)
+                var yHat = Matrix.product(theta, z)
+                if let offset { yHat.add(offset) }
                 let value = options.loss.mean(yHat.storage, data.targets.storage, outputs: q)
                 var g = Matrix(rows: q, cols: m)
                 lossGradients(yHat, into: &g)

@@ -479,8 +479,8 @@ A:
     case("npz-shape-mismatch.npz", model_npz(A=np.zeros((2, 3))), "{file}: member 'A': shape (2, 3), expected (2, 2)")
     case("npz-nan-weight.npz", model_npz(B=np.array([[1.0], [np.nan]])), "{file}: member 'B': element [1, 0] is nan")
     case("npz-inf-bias.npz", model_npz(bias_x=np.array([0.1, np.inf])), "{file}: member 'bias_x': element [1] is inf")
-    case("npz-bad-activation.npz", model_npz(activation=np.array(["relu", "swish"])),
-         "{file}: member 'activation': element 1 'swish' is not an activation")
+    case("npz-bad-activation.npz", model_npz(activation=np.array(["relu", "swash"])),
+         "{file}: member 'activation': element 1 'swash' is not an activation")
     case("npz-object-member.npz", model_npz(bias_y=npy(np.array([None], dtype=object), allow_pickle=True)),
          "{file}: member 'bias_y': header: object arrays")
     case("npz-big-endian-member.npz", model_npz(C=npy(MODEL["C"].astype(">f8"))),

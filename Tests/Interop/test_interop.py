@@ -425,8 +425,8 @@ def test_evaluator_rejects_inconsistent_layout():
     with pytest.raises(ValueError, match="C order"):
         ImplicitNPZ(arrays)
     arrays["D"] = np.zeros((1, 3))
-    arrays["activation"] = np.array(["relu", "swish"])
-    with pytest.raises(ValueError, match="swish"):
+    arrays["activation"] = np.array(["relu", "swash"])
+    with pytest.raises(ValueError, match="swash"):
         ImplicitNPZ(arrays).predict(np.zeros((1, 3)))
 
 

@@ -33,23 +33,26 @@ public struct ExactReduction: Sendable {
         let graph = StateGraph(model, tolerance: options.tolerance)
         let activations = model.stateActivations
 
-        var dead: [Int] = [], alwaysActive: [Int] = [], unconverged: [[String]] = []
+        var dead: [(state: Int, value: Double)] = [], alwaysActive: [Int] = [], unconverged: [[String]] = []
         if let box = options.box {
             let bounds = try IntervalBounds(model: model, box: box, options: options.intervals)
             unconverged = bounds.unconvergedComponents
             for i in 0..<model.stateCount {
-                switch activations[i] {
-                case .relu:
-                    if bounds.preActivationUpper[i] <= 0 { dead.append(i) }
-                    else if bounds.preActivationLower[i] >= 0 { alwaysActive.append(i) }
-                case .leakyReLU:
-                    if bounds.preActivationLower[i] >= 0 { alwaysActive.append(i) }
-                default: break
+                let lower = bounds.preActivationLower[i], upper = bounds.preActivationUpper[i]
+                // A unit whose activation is flat over its whole pre-activation interval (ReLU
+                // below zero, a saturated clip or hard sigmoid) is dead: a constant. A unit whose
+                // pre-activation is itself constant is left to constant propagation.
+                let image = activations[i].intervalImage(lower: lower, upper: upper)
+                if image.lower == image.upper, image.lower.isFinite,
+                   activations[i].derivative(lower) == 0, activations[i].derivative(upper) == 0 {
+                    dead.append((i, image.lower))
+                } else if let kink = activations[i].kinkSlopes, kink.below != kink.above, lower >= 0 {
+                    alwaysActive.append(i)
                 }
             }
         }
 
-        let constants = ConstantPropagation(graph: graph, seeds: dead.map { ($0, 0.0) })
+        let constants = ConstantPropagation(graph: graph, seeds: dead)
         let alive = constants.isConstant.map { !$0 }
         let reachability = OutputReachability(graph: graph, alive: alive)
         let keep = (0..<model.stateCount).map { alive[$0] && reachability.reachesOutput[$0] }
@@ -67,7 +70,7 @@ public struct ExactReduction: Sendable {
             reduced = reduced.restricted(toInputs: keptInputs)
         }
 
-        let deadSet = Set(dead)
+        let deadSet = Set(dead.map(\.state))
         let exactness: ExactReductionReport.Exactness =
             options.tolerance > 0 ? .withinTolerance : (dead.isEmpty ? .exact : .exactInsideBox)
         let report = ExactReductionReport(
@@ -76,7 +79,7 @@ public struct ExactReduction: Sendable {
             constantStates: constants.constants.filter { !deadSet.contains($0.state) }.map {
                 .init(name: labels[$0.state], value: $0.value)
             },
-            deadUnits: dead.map { labels[$0] },
+            deadUnits: dead.map { labels[$0.state] },
             alwaysActiveUnits: alwaysActive.filter { keep[$0] }.map { labels[$0] },
             unreadStates: (0..<model.stateCount).filter { alive[$0] && reachability.isUnread[$0] }.map { labels[$0] },
             unreachableStates: (0..<model.stateCount).filter {

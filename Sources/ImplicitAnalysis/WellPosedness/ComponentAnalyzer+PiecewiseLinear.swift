@@ -21,7 +21,7 @@ extension ComponentAnalyzer {
         }
         criterion = ComponentAnalyzer.piecewiseLinearCriterion
         // Brief §2: with slopes in [0, L], I − LA a P-matrix suffices; its certificates are simpler.
-        if activations.allSatisfy({ $0.slopeRange.lowerBound >= 0 }),
+        if activations.allSatisfy(\.isMonotone),
            let certificate = boundsL.sufficientCertificate(matrix: matrixL) {
             var outcome = result(.certified(certificate), criterion: criterion, exact: true)
             outcome.lowSlopes = d

@@ -32,18 +32,17 @@ struct ComponentAnalyzer {
     let options: WellPosednessOptions
 
     var lipschitz: [Double] { activations.map(\.lipschitzConstant) }
-    /// Slope below zero for piecewise-linear activations.
-    var lowSlopes: [Double] {
-        activations.map { activation in
-            switch activation {
-            case .relu: return 0
-            case .leakyReLU(let alpha): return alpha
-            default: return 1
-            }
-        }
-    }
+    /// Slope below zero for piecewise-linear activations (1 for the others).
+    var lowSlopes: [Double] { activations.map { $0.kinkSlopes?.below ?? 1 } }
 
     func analyze() -> Result {
+        if let jump = activations.first(where: { !$0.isContinuous }) {
+            // A jump makes φ non-Lipschitz: neither a contraction nor a P-matrix argument applies.
+            var result = result(.undecided(notes: ["\(jump) is discontinuous in a cyclic component; no slope-based criterion applies"]),
+                                criterion: ComponentAnalyzer.contractionCriterion, exact: false)
+            result.picard = PicardReport(contractive: false, norm: .inf, value: .infinity)
+            return result
+        }
         let l = lipschitz
         var scaled = a
         for j in 0..<a.cols { for i in 0..<a.rows { scaled[i, j] *= l[i] } }
@@ -77,7 +76,7 @@ struct ComponentAnalyzer {
 
     /// tanh, sigmoid (possibly mixed with piecewise-linear states): sufficient conditions only.
     private func smooth(boundsL: MatrixBounds, matrixL: TestedMatrix) -> Result {
-        let monotone = activations.allSatisfy { $0.slopeRange.lowerBound >= 0 }
+        let monotone = activations.allSatisfy(\.isMonotone)
         let criterion = monotone ? ComponentAnalyzer.monotoneCriterion : ComponentAnalyzer.contractionCriterion
         if let certificate = boundsL.sufficientCertificate(matrix: matrixL, contractionOnly: !monotone) {
             return result(.certified(certificate), criterion: criterion, exact: false)

@@ -141,9 +141,18 @@ nonisolated struct Implicit_V1_Activation: Sendable {
 
   var kind: Implicit_V1_Activation.Kind = .activationUnspecified
 
-  /// Slope on the negative side for LEAKY_RELU (for example 0.01). Ignored
-  /// for every other kind, where writers should leave it zero.
+  /// The parameter alpha of LEAKY_RELU (the slope for z ≤ 0, for example
+  /// 0.01), HARD_SIGMOID, ELU, CELU and THRESHOLDED_RELU. Ignored for every
+  /// other kind, where writers should leave it zero.
   var alpha: Double = 0
+
+  /// beta of SWISH and HARD_SIGMOID.
+  var beta: Double = 0
+
+  /// The bounds of CLIP (either may be infinite).
+  var lower: Double = 0
+
+  var upper: Double = 0
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -167,6 +176,48 @@ nonisolated struct Implicit_V1_Activation: Sendable {
 
     /// z itself: the block is affine. Useful for linear layers kept as states.
     case identity // = 5
+
+    /// z·Φ(z), Φ the standard normal distribution function (erf form).
+    case gelu // = 6
+
+    /// ½z(1 + tanh(√(2/π)(z + 0.044715z³))).
+    case geluTanh // = 7
+
+    /// z·σ(z).
+    case silu // = 8
+
+    /// z·σ(beta·z), beta > 0.
+    case swish // = 9
+
+    /// max(0, min(1, alpha·z + beta)).
+    case hardSigmoid // = 10
+
+    /// z·max(0, min(1, z/6 + ½)).
+    case hardSwish // = 11
+
+    /// z for z > 0, alpha·(exp(z) − 1) otherwise.
+    case elu // = 12
+
+    /// PyTorch's SELU (scale 1.0507009873554805, alpha 1.6732632423543772).
+    case selu // = 13
+
+    /// max(0, z) + min(0, alpha·(exp(z/alpha) − 1)), alpha > 0.
+    case celu // = 14
+
+    /// log(1 + exp(z)).
+    case softplus // = 15
+
+    /// z / (1 + |z|).
+    case softsign // = 16
+
+    /// min(max(z, lower), upper); ReLU6 and Hardtanh.
+    case clip // = 17
+
+    /// z for z > alpha, 0 otherwise.
+    case thresholdedRelu // = 18
+
+    /// z·tanh(softplus(z)).
+    case mish // = 19
     case UNRECOGNIZED(Int)
 
     init() {
@@ -181,6 +232,20 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       case 3: self = .tanh
       case 4: self = .sigmoid
       case 5: self = .identity
+      case 6: self = .gelu
+      case 7: self = .geluTanh
+      case 8: self = .silu
+      case 9: self = .swish
+      case 10: self = .hardSigmoid
+      case 11: self = .hardSwish
+      case 12: self = .elu
+      case 13: self = .selu
+      case 14: self = .celu
+      case 15: self = .softplus
+      case 16: self = .softsign
+      case 17: self = .clip
+      case 18: self = .thresholdedRelu
+      case 19: self = .mish
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -193,6 +258,20 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       case .tanh: return 3
       case .sigmoid: return 4
       case .identity: return 5
+      case .gelu: return 6
+      case .geluTanh: return 7
+      case .silu: return 8
+      case .swish: return 9
+      case .hardSigmoid: return 10
+      case .hardSwish: return 11
+      case .elu: return 12
+      case .selu: return 13
+      case .celu: return 14
+      case .softplus: return 15
+      case .softsign: return 16
+      case .clip: return 17
+      case .thresholdedRelu: return 18
+      case .mish: return 19
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -205,6 +284,20 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       .tanh,
       .sigmoid,
       .identity,
+      .gelu,
+      .geluTanh,
+      .silu,
+      .swish,
+      .hardSigmoid,
+      .hardSwish,
+      .elu,
+      .selu,
+      .celu,
+      .softplus,
+      .softsign,
+      .clip,
+      .thresholdedRelu,
+      .mish,
     ]
 
   }
@@ -644,7 +737,7 @@ nonisolated extension Implicit_V1_Model: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Activation"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}alpha\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}alpha\0\u{1}beta\0\u{1}lower\0\u{1}upper\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -654,6 +747,9 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 2: try { try decoder.decodeSingularDoubleField(value: &self.alpha) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.beta) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.lower) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.upper) }()
       default: break
       }
     }
@@ -666,19 +762,31 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
     if self.alpha.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.alpha, fieldNumber: 2)
     }
+    if self.beta.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.beta, fieldNumber: 3)
+    }
+    if self.lower.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.lower, fieldNumber: 4)
+    }
+    if self.upper.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.upper, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Implicit_V1_Activation, rhs: Implicit_V1_Activation) -> Bool {
     if lhs.kind != rhs.kind {return false}
     if lhs.alpha != rhs.alpha {return false}
+    if lhs.beta != rhs.beta {return false}
+    if lhs.lower != rhs.lower {return false}
+    if lhs.upper != rhs.upper {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
 nonisolated extension Implicit_V1_Activation.Kind: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVATION_UNSPECIFIED\0\u{1}RELU\0\u{1}LEAKY_RELU\0\u{1}TANH\0\u{1}SIGMOID\0\u{1}IDENTITY\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVATION_UNSPECIFIED\0\u{1}RELU\0\u{1}LEAKY_RELU\0\u{1}TANH\0\u{1}SIGMOID\0\u{1}IDENTITY\0\u{1}GELU\0\u{1}GELU_TANH\0\u{1}SILU\0\u{1}SWISH\0\u{1}HARD_SIGMOID\0\u{1}HARD_SWISH\0\u{1}ELU\0\u{1}SELU\0\u{1}CELU\0\u{1}SOFTPLUS\0\u{1}SOFTSIGN\0\u{1}CLIP\0\u{1}THRESHOLDED_RELU\0\u{1}MISH\0")
 }
 
 nonisolated extension Implicit_V1_DenseMatrix: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

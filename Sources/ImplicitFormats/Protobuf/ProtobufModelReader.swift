@@ -77,19 +77,41 @@ public struct ProtobufModelReader {
 
     func activation(_ message: Implicit_V1_Activation, isSet: Bool, path: String) throws -> Activation {
         guard isSet else { throw error(path, "missing") }
+        func finite(_ value: Double, _ field: String) throws -> Double {
+            guard value.isFinite else { throw error(path + "." + field, "must be finite") }
+            return value
+        }
+        let activation: Activation
         switch message.kind {
         case .relu: return .relu
         case .tanh: return .tanh
         case .sigmoid: return .sigmoid
         case .identity: return .identity
-        case .leakyRelu:
-            guard message.alpha.isFinite else { throw error(path + ".alpha", "must be finite") }
-            return .leakyReLU(alpha: message.alpha)
+        case .gelu: return .gelu
+        case .geluTanh: return .geluTanh
+        case .silu: return .silu
+        case .hardSwish: return .hardSwish
+        case .selu: return .selu
+        case .softplus: return .softplus
+        case .softsign: return .softsign
+        case .mish: return .mish
+        case .leakyRelu: return .leakyReLU(alpha: try finite(message.alpha, "alpha"))
+        case .elu: return .elu(alpha: try finite(message.alpha, "alpha"))
+        case .thresholdedRelu: return .thresholdedReLU(alpha: try finite(message.alpha, "alpha"))
+        case .hardSigmoid: return .hardSigmoid(alpha: try finite(message.alpha, "alpha"), beta: try finite(message.beta, "beta"))
+        case .swish: activation = .swish(beta: try finite(message.beta, "beta"))
+        case .celu: activation = .celu(alpha: try finite(message.alpha, "alpha"))
+        case .clip: activation = .clip(lower: message.lower, upper: message.upper)
         case .activationUnspecified:
             throw error(path + ".kind", "is ACTIVATION_UNSPECIFIED; name the activation")
         case .UNRECOGNIZED(let value):
             throw error(path + ".kind", "unknown activation kind \(value)")
         }
+        // The parameters with a domain are checked by the one parser of activation names.
+        guard Activation(name: activation.name) == activation else {
+            throw error(path, "'\(activation.name)' has a parameter outside its domain (swish beta > 0, celu alpha > 0, clip lower ≤ upper, not NaN)")
+        }
+        return activation
     }
 
     func head(_ head: Implicit_V1_Head, path: String) throws -> OutputHead {

@@ -127,6 +127,20 @@ public struct ProtobufModelWriter {
         case .tanh: message.kind = .tanh
         case .sigmoid: message.kind = .sigmoid
         case .identity: message.kind = .identity
+        case .gelu: message.kind = .gelu
+        case .geluTanh: message.kind = .geluTanh
+        case .silu: message.kind = .silu
+        case .swish(let beta): message.kind = .swish; message.beta = beta
+        case .hardSigmoid(let alpha, let beta): message.kind = .hardSigmoid; message.alpha = alpha; message.beta = beta
+        case .hardSwish: message.kind = .hardSwish
+        case .elu(let alpha): message.kind = .elu; message.alpha = alpha
+        case .selu: message.kind = .selu
+        case .celu(let alpha): message.kind = .celu; message.alpha = alpha
+        case .softplus: message.kind = .softplus
+        case .softsign: message.kind = .softsign
+        case .clip(let lower, let upper): message.kind = .clip; message.lower = lower; message.upper = upper
+        case .thresholdedReLU(let alpha): message.kind = .thresholdedRelu; message.alpha = alpha
+        case .mish: message.kind = .mish
         }
         return message
     }

@@ -1,129 +1,65 @@
 import Foundation
 
-/// An elementwise activation φ applied to one state.
+/// An elementwise activation φ applied to one state: the one table of activation facts.
 ///
-/// Names as in our files and NumPy's `activation` array: `relu`, `leaky_relu:0.01`, `tanh`,
-/// `sigmoid`, `identity`.
+/// Every fact about an activation lives in this type and its extensions, and every other module
+/// asks it: the value and slope (`Activation+Values.swift`), the names used in YAML, protobuf and
+/// NPZ `activation` strings (`Activation+Names.swift`), the slope interval [σ₋, σ₊], Lipschitz
+/// constant, monotonicity and linear pieces (`Activation+Slopes.swift`) used by lint and the
+/// solvers, and the image of an interval (`Activation+Range.swift`) used by bounds and reductions.
+///
+/// Parameters follow ONNX and PyTorch: `leakyReLU(alpha:)` is also PReLU's slope (any real, so
+/// slopes above 1 or below 0 are allowed); `hardSigmoid` is max(0, min(1, αz + β));
+/// `clip(lower:upper:)` is ReLU6 and Hardtanh; `thresholdedReLU(alpha:)` is z for z > α, else 0.
 public enum Activation: Sendable, Hashable {
     case relu
-    /// max(z, αz) for 0 ≤ α: slope α below zero, 1 above.
+    /// z for z > 0, αz otherwise (leaky ReLU, PReLU).
     case leakyReLU(alpha: Double)
     case tanh
     case sigmoid
     case identity
+    /// z · Φ(z), Φ the standard normal distribution function (erf form).
+    case gelu
+    /// ½ z (1 + tanh(√(2/π) (z + 0.044715 z³))): GELU with `approximate="tanh"`.
+    case geluTanh
+    /// z · σ(z) (SiLU, Swish with β = 1).
+    case silu
+    /// z · σ(βz), β > 0.
+    case swish(beta: Double)
+    /// max(0, min(1, αz + β)).
+    case hardSigmoid(alpha: Double, beta: Double)
+    /// z · max(0, min(1, z/6 + ½)).
+    case hardSwish
+    /// z for z > 0, α(eᶻ − 1) otherwise.
+    case elu(alpha: Double)
+    /// λ z for z > 0, λα(eᶻ − 1) otherwise, with PyTorch's λ and α.
+    case selu
+    /// max(0, z) + min(0, α(e^{z/α} − 1)), α > 0.
+    case celu(alpha: Double)
+    /// log(1 + eᶻ).
+    case softplus
+    /// z / (1 + |z|).
+    case softsign
+    /// min(max(z, lower), upper), lower ≤ upper (either may be infinite).
+    case clip(lower: Double, upper: Double)
+    /// z for z > α, 0 otherwise: discontinuous at α unless α = 0.
+    case thresholdedReLU(alpha: Double)
+    /// z · tanh(softplus(z)).
+    case mish
 
     /// The slope `leaky_relu` has when a file gives none (PyTorch's and ONNX's default).
     public static let defaultLeakySlope = 0.01
-
-    /// Parses a file name of an activation, e.g. `leaky_relu:0.1`.
-    /// - Returns: nil for an unknown name or an unparsable or non-finite slope.
-    public init?(name: String) {
-        let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
-        switch parts.first?.lowercased() {
-        case "relu": self = .relu
-        case "tanh": self = .tanh
-        case "sigmoid", "logistic": self = .sigmoid
-        case "identity", "linear", "none": self = .identity
-        case "leaky_relu", "leakyrelu":
-            if parts.count == 1 { self = .leakyReLU(alpha: Activation.defaultLeakySlope); return }
-            guard let alpha = Double(parts[1]), alpha.isFinite else { return nil }
-            self = .leakyReLU(alpha: alpha)
-        default: return nil
-        }
-        if parts.count > 1, case .leakyReLU = self {} else if parts.count > 1 { return nil }
-    }
-
-    /// The name written to files; round-trips through `init(name:)` exactly.
-    public var name: String {
-        switch self {
-        case .relu: return "relu"
-        case .leakyReLU(let alpha): return "leaky_relu:\(alpha)"
-        case .tanh: return "tanh"
-        case .sigmoid: return "sigmoid"
-        case .identity: return "identity"
-        }
-    }
-
-    /// All names accepted, for error messages.
-    public static let acceptedNames = "relu, leaky_relu[:alpha], tanh, sigmoid, identity"
-
-    @inlinable
-    public func callAsFunction(_ z: Double) -> Double {
-        switch self {
-        case .relu: return z > 0 ? z : 0
-        case .leakyReLU(let alpha): return z > 0 ? z : alpha * z
-        case .tanh: return Foundation.tanh(z)
-        case .sigmoid: return 1 / (1 + exp(-z))
-        case .identity: return z
-        }
-    }
-
-    /// φ'(z), with the right-hand value at kinks (a valid generalized derivative).
-    @inlinable
-    public func derivative(_ z: Double) -> Double {
-        switch self {
-        case .relu: return z > 0 ? 1 : 0
-        case .leakyReLU(let alpha): return z > 0 ? 1 : alpha
-        case .tanh: let t = Foundation.tanh(z); return 1 - t * t
-        case .sigmoid: let s = 1 / (1 + exp(-z)); return s * (1 - s)
-        case .identity: return 1
-        }
-    }
-
-    /// The Lipschitz constant: sup |φ'|.
-    public var lipschitzConstant: Double {
-        switch self {
-        case .relu, .tanh, .identity: return 1
-        case .leakyReLU(let alpha): return Swift.max(1, Swift.abs(alpha))
-        case .sigmoid: return 0.25
-        }
-    }
-
-    /// The range [lo, hi] of φ' (for leaky ReLU with α > 1 the slopes are [1, α]).
-    public var slopeRange: ClosedRange<Double> {
-        switch self {
-        case .relu: return 0...1
-        case .leakyReLU(let alpha): return Swift.min(alpha, 1)...Swift.max(alpha, 1)
-        case .tanh: return 0...1
-        case .sigmoid: return 0...0.25
-        case .identity: return 1...1
-        }
-    }
-
-    /// True for activations made of linear pieces (relu, leaky relu, identity), which the
-    /// active-set solver handles exactly.
-    public var isPiecewiseLinear: Bool {
-        switch self {
-        case .relu, .leakyReLU, .identity: return true
-        case .tanh, .sigmoid: return false
-        }
-    }
-
-    /// φ(0): the value of a state whose pre-activation is identically zero.
-    public var valueAtZero: Double { self(0) }
-
-    /// Applies φ to every element of `buffer` in place.
-    public func apply(_ buffer: inout [Double]) {
-        switch self {
-        case .identity: return
-        case .relu: for i in buffer.indices where !(buffer[i] > 0) { buffer[i] = buffer[i].isNaN ? .nan : 0 }
-        default: for i in buffer.indices { buffer[i] = self(buffer[i]) }
-        }
-    }
-
-    /// Applies φ to float32 values in place (the float32 prediction paths); smooth activations
-    /// are evaluated in float64 and rounded.
-    public func apply(toFloat32 z: UnsafeMutableBufferPointer<Float>) {
-        switch self {
-        case .identity: return
-        // max(NaN, 0) is NaN in Swift, as the float64 path keeps it.
-        case .relu: for i in z.indices { z[i] = Swift.max(z[i], 0) }
-        case .leakyReLU(let alpha):
-            let a = Float(alpha)
-            for i in z.indices where z[i] <= 0 { z[i] *= a }
-        default: for i in z.indices { z[i] = Float(self(Double(z[i]))) }
-        }
-    }
+    /// ONNX HardSigmoid's defaults (PyTorch's Hardsigmoid is α = 1/6, β = ½).
+    public static let defaultHardSigmoid = (alpha: 0.2, beta: 0.5)
+    /// The α of `elu`, `celu` and `thresholded_relu` when a file gives none.
+    public static let defaultELUAlpha = 1.0
+    public static let defaultThresholdAlpha = 1.0
+    /// SELU's constants as PyTorch uses them (Klambauer et al. 2017).
+    public static let seluScale = 1.0507009873554804934193349852946
+    public static let seluAlpha = 1.6732632423543772848170429916717
+    /// √(2/π) and the cubic coefficient of the tanh approximation of GELU.
+    public static let geluTanhScale = 0.7978845608028653558798921198687
+    public static let geluTanhCubic = 0.044715
 }
 
 extension Activation: CustomStringConvertible {

@@ -21,13 +21,11 @@ public struct ActiveSetSolver: Sendable {
         self.maxPivots = maxPivots
     }
 
-    /// The two slopes of state i: (for z ≤ 0, for z > 0).
+    /// The two slopes of state i: (for z ≤ 0, for z > 0); (1, 1) for an activation without kink
+    /// slopes, which the caller never passes (it checks `isPiecewiseLinear`).
     private func slopes(_ i: Int) -> (low: Double, high: Double) {
-        switch activations[i] {
-        case .relu: return (0, 1)
-        case .leakyReLU(let alpha): return (alpha, 1)
-        default: return (1, 1)
-        }
+        guard let kink = activations[i].kinkSlopes else { return (1, 1) }
+        return (kink.below, kink.above)
     }
 
     public enum Outcome: Sendable, Equatable {

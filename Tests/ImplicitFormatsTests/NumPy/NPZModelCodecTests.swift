@@ -116,8 +116,8 @@ struct NPZModelCodecTests {
 
     @Test func refusesUnknownActivationAndBadBlocks() throws {
         #expect(try NPZModelCodecTests.readError(NPZModelCodecTests.members(
-            replacing: "activation", with: NumPyArray(strings: ["relu", "gelu", "tanh"])))?
-            .hasPrefix("model.npz: member 'activation': element 1 'gelu' is not an activation") == true)
+            replacing: "activation", with: NumPyArray(strings: ["relu", "swash", "tanh"])))?
+            .hasPrefix("model.npz: member 'activation': element 1 'swash' is not an activation") == true)
         #expect(try NPZModelCodecTests.readError(NPZModelCodecTests.members(
             replacing: "state_block_sizes", with: NumPyArray(shape: [2], storage: .int64([2, 2]))))?
             .hasPrefix("model.npz: member 'state_block_sizes': sizes [2, 2]") == true)

@@ -48,8 +48,8 @@ import Testing
     }
 
     @Test func badValuesAndNames() {
-        #expect(Self.error(Self.header + "layers:\n  - {name: h, activation: swish, bias: [0]}\noutput: {name: y, bias: [0]}\n")
-            .hasPrefix("m.yaml:4:27: unknown activation 'swish'"))
+        #expect(Self.error(Self.header + "layers:\n  - {name: h, activation: swash, bias: [0]}\noutput: {name: y, bias: [0]}\n")
+            .hasPrefix("m.yaml:4:27: unknown activation 'swash'"))
         #expect(Self.error(Self.header + "layers:\n  - {name: h, activation: relu, bias: [.nan]}\noutput: {name: y, bias: [0]}\n")
             == "m.yaml:4:39: the bias of 'h' contains NaN or infinity")
         #expect(Self.error(Self.header + "layers:\n  - {name: u, activation: relu, bias: [0]}\noutput: {name: y, bias: [0]}\n")

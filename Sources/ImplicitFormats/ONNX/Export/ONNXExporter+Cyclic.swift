@@ -66,11 +66,11 @@ extension ONNXExporter {
         let drive = try affine(sources, bias: bias, rows: n, model: model, name: "\(stem)_drive", into: &builder)
 
         let transition = try builder.matrix("\(stem)_A", a)
-        var x = activateComponent(drive, blocks: blocks, sizes: sizes, model: model, name: "\(stem)_x0", into: &builder)
+        var x = try activateComponent(drive, blocks: blocks, sizes: sizes, model: model, name: "\(stem)_x0", into: &builder)
         for t in 1...iterations {
             let z = builder.unique("\(stem)_z\(t)")
             builder.node("Gemm", [x, transition, drive], [z], attributes: [ONNXGraphBuilder.intAttribute("transB", 1)])
-            x = activateComponent(z, blocks: blocks, sizes: sizes, model: model, name: "\(stem)_x\(t)", into: &builder)
+            x = try activateComponent(z, blocks: blocks, sizes: sizes, model: model, name: "\(stem)_x\(t)", into: &builder)
         }
         if blocks.count == 1 {
             stateTensors[blocks[0]] = x
@@ -97,13 +97,13 @@ extension ONNXExporter {
     /// φ over a component's tensor: one node if all blocks share the activation, else
     /// Slice → φ_k → Concat.
     private func activateComponent(_ tensor: String, blocks: [Int], sizes: [Int], model: ImplicitModel,
-                                   name: String, into builder: inout ONNXGraphBuilder) -> String {
+                                   name: String, into builder: inout ONNXGraphBuilder) throws -> String {
         let kinds = blocks.map { model.states[$0].activation }
         if kinds.allSatisfy({ $0 == kinds[0] }) {
-            return activate(tensor, kinds[0], name: name, into: &builder)
+            return try activate(tensor, kinds[0], name: name, into: &builder)
         }
         let parts = slices(tensor, sizes: sizes, names: blocks.map { "\(name)_\(model.states[$0].name)_pre" }, into: &builder)
-        let activated = zip(parts, kinds).map { part, kind in activate(part, kind, name: "\(part)_act", into: &builder) }
+        let activated = try zip(parts, kinds).map { part, kind in try activate(part, kind, name: "\(part)_act", into: &builder) }
         let output = builder.unique(name)
         builder.node("Concat", activated, [output], attributes: [ONNXGraphBuilder.intAttribute("axis", 1)])
         return output

@@ -67,7 +67,7 @@ public struct ONNXExporter {
             let block = model.states[k]
             let pre = try affine(sources, bias: Array(model.biasX[range]), rows: block.size, model: model,
                                  name: block.activation == .identity ? block.name : "\(block.name)_pre", into: &builder)
-            stateTensors[k] = activate(pre, block.activation, name: block.name, into: &builder)
+            stateTensors[k] = try activate(pre, block.activation, name: block.name, into: &builder)
         }
 
         var readoutSources = try model.c.blocks(inRow: 0).map { j, block in
@@ -131,21 +131,6 @@ public struct ONNXExporter {
         let w = try builder.matrix("\(name)_W", weight)
         let b = try builder.floatInitializer("\(name)_b", dims: [rows], values: bias)
         builder.node("Gemm", [input, w, b], [output], attributes: [ONNXGraphBuilder.intAttribute("transB", 1)])
-        return output
-    }
-
-    /// φ applied by one node (none for identity); returns the tensor holding the states.
-    func activate(_ tensor: String, _ activation: Activation, name: String, into builder: inout ONNXGraphBuilder) -> String {
-        let op: String, attributes: [Onnx_AttributeProto]
-        switch activation {
-        case .identity: return tensor
-        case .relu: (op, attributes) = ("Relu", [])
-        case .tanh: (op, attributes) = ("Tanh", [])
-        case .sigmoid: (op, attributes) = ("Sigmoid", [])
-        case .leakyReLU(let alpha): (op, attributes) = ("LeakyRelu", [ONNXGraphBuilder.floatAttribute("alpha", alpha)])
-        }
-        let output = builder.unique(name)
-        builder.node(op, [tensor], [output], attributes: attributes)
         return output
     }
 }

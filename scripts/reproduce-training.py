@@ -256,7 +256,8 @@ def main():
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--sweeps", type=int, default=5)
-    parser.add_argument("--penalty", default="5,2")
+    parser.add_argument("--penalty", default="0.1,2", help="§7.2 column penalty, per sample")
+    parser.add_argument("--sweeps-7-2", type=int, default=5)
     parser.add_argument("--only", choices=["7.1", "7.2", "sklearn"])
     args = parser.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
@@ -266,9 +267,9 @@ def main():
     if args.only in (None, "7.1"):
         results["7.1"] = section_7_1(args.binary, args.outdir, args.trials, args.sweeps)
     if args.only in (None, "7.2"):
-        results["7.2"] = section_7_2(args.binary, args.outdir, args.seeds, args.penalty, 20)
+        results["7.2"] = section_7_2(args.binary, args.outdir, args.seeds, args.penalty, args.sweeps_7_2)
     if args.only in (None, "sklearn"):
-        results["sklearn"] = section_sklearn(args.binary, 20)
+        results["sklearn"] = section_sklearn(args.binary, args.sweeps)
     results["seconds"] = time.time() - started
     json.dump(results, open(results_path, "w"), indent=1)
     print(json.dumps({k: (v["summary"] if k == "7.1" else v) for k, v in results.items() if k != "7.2"}, indent=1))

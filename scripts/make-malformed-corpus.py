@@ -3,12 +3,25 @@
 cases.json, which lists for each file the command to run and the error it must give.
 
 Every case must make `implicit` exit 2 with one line on stderr, `error: FILE[:PLACE]: …`, and
-write nothing (Tests/CLITests/MalformedCorpusTests.swift checks this through the built binary).
-In cases.json, `args` and `expect` use placeholders the test fills in:
-  {file}     the case file (a copy in a scratch folder)
+write nothing (Tests/CLITests/MalformedCorpusTests.swift checks this through the built binary,
+under a 4 GiB address-space limit): the output folder stays empty, and every file in the input
+folder keeps its bytes and its inode. In cases.json, `args` and `expect` use placeholders the
+test fills in:
+  {file}     the case file (a copy in a scratch folder, the input folder)
+  {in}       the input folder, which holds the case file and its companions
   {out}      an empty scratch folder for outputs; it must stay empty
   {samples}  the repository's samples/ folder
-`expect` must appear in the error line; it starts with `{file}` and names the place.
+`expect` must appear in the error line; it starts with `{file}`, `{in}` or `{out}` and names
+the place. A case may also ask for, in the input folder:
+  companions  more corpus files, copied next to the case file (weights it references, a file
+              an output would replace)
+  links       symbolic links, name → destination (relative to the input folder, or absolute)
+  folders     empty folders
+  fifo        true: the case file is a named pipe with no writer, not a corpus file
+and, in the scratch folder that holds the input folder:
+  outside     a named pipe: opening it blocks, so a reader that opened anything outside the
+              input folder (ONNX external data reaching out of the model's folder) would hang
+              and fail the test's time limit
 
 Deterministic (fixed seed). Needs NumPy and onnx (the venv of scripts/setup-python.sh):
     .venv/bin/python scripts/make-malformed-corpus.py
@@ -32,12 +45,34 @@ rng = random.Random(20261129)
 cases = []
 
 
-def case(name, content, expect, args=None):
-    """One corpus file and its expected error; the default command converts it to YAML."""
+def write_corpus_file(name, content):
     data = content.encode() if isinstance(content, str) else bytes(content)
     assert len(data) < 100_000, f"{name} is {len(data)} bytes"
+    assert not (OUT / name).exists(), f"{name} is written twice"
     (OUT / name).write_bytes(data)
-    cases.append({"file": name, "args": args or ["convert", "{file}", "-o", "{out}/converted.yaml"], "expect": expect})
+
+
+def case(name, content, expect, args=None, companions=None, links=None, folders=None, outside=None):
+    """One corpus file and its expected error; the default command converts it to YAML.
+
+    `content` None makes the case file a named pipe (`fifo`). `companions` maps more corpus
+    file names to their content; `links` and `folders` are made in the input folder."""
+    entry = {"file": name, "args": args or ["convert", "{file}", "-o", "{out}/converted.yaml"], "expect": expect}
+    if content is None:
+        entry["fifo"] = True
+    else:
+        write_corpus_file(name, content)
+    if companions:
+        for other, data in companions.items():
+            write_corpus_file(other, data)
+        entry["companions"] = sorted(companions)
+    if links:
+        entry["links"] = links
+    if folders:
+        entry["folders"] = folders
+    if outside:
+        entry["outside"] = outside
+    cases.append(entry)
 
 
 def predict(output="y.npy"):
@@ -304,6 +339,62 @@ def main():
         "{file}: node 'widen' (MatMul): the product would need 4000×4000 = 16000000 doubles (122.1 MiB)",
         args=["info", "{file}", "--max-memory", "64M"])
 
+    # ONNX external data: W (2, 1) of the MLP `x (N, 2) → Gemm 'fc' → y` stored outside the
+    # model. Every case must be refused before anything outside the model's folder is opened;
+    # the pipe `outside.bin` next to the input folder would hang a reader that opened it.
+    weights = np.array([0.5, -1.0], dtype="<f4").tobytes()
+
+    def external(location, offset=None, length=None, extra=()):
+        t = TensorProto(name="W", data_type=TensorProto.FLOAT, dims=[2, 1])
+        t.data_location = TensorProto.EXTERNAL
+        entries = [("location", location)] + ([("offset", offset)] if offset is not None else []) \
+            + ([("length", length)] if length is not None else []) + list(extra)
+        for key, value in entries:
+            e = t.external_data.add()
+            e.key, e.value = key, value
+        return onnx_model([helper.make_node("Gemm", ["x", "W"], ["y"], name="fc")], [t])
+
+    def external_case(name, location, expect, offset=None, length=None, extra=(), with_data=False, links=None):
+        """The weights file, when the case needs one, is its own companion `NAME.bin`."""
+        data = f"{name[:-len('.onnx')]}.bin"
+        location = location.replace("{data}", data)
+        case(name, external(location, offset, length, extra), "{file}: initializer 'W': " + expect.replace("{data}", data),
+             companions={data: weights} if with_data else None, links=links, outside="outside.bin")
+
+    external_case("onnx-external-traversal.onnx", "../outside.bin",
+                  "external data location '../outside.bin' has a '..' component")
+    external_case("onnx-external-inner-traversal.onnx", "sub/../../outside.bin",
+                  "external data location 'sub/../../outside.bin' has a '..' component")
+    external_case("onnx-external-absolute.onnx", "/tmp/implicitkit-corpus-absolute.bin",
+                  "external data location '/tmp/implicitkit-corpus-absolute.bin' is an absolute path")
+    external_case("onnx-external-symlink-out.onnx", "link.bin",
+                  "external data file 'link.bin' is reached through the symbolic link 'link.bin'",
+                  links={"link.bin": "../outside.bin"})
+    external_case("onnx-external-symlink-folder.onnx", "up/outside.bin",
+                  "external data file 'up/outside.bin' is reached through the symbolic link 'up'", links={"up": ".."})
+    external_case("onnx-external-symlink-inside.onnx", "alias.bin",
+                  "external data file 'alias.bin' is reached through the symbolic link 'alias.bin'",
+                  with_data=True, links={"alias.bin": "onnx-external-symlink-inside.bin"})
+    external_case("onnx-external-missing.onnx", "missing.bin", "external data file 'missing.bin' does not exist")
+    external_case("onnx-external-past-end.onnx", "{data}",
+                  "external data file '{data}' has 8 bytes, but the tensor's 8 bytes from offset 4 run past its end",
+                  "4", "8", with_data=True)
+    external_case("onnx-external-wrong-length.onnx", "{data}",
+                  "external data file '{data}': the tensor's length is 4 bytes, but its extents and element type need 8",
+                  "0", "4", with_data=True)
+    external_case("onnx-external-huge-offset.onnx", "{data}",
+                  "external data file '{data}' has 8 bytes, but the tensor's offset is 9223372036854775808: past the end of the file",
+                  str(1 << 63), "8", with_data=True)
+    external_case("onnx-external-huge-length.onnx", "{data}",
+                  "external data file '{data}' has 8 bytes, but the tensor's 18446744073709551615 bytes from offset 0 run past its end",
+                  "0", str((1 << 64) - 1), with_data=True)
+    external_case("onnx-external-offset-overflow.onnx", "w.bin",
+                  "external data 'offset' is '100000000000000000000', not a byte count", "1" + "0" * 20)
+    external_case("onnx-external-negative-offset.onnx", "w.bin", "external data 'offset' is '-8', not a byte count", "-8")
+    external_case("onnx-external-folder.onnx", ".", "external data location '.' has an empty or '.' component")
+    external_case("onnx-external-unknown-key.onnx", "w.bin", "external data has the unknown key 'basepath'",
+                  extra=[("basepath", "/")])
+
     # Our protobuf: bytes that are not a model.
     good_pb = pb_network()
     case("pb-truncated.pb", good_pb[: len(good_pb) - 7], "{file}: not a binary implicit.v1.Model protobuf: ")
@@ -414,7 +505,7 @@ A:
          "{file}:3:9: D would need 16777216×16777216 = 281474976710656 doubles (2 PiB)")
     case("yaml-bias-bomb.yaml", "kind: network\ninput: {name: u, size: 1}\nlayers:\n" +
          "".join(f"  - {{name: l{k}, activation: relu, size: 16777216}}\n" for k in range(100)) + "output: {name: y, size: 1}\n",
-         "{file}:12:5: the bias of 'l8' would need 16777216 doubles (128 MiB) with the 1 GiB this model already takes",
+         "{file}:11:5: the bias of 'l7' would need 16777216 doubles (128 MiB) with the 896.2 MiB this model already takes",
          args=["info", "{file}", "--max-memory", "1G"])
     case("yaml-npy-escape.yaml", NETWORK.replace("[[1.0, 0.5], [-0.5, 1.0]]", "{npy: ../../etc/passwd.npy}"),
          "{file}: npy reference '../../etc/passwd.npy' must be a path inside the YAML file's folder")
@@ -436,7 +527,10 @@ A:
     case("npy-shape-exceeds-memory.npy", npy_header("<f8", "(4611686018427387904, 4)"),
          "{file}: header: 'shape' (4611686018427387904, 4) overflows", args=predict())
     case("npy-negative-shape.npy", npy_header("<f8", "(-3, 4)"), "{file}: header: 'shape' has a negative dimension (-3)", args=predict())
-    case("npy-three-dimensions.npy", npy(np.zeros((2, 2, 1))), "{file}: header: 'shape' (2, 2, 1) has 3 dimensions", args=predict())
+    case("npy-three-dimensions.npy", npy(np.zeros((2, 2, 1))),
+         "{file}: shape (2, 2, 1) has 3 dimensions; the model's input is a vector", args=predict())
+    case("npy-three-dimensions-fortran.npy", npy(np.asfortranarray(np.zeros((2, 2, 2)))),
+         "{file}: header: 'shape' (2, 2, 2) in Fortran order", args=predict())
     case("npy-nan-input.npy", npy(np.array([[0.0, 1.0, 2.0, 3.0], [0.5, np.nan, 0.0, 0.0]])),
          "{file}: the input has NaN or infinity at row 1, column 1", args=predict())
     case("npy-inf-input.npy", npy(np.array([[0.0, 1.0, 2.0, -np.inf]])),
@@ -481,6 +575,10 @@ A:
     case("npz-inf-bias.npz", model_npz(bias_x=np.array([0.1, np.inf])), "{file}: member 'bias_x': element [1] is inf")
     case("npz-bad-activation.npz", model_npz(activation=np.array(["relu", "swash"])),
          "{file}: member 'activation': element 1 'swash' is not an activation")
+    case("npz-input-shape-mismatch.npz", model_npz(input_shape=np.array([2, 3])),
+         "{file}: member 'input_shape': [2, 3] does not describe the 1 inputs of B and D")
+    case("npz-input-shape-negative.npz", model_npz(input_shape=np.array([-1, -1])),
+         "{file}: member 'input_shape': [-1, -1] does not describe the 1 inputs of B and D")
     case("npz-object-member.npz", model_npz(bias_y=npy(np.array([None], dtype=object), allow_pickle=True)),
          "{file}: member 'bias_y': header: object arrays")
     case("npz-big-endian-member.npz", model_npz(C=npy(MODEL["C"].astype(">f8"))),
@@ -507,8 +605,161 @@ A:
     case("export-float32-overflow.yaml", NETWORK.replace("[[1.0, -1.0]]", "[[1.0e300, -1.0]]"),
          "{out}/m.onnx: ", args=["convert", "{file}", "-o", "{out}/m.onnx"])
 
+    hostile_input_cases()
+
     (OUT / "cases.json").write_text(json.dumps(cases, indent=1, ensure_ascii=False) + "\n")
     print(f"{len(cases)} cases in {OUT.relative_to(ROOT)}")
+
+
+def wide_network(weight_file):
+    """A network whose 257 × 256 weight is in `weight_file`: past the 65536 elements from which
+    the YAML writer puts a matrix in a side file."""
+    return ("kind: network\ninput: {name: u, size: 256}\nlayers:\n"
+            "  - {name: h, activation: relu, size: 257, inputs: [{from: u, weight: {npy: %s}}]}\n"
+            "output: {name: y, size: 1, inputs: [{from: h, weight: [[%s]]}]}\n") % (weight_file, ", ".join(["1.0"] * 257))
+
+
+# One byte a weight keeps the side file under the corpus's 100 KB.
+WIDE_WEIGHT = npy(np.ones((257, 256), dtype=np.uint8))
+
+
+def hostile_input_cases():
+    """The second hostile-input probe (issue 12): each class with several cases."""
+    # 1. A side file the writer makes is a file the command read: refused, through any
+    #    spelling (a folder link, `sub/..`) and for every writing command.
+    def side(prefix, args_tail, expect, weight=None, **extra):
+        weight = weight or f"{prefix}.h.from.u.npy"
+        case(f"{prefix}.yaml", wide_network(weight), expect, companions={weight: WIDE_WEIGHT}, **extra,
+             args=args_tail)
+    side("side-is-input", ["convert", "{file}", "-o", "{in}/side-is-input.yml", "--force"],
+         "{in}/side-is-input.h.from.u.npy: refusing to overwrite the input file '{in}/side-is-input.h.from.u.npy' (a side file of 'side-is-input.yml'); choose another output name")
+    side("side-through-link", ["convert", "{file}", "-o", "{in}/alias/side-through-link.yml", "--force"],
+         "{in}/alias/side-through-link.h.from.u.npy: refusing to overwrite the input file", links={"alias": "."})
+    side("side-dotted", ["convert", "{file}", "-o", "{in}/sub/../side-dotted.yml", "--force"],
+         "{in}/sub/../side-dotted.h.from.u.npy: refusing to overwrite the input file", folders=["sub"])
+    side("side-of-prune", ["prune", "{file}", "-o", "{in}/side-of-prune.yml", "--force"],
+         "{in}/side-of-prune.B.h.npy: refusing to overwrite the input file", weight="side-of-prune.B.h.npy")
+    side("side-of-compose", ["compose", "{file}", "{file}", "--parallel", "-o", "{in}/side-of-compose.yml", "--force"],
+         "{in}/side-of-compose.B.first.h.npy: refusing to overwrite the input file", weight="side-of-compose.B.first.h.npy")
+    # The document itself through a link to the input, or to a data input.
+    case("output-link-to-input.yaml", NETWORK, "{in}/link.yml: refusing to overwrite the input file",
+         args=["convert", "{file}", "-o", "{in}/link.yml", "--force"], links={"link.yml": "output-link-to-input.yaml"})
+    case("output-link-to-data.csv", "1,2,3,4\n", "{in}/y.csv: refusing to overwrite the input file",
+         args=["predict", "{samples}/mlp.yaml", "--input", "{file}", "-o", "{in}/y.csv", "--force"],
+         links={"y.csv": "output-link-to-data.csv"})
+    case("output-dotted-compose.yaml", NETWORK, "{in}/sub/../output-dotted-compose.yaml: refusing to overwrite the input file",
+         args=["compose", "{file}", "{file}", "--parallel", "-o", "{in}/sub/../output-dotted-compose.yaml", "--force"],
+         folders=["sub"])
+
+    # 2. A refused write leaves nothing: every target is checked before any is written (the
+    #    side files of this model come first).
+    wide = npz({**MODEL, "A": np.full((257, 257), 0.001), "B": np.zeros((257, 1)), "C": np.zeros((1, 257)),
+                "bias_x": np.zeros(257), "activation": np.array(["relu"] * 257)}, compress=True)
+    case("refusal-existing-document.npz", wide, "{in}/m.yaml: already exists; use --force to overwrite it",
+         args=["convert", "{file}", "-o", "{in}/m.yaml"], companions={"m.yaml": NETWORK})
+    case("refusal-document-is-folder.npz", wide, "{in}/m.yaml: is a directory",
+         args=["convert", "{file}", "-o", "{in}/m.yaml", "--force"], folders=["m.yaml"])
+    case("refusal-side-is-folder.npz", wide, "{in}/w.A.block0.block0.npy: is a directory",
+         args=["convert", "{file}", "-o", "{in}/w.yaml", "--force"], folders=["w.A.block0.block0.npy"])
+    case("refusal-side-exists.npz", wide, "{in}/v.A.block0.block0.npy: already exists; use --force to overwrite it (a side file of 'v.yaml')",
+         args=["convert", "{file}", "-o", "{in}/v.yaml"], companions={"v.A.block0.block0.npy": b"old"})
+    case("refusal-missing-folder.npz", wide, "{out}/missing/m.A.block0.block0.npy: the output directory",
+         args=["convert", "{file}", "-o", "{out}/missing/m.yaml"])
+
+    # 3. Sizes from flags go through --max-memory like sizes from files.
+    prune_verify = lambda n, *more: ["prune", "{file}", "-o", "{out}/p.yaml", "--box", "0,1", "--verify", str(n), *more]
+    case("flag-verify-huge.yaml", NETWORK, "{file}: measuring the deviation on 1000000000000000000 samples would need more doubles than memory can address",
+         args=prune_verify(10 ** 18))
+    case("flag-verify-overflow.yaml", NETWORK, "{file}: measuring the deviation on 4611686018427387904 samples would need more doubles than memory can address",
+         args=prune_verify(1 << 62))
+    case("flag-verify-over-limit.yaml", NETWORK, "{file}: measuring the deviation on 100000000 samples would need 2200000000 doubles (16.4 GiB), beyond the memory limit of 1 GiB",
+         args=prune_verify(10 ** 8, "--max-memory", "1G"))
+    case("flag-predict-batch.csv", "1,2,3,4\n" * 100, "{file}: predicting 100 samples would need",
+         args=["predict", "{in}/huge-states.yaml", "--input", "{file}", "-o", "{out}/y.npy"],
+         companions={"huge-states.yaml": "kind: network\ninput: {name: u, size: 4}\nlayers:\n"
+                     "  - {name: h, activation: relu, size: 16777216}\noutput: {name: y, size: 1}\n"})
+
+    # 4. Special files: refused from their type, never opened (a pipe with no writer blocks).
+    case("special-pipe.npz", None, "{file}: is a pipe, not a file", args=["info", "{file}"])
+    case("special-pipe.onnx", None, "{file}: is a pipe, not a file", args=["info", "{file}"])
+    case("special-pipe.yaml", None, "{file}: is a pipe, not a file")
+    case("special-pipe.pb", None, "{file}: is a pipe, not a file")
+    case("special-pipe.npy", None, "{file}: is a pipe, not a file", args=predict())
+    case("special-pipe.csv", None, "{file}: is a pipe, not a file", args=predict("y.csv"))
+    case("special-pipe-verify.npy", None, "{file}: is a pipe, not a file",
+         args=["prune", "{samples}/mlp.yaml", "-o", "{out}/p.yaml", "--verify-input", "{file}"])
+    case("special-pipe-box.csv", None, "{file}: is a pipe, not a file",
+         args=["prune", "{samples}/mlp.yaml", "-o", "{out}/p.yaml", "--inputs", "{file}"])
+    case("special-device-weight.yaml", NETWORK.replace("[[1.0, 0.5], [-0.5, 1.0]]", "{npy: zero.npy}"),
+         "{in}/zero.npy: is a device or socket, not a regular file", links={"zero.npy": "/dev/zero"})
+    case("special-device-model.yaml", NETWORK, "{in}/zero.npz: is a device or socket, not a regular file",
+         args=["info", "{in}/zero.npz"], links={"zero.npz": "/dev/zero"})
+
+    # 5. Yams' node tree is charged against --max-memory before the text is composed: long
+    #    one-line documents of short numbers cost 150 bytes a number.
+    zeros = lambda n, sep=",": sep.join(["0"] * n)
+    case("yaml-cost-one-line.yaml",
+         "{kind: network, input: {name: u, size: 100}, layers: [{name: h, activation: relu, size: 300, inputs: "
+         "[{from: u, weight: [" + ",".join("[" + zeros(100) + "]" for _ in range(300)) + "]}]}], output: {name: y, size: 1}}\n",
+         "{file}: composing the YAML text (", args=["info", "{file}", "--max-memory", "2M"])
+    case("yaml-cost-implicit.yaml",
+         "{kind: implicit, input: {name: u, size: 1}, output: {name: y, size: 1}, states: [{name: s, size: 150, activation: relu}], "
+         "A: [{row: s, col: s, weight: [" + ",".join("[" + zeros(150) + "]" for _ in range(150)) + "]}]}\n",
+         "{file}: composing the YAML text (", args=["info", "{file}", "--max-memory", "1M"])
+    case("yaml-cost-block-rows.yaml",
+         "kind: network\ninput: {name: u, size: 100}\nlayers:\n  - name: h\n    activation: relu\n    size: 200\n"
+         "    inputs:\n      - from: u\n        weight:\n" + "".join("          - [" + zeros(100, ", ") + "]\n" for _ in range(200))
+         + "output: {name: y, size: 1}\n",
+         "{file}: composing the YAML text (", args=["convert", "{file}", "-o", "{out}/m.onnx", "--max-memory", "1M"])
+    case("yaml-cost-long-bias.yaml",
+         "kind: network\ninput: {name: u, size: 1}\nlayers:\n  - {name: h, activation: relu, size: 40000, bias: [" + zeros(40000)
+         + "]}\noutput: {name: y, size: 1}\n",
+         "{file}: composing the YAML text (", args=["info", "{file}", "--max-memory", "4M"])
+
+    # 6. Two values for one thing, which other tools read the other way: refused, as onnx.checker does.
+    w1, w2 = np.array([[0.5, -1.0, 0.25], [1.5, 0.5, -0.5]]), np.full((2, 3), 7.0)
+    mlp_nodes = lambda act=None: [helper.make_node("Gemm", ["x", "W", "b"], ["h"], name="fc"),
+                                  act or helper.make_node("Relu", ["h"], ["r"], name="act"),
+                                  helper.make_node("Gemm", ["r", "V"], ["y"], name="head")]
+    mlp_weights = [tensor("W", w1), tensor("b", np.zeros(3)), tensor("V", np.ones((3, 1)))]
+    case("onnx-duplicate-initializer.onnx", onnx_model(mlp_nodes(), mlp_weights + [tensor("W", w2)]),
+         "{file}: initializer 'W': is given twice")
+    case("onnx-duplicate-unused-initializer.onnx", onnx_model(mlp_nodes(), mlp_weights + [tensor("extra", [1.0]), tensor("extra", [2.0])]),
+         "{file}: initializer 'extra': is given twice")
+    leaky = helper.make_node("LeakyRelu", ["h"], ["r"], name="act", alpha=1.0)
+    leaky.attribute.append(helper.make_attribute("alpha", 3.0))
+    case("onnx-duplicate-attribute.onnx", onnx_model(mlp_nodes(leaky), mlp_weights),
+         "{file}: node 'act' (LeakyRelu): the attribute 'alpha' is given twice")
+    gemm = helper.make_node("Gemm", ["x", "W", "b"], ["h"], name="fc", transB=0)
+    gemm.attribute.append(helper.make_attribute("transB", 1))
+    case("onnx-duplicate-attribute-gemm.onnx", onnx_model([gemm] + mlp_nodes()[1:], mlp_weights),
+         "{file}: node 'fc' (Gemm): the attribute 'transB' is given twice")
+    both = tensor("W", w1)
+    both.float_data.extend(w2.ravel().tolist())
+    case("onnx-raw-and-float-data.onnx", onnx_model(mlp_nodes(), [both] + mlp_weights[1:]),
+         "{file}: initializer 'W': holds its values twice, in raw_data and float_data")
+    constant = tensor("value", np.zeros(3))
+    constant.float_data.extend([1.0, 2.0, 3.0])
+    case("onnx-constant-two-value-fields.onnx", onnx_model(
+        [helper.make_node("Constant", [], ["b"], name="bias", value=constant)] + mlp_nodes(), [mlp_weights[0], mlp_weights[2]]),
+         "{file}: node 'bias' (Constant): the value holds its values twice, in raw_data and float_data")
+    doubled_input = onnx.load_from_string(mlp_onnx())
+    doubled_input.graph.input.append(helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 2]))
+    case("onnx-duplicate-input.onnx", doubled_input.SerializeToString(), "{file}: input 'x': is declared twice")
+    doubled_opset = onnx.load_from_string(mlp_onnx())
+    doubled_opset.opset_import.append(helper.make_opsetid("", 17))
+    case("onnx-duplicate-opset.onnx", doubled_opset.SerializeToString(),
+         "{file}: the model imports the default operator set twice (opset_import versions [13, 17])")
+
+    # 7. A first line mixing numbers and text is a typo, not a header: refused where the text is.
+    for name, text, place in [("csv-mixed-first-line.csv", "0.5,O.25,1,2\n1,2,3,4\n", "1:5: 'O.25'"),
+                              ("csv-header-with-a-number.csv", "x1,x2,3,x4\n1,2,3,4\n", "1:1: 'x1'"),
+                              ("csv-mixed-after-blank-lines.csv", "\n\n1,2,three,4\n", "3:5: 'three'")]:
+        case(name, text, "{file}:" + place + " is not a number (the first line mixes numbers and text", args=predict("y.csv"))
+    case("csv-mixed-verify-input.csv", "1,2,3,four\n", "{file}:1:7: 'four' is not a number (the first line mixes",
+         args=["prune", "{samples}/mlp.yaml", "-o", "{out}/p.yaml", "--verify-input", "{file}"])
+    case("csv-mixed-box-inputs.csv", "1,2,3,four\n", "{file}:1:7: 'four' is not a number (the first line mixes",
+         args=["prune", "{samples}/mlp.yaml", "-o", "{out}/p.yaml", "--inputs", "{file}"])
 
 
 def handmade_zip(data, declared=None, local_offset=None, method=0, compressed=None, crc=None,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImplicitFormats
 
 @main
 struct Implicit: ParsableCommand {
@@ -15,7 +16,8 @@ struct Implicit: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            // Every file the command reads is recorded, and none of them may be written over.
+            try InputLedger.$current.withValue(InputLedger()) { try command.run() }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

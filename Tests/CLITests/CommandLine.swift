@@ -18,11 +18,19 @@ enum ImplicitCLI {
     }
 
     /// Runs the binary and waits for it; with `timeLimit`, stops it (SIGKILL) when it runs
-    /// longer: a hang check, not a performance measurement.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeLimit: Duration? = nil) throws -> Result {
+    /// longer: a hang check, not a performance measurement. With `addressSpaceLimit` (bytes),
+    /// the binary runs under `ulimit -v`: an allocation past it fails instead of swapping the
+    /// machine, so a reader that does not refuse in time crashes the case.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeLimit: Duration? = nil,
+                    addressSpaceLimit: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let limit = addressSpaceLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(limit / 1024) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory ?? packageRoot
         // A crash report could take minutes; the test wants the status.
         process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }

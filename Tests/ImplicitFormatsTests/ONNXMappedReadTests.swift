@@ -6,8 +6,9 @@ import ImplicitModel
 /// Reading an ONNX file in place (mapped, payloads split off, weights widened straight into
 /// their layout) gives the network that decoding the whole file gives, and the same errors.
 @Suite struct ONNXMappedReadTests {
-    /// Gemm(transB = 0 and 1) and MatMul layers with every storage of their weights.
-    static func graph() -> ONNXTestGraph {
+    /// Gemm(transB = 0 and 1) and MatMul layers with every storage of their weights; with
+    /// `duplicate`, the last weight is given twice under one name (which a reader must refuse).
+    static func graph(duplicate: Bool = false) -> ONNXTestGraph {
         var rng = SeededRandom(seed: 9)
         var g = ONNXTestGraph(features: 5)
         g.initializer("w0", rng.matrix(7, 5), .raw32)          // used as Gemm(transB = 1)
@@ -21,7 +22,7 @@ import ImplicitModel
         g.node("MatMul", ["t1", "w2"], ["h2"], name: "mm2")
         g.node("Relu", ["h2"], ["r2"], name: "relu2")
         g.initializer("w3", rng.matrix(4, 3), .raw32)
-        g.initializer("w3", rng.matrix(4, 3), .raw32)          // a name given twice: the last wins
+        if duplicate { g.initializer("w3", rng.matrix(4, 3), .raw32) }
         g.node("MatMul", ["r2", "w3"], ["y"], name: "out")
         g.output("y", features: 3)
         return g
@@ -45,7 +46,7 @@ import ImplicitModel
     }
 
     @Test func splitterKeepsEverythingButThePayloads() throws {
-        let bytes = try Self.graph().data()
+        let bytes = try Self.graph(duplicate: true).data()
         let split = try #require(bytes.withUnsafeBytes { ONNXRawDataSplitter.split($0) })
         var skeleton = try Onnx_ModelProto(serializedBytes: split.skeleton)
         #expect(split.rawData.count == 5)  // w0, b0, w1 and both w3
@@ -54,6 +55,22 @@ import ImplicitModel
             skeleton.graph.initializer[k].rawData = bytes.subdata(in: range)
         }
         #expect(skeleton == (try Onnx_ModelProto(serializedBytes: bytes)))
+    }
+
+    /// Two initializers of one name: onnxruntime takes the first, a dictionary the last; both
+    /// reading paths refuse the file with the same error.
+    @Test func aNameGivenTwiceIsRefusedByBothPaths() throws {
+        let g = Self.graph(duplicate: true)
+        let directory = try TemporaryDirectory()
+        let file = directory.file("net.onnx")
+        try g.data().write(to: file)
+        let importer = ONNXImporter(file: file.path)
+        var wholeError: FormatError?
+        do { _ = try importer.read(g.data()) } catch let error as FormatError { wholeError = error }
+        var mappedError: FormatError?
+        do { _ = try importer.read(contentsOf: file.path) } catch let error as FormatError { mappedError = error }
+        #expect(wholeError?.description == "\(file.path): initializer 'w3': is given twice (an ONNX graph names each initializer once)")
+        #expect(mappedError == wholeError)
     }
 
     @Test func malformedFilesGiveTheWholeDecodingError() throws {

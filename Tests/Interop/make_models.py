@@ -83,6 +83,35 @@ class ModelWriter:
             entry["note"] = note
         self.models.append(entry)
 
+    def add_file(self, name: str, path: Path, x: np.ndarray, source: str, *,
+                 reference: np.ndarray, tags: list[str]) -> None:
+        """A model saved by its exporter, kept as written (external data included): checked by
+        path, as onnx requires for external data, and run from its file."""
+        onnx.checker.check_model(str(path), full_check=True)
+        model = onnx.load(str(path), load_external_data=False)
+        external = [t.name for t in model.graph.initializer
+                    if t.data_location == onnx.TensorProto.EXTERNAL]
+        if "external-data" in tags and not external:
+            raise AssertionError(f"{name}: expected external initializers, found none")
+        input_name, output_name = model.graph.input[0].name, model.graph.output[0].name
+        np.save(self.outdir / f"{name}.input.npy", x)
+        session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        (expected,) = session.run([output_name], {input_name: x})
+        if not np.allclose(expected, reference, rtol=SANITY_RTOL, atol=SANITY_ATOL):
+            err = np.max(np.abs(expected - reference))
+            raise AssertionError(f"{name}: onnxruntime differs from the source library by {err}")
+        np.save(self.outdir / f"{name}.expected.npy", expected)
+        self.models.append({
+            "name": name, "source": source, "file": path.name, "input_name": input_name,
+            "input_file": f"{name}.input.npy", "input_dtype": str(x.dtype),
+            "input_shape": list(x.shape), "output_name": output_name,
+            "expected_file": f"{name}.expected.npy", "expected_shape": list(expected.shape),
+            "onnxruntime_output_shape": list(expected.shape),
+            "ops": [n.op_type for n in model.graph.node], "tags": tags,
+            "opset": next(o.version for o in model.opset_import if o.domain in ("", "ai.onnx")),
+            "ir_version": model.ir_version, "external_initializers": external,
+        })
+
     def add_unsupported(self, name: str, model: onnx.ModelProto, node_name: str,
                         op_type: str) -> None:
         onnx.checker.check_model(model, full_check=True)
@@ -382,6 +411,62 @@ def fixed_batch(rng):
     return model, rng.standard_normal((ROWS, p)).astype(np.float32)
 
 
+def tf2onnx_style(rng):
+    """tf2onnx's spelling of a dense stack: Identity chains, MatMul with (K, N) weights, one of
+    them a Transpose of a stored (N, K) constant, Add of the bias, a Transpose pair on the data."""
+    p = 5
+    inits = [
+        tensor("dense/kernel_t", weight(rng, (6, p))),            # stored (N, K)
+        tensor("dense/bias", weight(rng, (6,))),
+        tensor("dense_1/kernel", weight(rng, (6, 3))),
+        tensor("dense_1/bias", weight(rng, (3,))),
+    ]
+    nodes = [
+        node("Identity", ["input_1"], ["input_1:0"], "input_identity"),
+        node("Identity", ["input_1:0"], ["x_id"], "input_identity_2"),
+        node("Transpose", ["x_id"], ["x_t"], "to_columns", perm=[1, 0]),
+        node("Transpose", ["x_t"], ["x_rows"], "to_rows"),
+        node("Transpose", ["dense/kernel_t"], ["dense/kernel"], "kernel_transpose", perm=[1, 0]),
+        node("MatMul", ["x_rows", "dense/kernel"], ["dense/MatMul:0"], "dense/MatMul"),
+        node("Add", ["dense/MatMul:0", "dense/bias"], ["dense/BiasAdd:0"], "dense/BiasAdd"),
+        node("Relu", ["dense/BiasAdd:0"], ["dense/Relu:0"], "dense/Relu"),
+        node("Identity", ["dense/Relu:0"], ["dense/Identity:0"], "dense/Identity"),
+        node("MatMul", ["dense/Identity:0", "dense_1/kernel"], ["dense_1/MatMul:0"], "dense_1/MatMul"),
+        node("Add", ["dense_1/MatMul:0", "dense_1/bias"], ["dense_1/BiasAdd:0"], "dense_1/BiasAdd"),
+        node("Identity", ["dense_1/BiasAdd:0"], ["Identity:0"], "output_identity"),
+    ]
+    model = make("tf2onnx_style", nodes, [value("input_1", TensorProto.FLOAT, ["unk__6", p])],
+                 [value("Identity:0", TensorProto.FLOAT, ["unk__7", 3])], inits)
+    return model, rng.standard_normal((ROWS, p)).astype(np.float32)
+
+
+def opset_forms(rng):
+    """Squeeze/Unsqueeze with axes as inputs (opset 13+), ReduceMean with axes as an input
+    (opset 18+), Reshape with allowzero, on an image-shaped input (N, 2, 3): written at opset 18."""
+    inits = [
+        tensor("axes_last", np.array([-1], dtype=np.int64)),
+        tensor("axes_3", np.array([3], dtype=np.int64)),
+        tensor("flat", np.array([-1, 2], dtype=np.int64)),
+        tensor("W", weight(rng, (2, 4))), tensor("c", weight(rng, (4,))),
+        tensor("V", weight(rng, (4, 2))),
+    ]
+    nodes = [
+        node("Unsqueeze", ["x", "axes_3"], ["x4"], "unsqueeze"),             # (N, 2, 3, 1)
+        node("Squeeze", ["x4", "axes_3"], ["x3"], "squeeze"),                # (N, 2, 3)
+        node("ReduceMean", ["x3", "axes_last"], ["m"], "mean", keepdims=1),  # (N, 2, 1)
+        node("Reshape", ["m", "flat"], ["mf"], "reshape", allowzero=1),      # (N, 2)
+        node("Gemm", ["mf", "W", "c"], ["g"], "gemm"),
+        node("Tanh", ["g"], ["t"], "tanh"),
+        node("MatMul", ["t", "V"], ["y"], "out"),
+    ]
+    graph = helper.make_graph(nodes, "opset_forms", [value("x", TensorProto.FLOAT, ["N", 2, 3])],
+                              [value("y", TensorProto.FLOAT, ["N", 2])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)],
+                              producer_name="implicitkit-make-models")
+    model.ir_version = IR_VERSION
+    return model, rng.standard_normal((ROWS, 2, 3)).astype(np.float32)
+
+
 def unsupported_sin(rng):
     p = 3
     inits = [tensor("W1", weight(rng, (p, 4))), tensor("W2", weight(rng, (4, 2)))]
@@ -395,7 +480,8 @@ def unsupported_sin(rng):
 
 
 HELPER_MODELS = [gemm_variants, gemm_transposed, matmul_arithmetic, concat_branches, residual,
-                 batchnorm, shape_ops, constant_weights, double_mlp, fixed_batch]
+                 batchnorm, shape_ops, constant_weights, double_mlp, fixed_batch, tf2onnx_style,
+                 opset_forms]
 
 
 def add_helper_models(writer: ModelWriter) -> None:
@@ -419,6 +505,9 @@ REGRESSOR_SPECS = [(activation, targets, np.float32)
                    for targets in (1, 3)] + [("tanh", 3, np.float64)]
 CLASSIFIER_NAMES = {2: "sk_mlpclf_binary", 3: "sk_mlpclf_multiclass"}
 TORCH_MODEL_NAMES = ("torch_mlp", "torch_batchnorm_flatten")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import keras_exports  # noqa: E402
+import torch_exports  # noqa: E402
 
 
 def regressor_name(activation: str, targets: int, dtype) -> str:
@@ -432,7 +521,10 @@ def planned_models() -> list[tuple[str, str]]:
     return ([(regressor_name(*spec), "sklearn") for spec in REGRESSOR_SPECS]
             + [(name, "sklearn") for name in CLASSIFIER_NAMES.values()]
             + [(build.__name__, "onnx.helper") for build in HELPER_MODELS]
-            + [(name, "torch") for name in TORCH_MODEL_NAMES])
+            + [(name, "torch") for name in TORCH_MODEL_NAMES]
+            + [(name, "torch-dynamo" if "_dynamo_" in name else "torch")
+               for name in torch_exports.model_names()]
+            + [(name, "tensorflow") for name in keras_exports.model_names()])
 
 
 def add_sklearn_models(writer: ModelWriter) -> None:
@@ -480,8 +572,9 @@ def add_torch_models(writer: ModelWriter) -> str | None:
         from torch import nn
     except ImportError as error:
         print("torch not available: skipping PyTorch models", file=sys.stderr)
-        writer.skipped.append({"source": "torch",
-                               "reason": f"torch not available ({error}): PyTorch models skipped"})
+        for source in ("torch", "torch-dynamo"):
+            writer.skipped.append({"source": source,
+                                   "reason": f"torch not available ({error}): PyTorch models skipped"})
         return None
 
     p = 5
@@ -508,7 +601,42 @@ def add_torch_models(writer: ModelWriter) -> str | None:
         with torch.no_grad():
             reference = net(tx).numpy().astype(np.float64)
         writer.add(name, onnx.load(str(path)), x, "y", "torch", reference=reference)
+
+    try:
+        import onnxscript  # noqa: F401  (the default exporter needs it)
+        exporters = list(torch_exports.EXPORTERS)
+    except ImportError as error:
+        print("onnxscript not available: skipping the default (dynamo) exporter", file=sys.stderr)
+        writer.skipped.append({"source": "torch-dynamo",
+                               "reason": f"onnxscript not available ({error}): dynamo exports skipped"})
+        exporters = [e for e in torch_exports.EXPORTERS if e != "dynamo"]
+    for seed, (exporter, arch) in enumerate((e, a) for e in exporters for a in torch_exports.ARCHITECTURES):
+        name, path, x, reference = torch_exports.export(exporter, arch, writer.outdir, ROWS, 6000 + seed)
+        tags = [exporter] + (["external-data"] if exporter == "dynamo" else [])
+        if x.ndim > 2:
+            tags.append("image-input")
+        writer.add_file(name, path, x, "torch-dynamo" if exporter == "dynamo" else "torch",
+                        reference=reference, tags=tags)
     return torch.__version__
+
+
+# MARK: - Keras models (tf2onnx)
+
+def add_keras_models(writer: ModelWriter) -> str | None:
+    try:
+        import tensorflow as tf
+        import tf2onnx  # noqa: F401
+    except ImportError as error:
+        print("tensorflow/tf2onnx not available: skipping Keras models", file=sys.stderr)
+        writer.skipped.append({"source": "tensorflow",
+                               "reason": f"tensorflow/tf2onnx not available ({error}): Keras models skipped"})
+        return None
+    for seed, (opset, arch) in enumerate((o, a) for o in keras_exports.OPSETS
+                                         for a in keras_exports.ARCHITECTURES):
+        name, model, x, reference = keras_exports.export(opset, arch, ROWS, 7000 + seed)
+        writer.add(name, model, x, model.graph.output[0].name, "tensorflow", reference=reference,
+                   tags=["keras"] + (["image-input"] if x.ndim > 2 else []))
+    return tf.__version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -522,12 +650,14 @@ def main(argv: list[str] | None = None) -> int:
     add_sklearn_models(writer)
     add_helper_models(writer)
     torch_version = add_torch_models(writer)
+    tensorflow_version = add_keras_models(writer)
 
     import sklearn
     import skl2onnx
     versions = {"numpy": np.__version__, "onnx": onnx.__version__,
                 "onnxruntime": ort.__version__, "scikit-learn": sklearn.__version__,
-                "skl2onnx": skl2onnx.__version__, "torch": torch_version}
+                "skl2onnx": skl2onnx.__version__, "torch": torch_version,
+                "tensorflow": tensorflow_version}
     path = writer.write_manifest(versions)
     print(f"wrote {len(writer.models)} models and {len(writer.unsupported)} unsupported-op "
           f"models to {args.outdir}; manifest {path.name}")

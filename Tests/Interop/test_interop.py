@@ -6,8 +6,11 @@ compared with onnxruntime's output on the same input:
 - `implicit predict MODEL.onnx --input X.npy -o Y.npy` (the head, e.g. softmax, applied);
 - `implicit convert MODEL.onnx -o model.npz`, evaluated here in NumPy, independently of the Swift
   solvers, from the NPZ layout of BRIEF §4;
-- `implicit convert MODEL.onnx -o out.onnx`, checked by onnx's full checker and run in
-  onnxruntime.
+- `implicit convert MODEL.onnx -o out.onnx` (weights inline, and with `--external-data` in
+  `out.onnx.data`), checked by onnx's full checker from its path and run in onnxruntime.
+
+Models include PyTorch 2.13's exports from its default (dynamo) exporter, which stores weights as
+external data, and from the legacy exporter at opsets 17 and 20 (torch_exports.py).
 
 The binary is IMPLICIT_BIN, by default .build/debug/implicit under the repository root.
 """
@@ -78,7 +81,8 @@ class ImplicitNPZ:
         if missing:
             raise ValueError(f"NPZ lacks {missing}")
         # Optional members that keep our block partition and port names (docs/formats.md).
-        optional = {"head", "state_block_sizes", "state_block_names", "input_name", "output_name"}
+        optional = {"head", "state_block_sizes", "state_block_names", "input_name", "output_name",
+                    "input_shape"}
         unknown = set(arrays) - set(NPZ_REQUIRED) - optional
         if unknown:
             raise ValueError(f"NPZ has unexpected arrays {sorted(unknown)}")
@@ -96,6 +100,8 @@ class ImplicitNPZ:
         if head.shape != () or head.dtype.kind != "U":
             raise ValueError(f"head must be a 0-d unicode array, got {head.dtype} {head.shape}")
         self.head = str(head[()])
+        self.input_shape = (tuple(int(d) for d in arrays["input_shape"])
+                            if "input_shape" in arrays else None)
 
         n, p, q = self.B.shape[0], self.B.shape[1], self.C.shape[0]
         shapes = {"A": (n, n), "B": (n, p), "C": (q, n), "D": (q, p), "bias_x": (n,),
@@ -241,6 +247,21 @@ def test_generator_wrote_every_planned_model(manifest):
     assert manifest["unsupported"], "no unsupported-operator model"
 
 
+def test_torch_exports_are_what_users_get(manifest):
+    """The default exporter writes opset 20, IR 10 and external data; the legacy exporter the
+    opset asked for. Otherwise the tests below would not test what they claim."""
+    entries = {e["name"]: e for e in manifest["models"] if e["name"].startswith("torch_")}
+    if not entries:
+        pytest.skip("no PyTorch exports (see the skipped reasons)")
+    for name, entry in entries.items():
+        if "_dynamo_" in name:
+            assert (entry["opset"], entry["ir_version"]) == (20, 10), name
+            assert entry["external_initializers"], f"{name} has no external data"
+        elif "_legacy17_" in name or "_legacy20_" in name:
+            assert entry["opset"] == (17 if "_legacy17_" in name else 20), name
+            assert not entry["external_initializers"], name
+
+
 @pytest.mark.parametrize("case", MODEL_IDS, indirect=True)
 def test_predict_matches_onnxruntime(case, implicit_bin, tmp_path):
     out = tmp_path / "out.npy"
@@ -255,23 +276,38 @@ def test_converted_npz_matches_onnxruntime(case, implicit_bin, tmp_path):
     out = tmp_path / "model.npz"
     assert_succeeded(run_implicit(implicit_bin, "convert", case["path"], "-o", out, cwd=tmp_path))
     model = ImplicitNPZ.load(out)
-    assert model.inputs == case["x"].shape[1]
-    assert_matches(model.predict(case["x"]), case, "NumPy evaluation of the converted NPZ")
+    x = case["x"]
+    assert model.inputs == int(np.prod(x.shape[1:]))
+    # An image-shaped input keeps its sample shape; samples flatten in C order, as Flatten does.
+    assert model.input_shape == (tuple(x.shape[1:]) if x.ndim > 2 else None)
+    assert_matches(model.predict(x.reshape(len(x), -1)), case, "NumPy evaluation of the converted NPZ")
 
 
-@pytest.mark.parametrize("via", ["direct", "pb", "txtpb"])
+@pytest.mark.parametrize("via", ["direct", "external-data", "pb", "txtpb"])
 @pytest.mark.parametrize("case", MODEL_IDS, indirect=True)
 def test_exported_onnx_runs_in_onnxruntime(case, via, implicit_bin, tmp_path):
-    """ONNX → ONNX directly, and through our protobuf formats (ONNX → .pb/.txtpb → ONNX)."""
+    """ONNX → ONNX directly (weights inline, or with --external-data in out.onnx.data), and
+    through our protobuf formats (ONNX → .pb/.txtpb → ONNX)."""
     out = tmp_path / "out.onnx"
     source = case["path"]
-    if via != "direct":
+    if via in ("pb", "txtpb"):
         middle = tmp_path / f"model.{via}"
         assert_succeeded(run_implicit(implicit_bin, "convert", source, "-o", middle, cwd=tmp_path))
         source = middle
-    assert_succeeded(run_implicit(implicit_bin, "convert", source, "-o", out, cwd=tmp_path))
+    flags = ["--external-data"] if via == "external-data" else []
+    assert_succeeded(run_implicit(implicit_bin, "convert", source, "-o", out, *flags, cwd=tmp_path))
+    onnx.checker.check_model(str(out), full_check=True)
     exported = onnx.load(str(out))
-    onnx.checker.check_model(exported, full_check=True)
+    stored_outside = [t.name for t in onnx.load(str(out), load_external_data=False).graph.initializer
+                      if t.data_location == onnx.TensorProto.EXTERNAL]
+    if via == "external-data":
+        data = tmp_path / "out.onnx.data"
+        assert data.is_file() and stored_outside, "no weight went to out.onnx.data"
+        assert all(t.data_location == onnx.TensorProto.EXTERNAL
+                   for t in onnx.load(str(out), load_external_data=False).graph.initializer
+                   if t.data_type == onnx.TensorProto.FLOAT)
+    else:
+        assert not stored_outside and not (tmp_path / "out.onnx.data").exists()
 
     inputs = [i for i in exported.graph.input
               if i.name not in {t.name for t in exported.graph.initializer}]
@@ -281,9 +317,44 @@ def test_exported_onnx_runs_in_onnxruntime(case, via, implicit_bin, tmp_path):
 
     elem_type = inputs[0].type.tensor_type.elem_type
     x = case["x"].astype(onnx.helper.tensor_dtype_to_np_dtype(elem_type))
+    dims = inputs[0].type.tensor_type.shape.dim
+    if via in ("direct", "external-data"):
+        # ONNX → ONNX keeps an image-shaped input as it was, (N, C, H, W), flattened inside.
+        assert [d.dim_value for d in dims[1:]] == list(x.shape[1:])
+    else:
+        # Our protobuf and YAML formats keep p only (docs/formats.md): the samples flatten.
+        assert len(dims) == 2
+        x = x.reshape(len(x), -1)
     session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     (y,) = session.run([case["output_name"]], {case["input_name"]: x})
     assert_matches(y, case, "onnxruntime on the exported ONNX")
+
+
+IMAGE_MODEL_IDS = [name for name in MODEL_IDS if name.endswith("image_flatten")]
+
+
+@pytest.mark.parametrize("case", IMAGE_MODEL_IDS, indirect=True)
+def test_predict_takes_image_samples_flattened_too(case, implicit_bin, tmp_path):
+    """An image-shaped input reads X as (m, C, H, W) (test_predict_matches_onnxruntime) and as
+    (m, C·H·W) in C order; a sample shape that is not the model's is one line, exit 2."""
+    x = case["x"]
+    assert x.ndim == 4, "the image models take (N, C, H, W) or, from Keras, (N, H, W, C)"
+    info = run_implicit(implicit_bin, "info", case["path"], "--json", cwd=tmp_path)
+    assert_succeeded(info)
+    assert json.loads(info.stdout)["input"] == {"name": case["input_name"], "size": int(np.prod(x.shape[1:])),
+                                                "shape": list(x.shape[1:])}
+    flat, out = tmp_path / "flat.npy", tmp_path / "out.npy"
+    np.save(flat, x.reshape(len(x), -1))
+    assert_succeeded(run_implicit(implicit_bin, "predict", case["path"], "--input", flat, "-o", out,
+                                  cwd=tmp_path))
+    assert_matches(np.load(out), case, "implicit predict on flattened samples")
+    wrong = tmp_path / "wrong.npy"
+    np.save(wrong, x.reshape(len(x), x.shape[1], -1))
+    result = run_implicit(implicit_bin, "predict", case["path"], "--input", wrong, "-o",
+                          tmp_path / "never.npy", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"but the model's input has ({', '.join(map(str, x.shape[1:]))})" in result.stderr
+    assert not (tmp_path / "never.npy").exists()
 
 
 UNSUPPORTED_COMMANDS = {

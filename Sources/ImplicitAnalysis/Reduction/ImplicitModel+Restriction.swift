@@ -33,9 +33,11 @@ extension ImplicitModel {
     }
 
     /// The model reading only the given input columns, in the order given: the columns of B and
-    /// D not listed are dropped (exact when they are zero).
+    /// D not listed are dropped (exact when they are zero). The input keeps its sample shape
+    /// only when every column is kept in order; a subset of pixels is a plain vector.
     func restricted(toInputs columns: [Int]) -> ImplicitModel {
-        var result = ImplicitModel(input: Port(name: input.name, size: columns.count), output: output,
+        let shape = columns == Array(0..<input.size) ? input.shape : nil
+        var result = ImplicitModel(input: Port(name: input.name, size: columns.count, shape: shape), output: output,
                                    head: head, states: states)
         result.a = a
         for (index, block) in b.sortedBlocks {

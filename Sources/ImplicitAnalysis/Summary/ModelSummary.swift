@@ -6,6 +6,8 @@ public struct ModelSummary: Codable, Sendable, Equatable {
     public struct PortSummary: Codable, Sendable, Equatable {
         public let name: String
         public let size: Int
+        /// One sample's extents when the port is a flattened tensor (`Port.shape`); absent otherwise.
+        public var shape: [Int]? = nil
     }
 
     public struct BlockSummary: Codable, Sendable, Equatable {
@@ -40,7 +42,7 @@ public struct ModelSummary: Codable, Sendable, Equatable {
 
     public init(model: ImplicitModel, kind: String) {
         self.kind = kind
-        input = PortSummary(name: model.input.name, size: model.input.size)
+        input = PortSummary(name: model.input.name, size: model.input.size, shape: model.input.validShape)
         output = PortSummary(name: model.output.name, size: model.output.size)
         head = model.head.rawValue
         states = model.stateCount

@@ -3,9 +3,10 @@ import ImplicitModel
 /// Decides one diagonal component x = φ(A x + b), A = A[S, S], and gathers its evidence.
 ///
 /// Dispatch by activation: identity only (exact: I − A nonsingular); piecewise linear (ReLU,
-/// leaky ReLU, identity: exact through the LCP); anything with tanh or sigmoid (sufficient: I − LA
-/// a P-matrix when every slope is ≥ 0, a contraction otherwise). Picard contractivity is judged on
-/// LA, L = diag(Lipschitz constants), whatever the verdict.
+/// leaky ReLU, identity: exact through the LCP); anything else continuous (exact up to a zero
+/// vertex determinant: the slope box of `ComponentAnalyzer+SlopeBox.swift`); a discontinuous
+/// activation is undecided. Picard contractivity is judged on LA, L = diag(Lipschitz constants),
+/// whatever the verdict.
 struct ComponentAnalyzer {
     struct Result {
         var verdict: Verdict
@@ -16,13 +17,14 @@ struct ComponentAnalyzer {
         var picard: PicardReport
         var lipschitz: [Double]?
         var lowSlopes: [Double]?
+        var slopeLower: [Double]?
+        var slopeUpper: [Double]?
         var notes: [String] = []
     }
 
     static let reluCriterion = "x = max(0, Ax + b) is LCP(−b, I − A): well-posed iff I − A is a P-matrix"
     static let piecewiseLinearCriterion = "x = φ(Ax + b), φ = D z below 0 and z above, is LCP(−(I − AD)⁻¹b, (I − AD)⁻¹(I − A)): well-posed iff I − AD is nonsingular and (I − AD)⁻¹(I − A) is a P-matrix; I − A (or I − LA) a P-matrix suffices"
     static let identityCriterion = "x = Ax + b: well-posed iff I − A is nonsingular"
-    static let monotoneCriterion = "slopes in [0, L]: I − LA a P-matrix is sufficient (not necessary)"
     static let contractionCriterion = "slopes of both signs: a contraction ‖LA‖ < 1 is sufficient (not necessary)"
 
     let a: Matrix
@@ -54,7 +56,7 @@ struct ComponentAnalyzer {
         } else if activations.allSatisfy(\.isPiecewiseLinear) {
             result = piecewiseLinear(boundsL: boundsL, matrixL: matrixL)
         } else {
-            result = smooth(boundsL: boundsL, matrixL: matrixL)
+            result = slopeBox(boundsL: boundsL, matrixL: matrixL)
         }
         result.picard = boundsL.picardReport()
         if matrixL == .lipschitzScaled { result.lipschitz = l }
@@ -72,33 +74,5 @@ struct ComponentAnalyzer {
         case .undecided(let notes):
             return Result(verdict: .undecided, exact: false, criterion: criterion, picard: placeholder, notes: notes)
         }
-    }
-
-    /// tanh, sigmoid (possibly mixed with piecewise-linear states): sufficient conditions only.
-    private func smooth(boundsL: MatrixBounds, matrixL: TestedMatrix) -> Result {
-        let monotone = activations.allSatisfy(\.isMonotone)
-        let criterion = monotone ? ComponentAnalyzer.monotoneCriterion : ComponentAnalyzer.contractionCriterion
-        if let certificate = boundsL.sufficientCertificate(matrix: matrixL, contractionOnly: !monotone) {
-            return result(.certified(certificate), criterion: criterion, exact: false)
-        }
-        guard monotone else {
-            return result(.undecided(notes: ["no contraction norm of LA is below 1; slopes of both signs admit no P-matrix criterion"]),
-                          criterion: criterion, exact: false)
-        }
-        let k = a.rows
-        guard k <= options.exactSizeLimit else {
-            return result(.undecided(notes: ["no sufficient condition holds and the component (\(k) states) exceeds the exact limit of \(options.exactSizeLimit)"]),
-                          criterion: criterion, exact: false)
-        }
-        let m = Matrix.identity(k) - boundsL.m
-        let threshold = options.pivotTolerance * Swift.max(1, m.normInf)
-        let test = PMatrixTest(m, threshold: threshold)
-        guard let failure = test.failure else {
-            let certificate = WellPosednessCertificate(passed: test, matrix: matrixL, threshold: threshold, states: states)
-            return result(.certified(certificate), criterion: criterion, exact: false)
-        }
-        return result(.undecided(notes: [
-            "I − LA is not a P-matrix (pivot \(failure.pivot) on states \(failure.subset.map { states[$0] })); for tanh and sigmoid that does not prove ill-posedness, and no witness construction is known",
-        ]), criterion: criterion, exact: false)
     }
 }

@@ -14,8 +14,9 @@ public struct DiagonalComponentReport: Codable, Sendable, Equatable {
     public var activations: [String]
     public var verdict: Verdict
     /// True when the verdict follows from a criterion that is necessary and sufficient for these
-    /// activations (piecewise linear: the LCP's P-matrix condition; identity: nonsingularity).
-    /// False when it rests on a sufficient condition only (tanh, sigmoid) or is undecided.
+    /// activations (piecewise linear: the LCP's P-matrix condition; identity: nonsingularity;
+    /// any other continuous activation: the sign of det(I − A·D) over the slope box's vertices).
+    /// False when the component is undecided.
     public var exact: Bool
     /// The criterion applied, in words.
     public var criterion: String
@@ -29,13 +30,18 @@ public struct DiagonalComponentReport: Codable, Sendable, Equatable {
     /// Slopes below zero Dᵢ per state (0 ReLU, α leaky ReLU, 1 identity), when the component is
     /// piecewise linear and not pure ReLU.
     public var lowSlopes: [Double]?
+    /// The slope box Πᵢ[σ₋ᵢ, σ₊ᵢ] per state, from the activation table, when the component has a
+    /// state that is not piecewise linear (the slope-box criterion decides it).
+    public var slopeLower: [Double]?
+    public var slopeUpper: [Double]?
     /// Why a component is undecided, or which tests failed on the way.
     public var notes: [String]
 
     public init(blocks: [String], states: [Int], stateNames: [String], activations: [String],
                 verdict: Verdict, exact: Bool, criterion: String,
                 certificate: WellPosednessCertificate? = nil, witness: IllPosednessWitness? = nil,
-                picard: PicardReport, lipschitz: [Double]? = nil, lowSlopes: [Double]? = nil, notes: [String] = []) {
+                picard: PicardReport, lipschitz: [Double]? = nil, lowSlopes: [Double]? = nil,
+                slopeLower: [Double]? = nil, slopeUpper: [Double]? = nil, notes: [String] = []) {
         self.blocks = blocks
         self.states = states
         self.stateNames = stateNames
@@ -49,6 +55,8 @@ public struct DiagonalComponentReport: Codable, Sendable, Equatable {
         self.picard = picard
         self.lipschitz = lipschitz
         self.lowSlopes = lowSlopes
+        self.slopeLower = slopeLower
+        self.slopeUpper = slopeUpper
         self.notes = notes
     }
 }

@@ -28,10 +28,15 @@ public struct IllPosednessWitness: Codable, Sendable, Equatable {
         case realEigenvalue
         /// Two solutions found by enumerating all complementary bases of a principal subset.
         case enumeration
+        /// Smooth (or mixed) activations: a vertex D of the slope box with det(I − A·D) of the
+        /// sign opposite to another vertex; b = F(z*) for a z* whose Jacobian I − A·diag(φ'(z*))
+        /// has that sign, and the solutions found by Newton's method on z − Aφ(z) = b.
+        case slopeBoxVertex
     }
 
     public var reason: Reason
-    /// The principal subset α (model state indices) with det((I − M)[α, α]) ≤ 0, when one is known.
+    /// The principal subset α (model state indices) with det((I − M)[α, α]) ≤ 0, when one is known
+    /// (for `slopeBoxVertex`, M is LA or (I − A·S₀)⁻¹A(S₁ − S₀) and α the states at S₁'s slopes).
     public var subset: [Int]?
     /// det((I − M)[α, α]) as computed.
     public var principalMinor: Double?
@@ -42,7 +47,15 @@ public struct IllPosednessWitness: Codable, Sendable, Equatable {
     public var b: [Double]
     public var x1: [Double]
     public var x2: [Double]
-    /// max over both solutions and all states of |xᵢ − φᵢ((Ax + b)ᵢ)|.
+    /// `slopeBoxVertex`: the vertex slopes D (per state), det(I − A·D) computed directly, the point
+    /// z* (z = Ax + b) whose slopes approach D, det(I − A·diag(φ'(z*))), and the solutions found
+    /// beyond x¹ and x² (each verified like them).
+    public var vertexSlopes: [Double]?
+    public var vertexDeterminant: Double?
+    public var jacobianPoint: [Double]?
+    public var jacobianDeterminant: Double?
+    public var otherSolutions: [[Double]]?
+    /// max over all solutions and all states of |xᵢ − φᵢ((Ax + b)ᵢ)|.
     public var residual: Double
     /// ‖x¹ − x²‖∞.
     public var separation: Double

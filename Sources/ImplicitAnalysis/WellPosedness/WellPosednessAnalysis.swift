@@ -64,7 +64,8 @@ public struct WellPosednessAnalysis: Sendable {
                     stateNames: states.map(name), activations: distinct(states.map { activations[$0].name }),
                     verdict: result.verdict, exact: result.exact, criterion: result.criterion,
                     certificate: result.certificate, witness: result.witness, picard: result.picard,
-                    lipschitz: result.lipschitz, lowSlopes: result.lowSlopes, notes: result.notes))
+                    lipschitz: result.lipschitz, lowSlopes: result.lowSlopes,
+                    slopeLower: result.slopeLower, slopeUpper: result.slopeUpper, notes: result.notes))
             }
             cyclic.append(CyclicBlockComponentReport(
                 blocks: blockNames, size: global.count,

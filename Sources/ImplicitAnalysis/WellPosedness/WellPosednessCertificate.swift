@@ -4,8 +4,10 @@ import ImplicitModel
 /// the component's A) and the numbers behind it, so that a third party can recompute it.
 ///
 /// Every kind except `nonsingular` proves that I − M is a P-matrix, M the tested matrix: with the
-/// LCP reformulation that is exactly well-posedness for piecewise-linear activations, and a
-/// sufficient condition for smooth monotone ones. `docs/lint.md` lists the check for each kind.
+/// LCP reformulation that is exactly well-posedness for piecewise-linear activations, and for the
+/// others (M = LA on a [0, L] slope box, or `slopeBox`) it means that det(I − A·D) has one strict
+/// sign over the vertices of the slope box, which proves well-posedness (docs/lint.md, the
+/// slope-box theorem). `docs/lint.md` lists the check for each kind.
 public struct WellPosednessCertificate: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
         /// One state: M = [m], m < 1 (for ReLU, x = max(0, mx + b) has one solution iff m < 1).
@@ -52,8 +54,13 @@ public struct WellPosednessCertificate: Codable, Sendable, Equatable {
     public var pivotsChecked: Int?
     /// `nonsingular`: the sign of det(I − M).
     public var determinantSign: Int?
-    /// For `leakyTransformed`: the reciprocal condition number of I − A·D, which must be invertible.
+    /// For `leakyTransformed`: the reciprocal condition number of I − A·D, which must be invertible;
+    /// for `slopeBox`: that of I − A·S₀.
     public var transformCondition: Double?
+    /// For `slopeBox`: the corner S₀ of the slope box (per state) and the sign of det(I − A·S₀),
+    /// the sign every vertex determinant shares.
+    public var baseSlopes: [Double]?
+    public var baseDeterminantSign: Int?
 
     public init(kind: Kind, matrix: TestedMatrix, condition: String, value: Double, bound: Double,
                 scaling: [Double]? = nil, shift: Double? = nil) {

@@ -17,6 +17,11 @@ public struct WellPosednessOptions: Sendable, Equatable {
     public var witnessResidualTolerance: Double = 1e-9
     /// The two solutions of a witness must differ by at least this · max(1, ‖x¹‖∞, ‖x²‖∞).
     public var witnessSeparation: Double = 1e-6
+    /// Slope-box witnesses (smooth activations) are polished by Newton's method, so they must do
+    /// better: max_i |x_i − φ_i((Ax + b)_i)| ≤ this · max(1, ‖b‖∞, ‖x‖∞) for every solution. A
+    /// converged Newton iterate sits at the rounding of z − Aφ(z) (≈ 1e-15 · scale); 1e-10 leaves
+    /// room for an ill-conditioned Jacobian while staying far below any distance between solutions.
+    public var slopeBoxResidualTolerance: Double = 1e-10
     /// A pivot of the exact P-matrix test counts as positive only above this · max(1, ‖I − A‖∞):
     /// pivots closer to zero than the rounding of a chain of Schur complements prove nothing.
     public var pivotTolerance: Double = 1e-12

@@ -5,7 +5,10 @@ import Linalg
 ///
 /// Reading: UTF-8 (a leading byte-order mark is skipped), `\n`, `\r\n` or `\r` line ends, fields
 /// trimmed of spaces and tabs, blank lines skipped. The first non-blank line is a header when
-/// any of its non-empty fields is not a number. Numbers are Swift `Double` literals, which include
+/// it holds no number at all: every field is empty or not a number, and at least one is not
+/// empty (`x1,x2,x3`; pandas' `,a,b` with an unnamed index column). A first line that mixes
+/// numbers and non-numbers (`0.5,O.25`, a typo) is neither a header nor data: it is refused at
+/// the first field that is not a number, rather than dropped as a header. Numbers are Swift `Double` literals, which include
 /// `nan`, `inf`, `-inf` and `infinity` (any case); the reader accepts them and leaves the
 /// decision to the caller. Quoted fields are not supported, and an empty field is an error
 /// (pandas writes missing values as empty fields: fill them first).
@@ -52,7 +55,7 @@ public enum CSVDataFile {
             if width == nil {
                 width = fields.count
                 widthLine = lineNumber
-                if zip(fields, numbers).contains(where: { !$0.text.isEmpty && $1 == nil }) {
+                if numbers.allSatisfy({ $0 == nil }), fields.contains(where: { !$0.text.isEmpty }) {
                     header = fields.map { String($0.text) }
                     continue
                 }
@@ -65,7 +68,12 @@ public enum CSVDataFile {
             if let why = budget?.reserve(fields.count) { throw failure(1, "the samples up to this line " + why) }
             for (field, number) in zip(fields, numbers) {
                 guard let number else {
-                    let shown = field.text.isEmpty ? "empty field" : "'\(field.text)' is not a number"
+                    var shown = field.text.isEmpty ? "empty field" : "'\(field.text)' is not a number"
+                    if header == nil, samples == 0, numbers.contains(where: { $0 != nil }),
+                       zip(fields, numbers).contains(where: { !$0.text.isEmpty && $1 == nil }) {
+                        // The first line: a header holds no number, data no text, this one both.
+                        shown += " (the first line mixes numbers and text: a header line holds no number at all)"
+                    }
                     throw failure(field.column, shown)
                 }
                 values.append(number)

@@ -5,12 +5,15 @@ import ImplicitModel
 /// In memory a k × m matrix, one sample per column.
 public enum DataFile {
     /// Reads a data file.
-    /// - Parameter memoryLimit: the most its numbers may take in memory (`--max-memory`).
+    /// - Parameters:
+    ///   - memoryLimit: the most its numbers may take in memory (`--max-memory`).
+    ///   - sampleShape: the model input's `Port.shape`: an `.npy` may then also hold samples of
+    ///     that shape, (m, C, H, W) for (C, H, W), read in C order as (m, C·H·W).
     /// - Throws: `FormatError` naming the file and the place: `X.csv:3:7`, `X.npy: header`.
-    public static func read(_ path: String, memoryLimit: MemoryLimit = .default) throws -> Matrix {
+    public static func read(_ path: String, memoryLimit: MemoryLimit = .default, sampleShape: [Int]? = nil) throws -> Matrix {
         let url = URL(fileURLWithPath: path)
         switch url.pathExtension.lowercased() {
-        case "npy": return try NPYFile.readMatrix(url, memoryLimit: memoryLimit)
+        case "npy": return try NPYFile.readMatrix(url, memoryLimit: memoryLimit, sampleShape: sampleShape)
         case "csv": return try CSVDataFile.readMatrix(url, memoryLimit: memoryLimit)
         default: throw FormatError(file: path, "unknown data format; use .npy or .csv")
         }

@@ -81,16 +81,7 @@ public enum ModelFile {
 
     /// The bytes of a file, with a one-line error when it cannot be read.
     public static func readBytes(_ path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FormatError(file: path, "no such file")
-        }
-        guard !isDirectory.boolValue else { throw FormatError(file: path, "is a folder, not a file") }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw FormatError(file: path, "cannot be read: \(error.localizedDescription)")
-        }
+        try InputFile.contents(ofPath: path, name: path)
     }
 
     /// Serializes a document in the format of `path`'s extension.
@@ -119,12 +110,23 @@ public enum ModelFile {
         }
     }
 
-    /// Encodes and writes atomically, never over an input and never over an existing file
-    /// unless `force`.
+    /// Encodes and writes atomically, never over an input (nor over the external data files an
+    /// ONNX input reads) and never over an existing file unless `force`.
+    /// - Parameter onnxExternalData: an `.onnx` output keeps its weights in `OUTPUT.data`
+    ///   (`ONNXExporter.write`); they go there anyway past `ONNXExporter.externalDataThreshold`.
     public static func write(_ document: ModelDocument, to path: String, form: Form? = nil,
-                             inputs: [String], force: Bool) throws {
+                             inputs: [String], force: Bool, onnxExternalData: Bool = false) throws {
         let url = URL(fileURLWithPath: path)
-        let protected = inputs.map { URL(fileURLWithPath: $0) }
+        let protected = (inputs + inputs.flatMap(ONNXImporter.externalDataFiles(ofModelAt:))).map { URL(fileURLWithPath: $0) }
+        if try ModelFormat(path: path) == .onnx {
+            do {
+                try ONNXExporter().write(try document.converted(to: form).implicitModel(), to: url, externalData: onnxExternalData,
+                                         refusingToOverwrite: protected, force: force)
+            } catch let error as ONNXExportError {
+                throw FormatError(file: path, error.description)
+            }
+            return
+        }
         if try ModelFormat(path: path) == .npz {
             try NPZModelCodec.write(try document.implicitModel(), to: url, refusingToOverwrite: protected, force: force)
             return
@@ -134,12 +136,16 @@ public enum ModelFile {
             // complete YAML file never references a missing array.
             let prefix = url.deletingPathExtension().lastPathComponent
             let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(try document.converted(to: form))
+            // One plan: every side file and the document are checked before any is written.
             let folder = url.deletingLastPathComponent()
+            var plan = WritePlan(protecting: protected, force: force)
             for (name, matrix) in arrays {
-                try NPYFile.write(NumPyArray(matrix: matrix), to: folder.appendingPathComponent(name),
-                                  refusingToOverwrite: protected, force: force)
+                plan.add(folder.appendingPathComponent(name), sideFileOf: url) { () throws(FormatError) in
+                    NPYFile.encode(NumPyArray(matrix: matrix))
+                }
             }
-            try AtomicFileWriter.write(Data(text.utf8), to: url, refusingToOverwrite: protected, force: force)
+            plan.add(url) { () throws(FormatError) in Data(text.utf8) }
+            try plan.commit()
             return
         }
         if try ModelFormat(path: path) == .protobufBinary {

@@ -37,21 +37,32 @@ public enum NPYFile {
     /// Reads a data file of m samples with p features, shape (m, p), as the p × m matrix with
     /// one sample per column.
     /// - Throws: `FormatError` when the file is unreadable or not a 2-d numeric array.
-    public static func readMatrix(_ url: URL, memoryLimit: MemoryLimit? = nil) throws(FormatError) -> Matrix {
-        try dataMatrix(from: read(url, memoryLimit: memoryLimit), file: url.relativePath)
+    public static func readMatrix(_ url: URL, memoryLimit: MemoryLimit? = nil, sampleShape: [Int]? = nil) throws(FormatError) -> Matrix {
+        try dataMatrix(from: read(url, memoryLimit: memoryLimit), file: url.relativePath, sampleShape: sampleShape)
     }
 
-    /// The p × m matrix (one sample per column) of a 2-d numeric array of shape (m, p).
-    /// - Throws: `FormatError` for strings or arrays that are not 2-d; a 1-d array is refused
-    ///   rather than guessed to be one sample or one feature.
-    public static func dataMatrix(from array: NumPyArray, file: String) throws(FormatError) -> Matrix {
-        guard array.shape.count == 2 else {
+    /// The p × m matrix (one sample per column) of a 2-d numeric array of shape (m, p), or of an
+    /// array (m, d₁, d₂, …) whose samples have the model's `sampleShape` (C order: each sample's
+    /// elements are contiguous, in the order the model's flattening reads them, p = ∏ dᵢ).
+    /// - Throws: `FormatError` for strings, for a 1-d array (refused rather than guessed to be one
+    ///   sample or one feature), or for more dimensions than 2 that are not `sampleShape`.
+    public static func dataMatrix(from array: NumPyArray, file: String, sampleShape: [Int]? = nil) throws(FormatError) -> Matrix {
+        let shape = array.shape
+        guard shape.count >= 2 else {
             throw FormatError(file: file, message: "shape \(array.shapeDescription) is not 2-d (samples × features); reshape to (m, 1) or (1, p)")
+        }
+        if shape.count > 2 {
+            guard let sampleShape else {
+                throw FormatError(file: file, message: "shape \(array.shapeDescription) has \(shape.count) dimensions; the model's input is a vector, so samples are the rows of an (m, p) array")
+            }
+            guard Array(shape.dropFirst()) == sampleShape else {
+                throw FormatError(file: file, message: "shape \(array.shapeDescription) has samples of extents \(NumPyArray.describe(shape: Array(shape.dropFirst()))), but the model's input has \(NumPyArray.describe(shape: sampleShape)) (or give (m, \(sampleShape.reduce(1, *))))")
+            }
         }
         guard let values = array.doubles else {
             throw FormatError(file: file, message: "holds strings, expected numbers")
         }
-        return Matrix(rows: array.shape[1], cols: array.shape[0], columnMajor: values)
+        return Matrix(rows: shape.dropFirst().reduce(1, *), cols: shape[0], columnMajor: values)
     }
 
     /// Writes a q × m matrix (one sample per column) as a (m, q) float64 array: one sample per row.

@@ -59,8 +59,12 @@ extension NPZModelCodec {
             }
             head = parsed
         }
+        let inputShape = try members.optionalIntegers("input_shape")
+        if let inputShape, Port(name: "", size: p, shape: inputShape).validShape == nil || inputShape.count < 2 {
+            throw members.failure("input_shape", "\(inputShape) does not describe the \(p) inputs of B and D as two or more positive extents")
+        }
         let model = ImplicitModel(
-            input: Port(name: try members.optionalScalarString("input_name") ?? defaultInputName, size: p),
+            input: Port(name: try members.optionalScalarString("input_name") ?? defaultInputName, size: p, shape: inputShape),
             output: Port(name: try members.optionalScalarString("output_name") ?? defaultOutputName, size: q),
             head: head, states: states,
             a: blockSparse(a, rowBlockSizes: sizes, colBlockSizes: sizes),

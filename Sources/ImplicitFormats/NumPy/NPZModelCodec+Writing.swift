@@ -43,6 +43,9 @@ extension NPZModelCodec {
             NPZMember(name: "input_name", array: NumPyArray(scalar: model.input.name)),
             NPZMember(name: "output_name", array: NumPyArray(scalar: model.output.name)),
         ]
+        if let shape = model.input.validShape {
+            members.append(NPZMember(name: "input_shape", array: NumPyArray(shape: [shape.count], storage: .int64(shape.map { Int64($0) }))))
+        }
         try NPZFile.write(members, to: url, refusingToOverwrite: inputs, force: force)
     }
 

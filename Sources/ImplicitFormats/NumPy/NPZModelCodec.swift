@@ -15,6 +15,7 @@ import Foundation
 /// | `state_block_sizes` | (k,) | optional int64 (float64 accepted when integral) |
 /// | `state_block_names` | (k,) | optional unicode; needs `state_block_sizes` |
 /// | `input_name`, `output_name` | () | optional unicode |
+/// | `input_shape` | (r,) | optional int64: one sample's extents when the input is a flattened tensor (C, H, W), product p |
 ///
 /// The optional members make our round trip exact (block partition, names, head). Without
 /// `state_block_sizes`, the states are split into maximal runs of equal activation, named
@@ -24,7 +25,7 @@ public enum NPZModelCodec {
     /// Members that must be present.
     public static let requiredMembers = ["A", "B", "C", "D", "bias_x", "bias_y", "activation"]
     /// Members read when present.
-    public static let optionalMembers = ["head", "state_block_sizes", "state_block_names", "input_name", "output_name"]
+    public static let optionalMembers = ["head", "state_block_sizes", "state_block_names", "input_name", "output_name", "input_shape"]
     /// The input port's name when the file has no `input_name`.
     public static let defaultInputName = "input"
     /// The output port's name when the file has no `output_name`.

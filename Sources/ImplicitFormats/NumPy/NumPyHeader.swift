@@ -7,6 +7,9 @@ import Foundation
 /// text (Latin-1 for 1.0/2.0, UTF-8 for 3.0), space-padded and ending in a newline so that the
 /// data starts at a multiple of 64 bytes.
 struct NumPyHeader: Equatable, Sendable {
+    /// NumPy's limit on the number of dimensions (`NPY_MAXDIMS`, 64 since NumPy 2.0).
+    static let maximumRank = 64
+
     var dtype: NumPyDType
     /// True when the data is stored column-major (NumPy's `fortran_order`).
     var fortranOrder: Bool
@@ -90,8 +93,12 @@ struct NumPyHeader: Equatable, Sendable {
             guard dimension >= 0 else { throw failure("'shape' has a negative dimension (\(dimension))") }
             shape.append(dimension)
         }
-        guard shape.count <= 2 else {
-            throw failure("'shape' \(NumPyArray.describe(shape: shape)) has \(shape.count) dimensions; only 0-, 1- and 2-d arrays are supported")
+        guard shape.count <= NumPyHeader.maximumRank else {
+            throw failure("'shape' \(NumPyArray.describe(shape: shape)) has \(shape.count) dimensions, more than NumPy's \(NumPyHeader.maximumRank)")
+        }
+        // Readers of more than two dimensions (image-shaped samples) take C order only.
+        guard shape.count <= 2 || !fortranOrder else {
+            throw failure("'shape' \(NumPyArray.describe(shape: shape)) in Fortran order: arrays of more than 2 dimensions must be in C order")
         }
         guard elementCount(shape) != nil else { throw failure("'shape' \(NumPyArray.describe(shape: shape)) overflows") }
         return NumPyHeader(dtype: dtype, fortranOrder: fortranOrder, shape: shape)

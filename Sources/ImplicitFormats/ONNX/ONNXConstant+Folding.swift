@@ -20,20 +20,11 @@ extension ONNXConstant {
     func broadcast(to target: [Int]) -> [Double] {
         let padded = [Int](repeating: 1, count: target.count - dims.count) + dims
         let sourceStrides = ONNXConstant.strides(padded)
-        let total = target.reduce(1, *)
-        var out = [Double](repeating: 0, count: total)
-        var index = [Int](repeating: 0, count: target.count)
-        for flat in 0..<total {
+        var out = [Double](repeating: 0, count: target.reduce(1, *))
+        ONNXConstant.forEachIndex(of: target) { index, flat in
             var source = 0
             for axis in target.indices where padded[axis] != 1 { source += index[axis] * sourceStrides[axis] }
             out[flat] = values[source]
-            var axis = target.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < target[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
         }
         return out
     }

@@ -52,6 +52,23 @@ struct ONNXConstant: Sendable, Equatable {
         return count
     }
 
+    /// Calls `body(index, flat)` for every multi-index of `dims` in row-major (C) order, `flat`
+    /// counting from 0: the one walk that broadcasting, transposition and reduction share.
+    static func forEachIndex(of dims: [Int], _ body: ([Int], Int) -> Void) {
+        let total = dims.reduce(1, *)
+        var index = [Int](repeating: 0, count: dims.count)
+        for flat in 0..<total {
+            body(index, flat)
+            var axis = dims.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < dims[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+
     /// Row-major strides of `dims`.
     static func strides(_ dims: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: dims.count)

@@ -5,6 +5,10 @@ import ImplicitModel
 struct ONNXGraphIndex {
     /// Extents beyond this in the input's shape are refused before anything is sized by them.
     static let maximumFeatureCount = 1 << 24
+    /// The oldest default-domain opset read: 7, where Gemm lost its `broadcast` attribute and
+    /// the operators we read took the meaning they have today. docs/formats.md lists, per
+    /// operator, the versions followed up to opset 23; later opsets are read with those forms.
+    static let oldestOpset = 7
 
     let file: String
     let graph: Onnx_GraphProto
@@ -29,17 +33,47 @@ struct ONNXGraphIndex {
         self.file = file
         guard model.hasGraph else { throw FormatError(file: file, "the file holds no graph (is it an ONNX model?)") }
         graph = model.graph
-        guard let defaultSet = model.opsetImport.first(where: { $0.domain.isEmpty || $0.domain == "ai.onnx" }) else {
+        let defaultSets = model.opsetImport.filter { $0.domain.isEmpty || $0.domain == "ai.onnx" }
+        guard defaultSets.count <= 1 else {
+            throw FormatError(file: file, "the model imports the default operator set twice (opset_import versions \(defaultSets.map(\.version)))")
+        }
+        guard let defaultSet = defaultSets.first else {
             throw FormatError(file: file, "the model imports no version of the default operator set (opset_import)")
         }
         opset = Int(defaultSet.version)
+        guard opset >= ONNXGraphIndex.oldestOpset else {
+            throw FormatError(file: file, "the model imports opset \(opset) of the default operator set; the importer reads opsets \(ONNXGraphIndex.oldestOpset) and later (docs/formats.md lists each operator's versions)")
+        }
+        guard !(1...2).contains(model.irVersion) else {
+            throw FormatError(file: file, "IR version \(model.irVersion) predates operator-set imports; the importer reads IR versions 3 and later")
+        }
 
+        // Two values for one name, or one tensor's value given twice, would be read one way
+        // here and another elsewhere (onnxruntime takes the first initializer of a name):
+        // onnx.checker refuses them all, and so do we.
         var initializers: [String: Onnx_TensorProto] = [:]
-        for tensor in graph.initializer { initializers[tensor.name] = tensor }
+        for tensor in graph.initializer {
+            let place = "initializer '\(tensor.name)'"
+            guard initializers.updateValue(tensor, forKey: tensor.name) == nil else {
+                throw FormatError(file: file, place: place, "is given twice (an ONNX graph names each initializer once)")
+            }
+            if let fields = ONNXTensorDecoder.valueFieldsIfMoreThanOne(tensor) {
+                throw FormatError(file: file, place: place, "holds its values twice, in \(fields) (a tensor has one value field)")
+            }
+        }
         self.initializers = initializers
+        var inputNames = Set<String>()
+        for input in graph.input where !inputNames.insert(input.name).inserted {
+            throw FormatError(file: file, place: "input '\(input.name)'", "is declared twice (an ONNX graph names each input once)")
+        }
 
         var producers: [String: (node: Int, output: Int)] = [:]
         for (k, node) in graph.node.enumerated() {
+            var attributes = Set<String>()
+            for attribute in node.attribute where !attributes.insert(attribute.name).inserted {
+                throw FormatError(file: file, place: ONNXGraphIndex.place(node, index: k),
+                                  "the attribute '\(attribute.name)' is given twice (a node sets each attribute once)")
+            }
             for (j, name) in node.output.enumerated() where !name.isEmpty {
                 guard producers[name] == nil, initializers[name] == nil else {
                     throw FormatError(file: file, place: ONNXGraphIndex.place(node, index: k),
@@ -76,7 +110,7 @@ struct ONNXGraphIndex {
             throw FormatError(file: file, place: place, "has \(featureDims) features, beyond the importer's limit of \(ONNXGraphIndex.maximumFeatureCount)")
         }
         if case .dimValue(let extent)? = tensorType.shape.dim[0].value, extent > 0 { batchSize = Int(extent) } else { batchSize = nil }
-        input = Port(name: first.name, size: p)
+        input = Port(name: first.name, size: p, shape: featureDims)
         inputFeatureDims = featureDims
     }
 

@@ -29,47 +29,94 @@ public struct ONNXImporter {
     /// The operators the importer translates, sorted.
     public static var supportedOperators: [String] { ONNXOperatorRegistry.standard.supportedOperators }
 
-    /// Reads a `.onnx` file's bytes.
+    /// Reads a `.onnx` file's bytes. Tensors stored as external data cannot be read this way
+    /// (there is no folder to read them from); `read(contentsOf:)` reads them.
     /// - Throws: `FormatError`, with the node at fault as the place:
     ///   `model.onnx: node 'sine_layer' (Sin): operator Sin is not supported; supported operators: …`.
     public func read(_ data: Data) throws -> ONNXImport {
-        var options = BinaryDecodingOptions()
-        options.discardUnknownFields = true
-        let model: Onnx_ModelProto
-        do {
-            model = try Onnx_ModelProto(serializedBytes: data, options: options)
-        } catch {
-            throw FormatError(file: file, "not an ONNX model: \(ProtobufDecodingFailure.describe(error))")
-        }
-        return try read(model)
+        try read(decode(data))
     }
 
     /// Reads a `.onnx` file in place: the file is mapped, the graph decoded without the
     /// initializers' payloads (`ONNXRawDataSplitter`), and each weight widened straight from the
     /// mapping into its final layout, its pages released once read. Same result and errors as
     /// `read(_:)` on the file's bytes, without holding the file in memory twice.
-    /// - Throws: `FormatError`, as `read(_:)`.
+    ///
+    /// Initializers stored as external data (`data_location = EXTERNAL`) are mapped the same way
+    /// from their files, which must lie inside the model's folder (`ONNXExternalDataFolder`).
+    /// - Throws: `FormatError`, as `read(_:)`, and for external data with the initializer as the
+    ///   place: `m.onnx: initializer 'fc.weight': external data location '../w.bin' has a '..' component; …`.
     public func read(contentsOf path: String) throws -> ONNXImport {
         let mapping = try MappedFile(path: path)
         return try withExtendedLifetime(mapping) {
-            guard let split = ONNXRawDataSplitter.split(mapping.bytes) else {
-                return try read(mapping.data(0..<mapping.bytes.count))
+            var model: Onnx_ModelProto
+            var releases: [String: () -> Void] = [:]
+            if let split = ONNXRawDataSplitter.split(mapping.bytes) {
+                model = try decode(split.skeleton)
+                for (k, range) in split.rawData where k < model.graph.initializer.count {
+                    model.graph.initializer[k].rawData = mapping.data(range)
+                    releases[model.graph.initializer[k].name] = { mapping.release(range) }
+                }
+            } else {
+                model = try decode(mapping.data(0..<mapping.bytes.count))
             }
+            let folder = try attachExternalData(to: &model, modelPath: path, releases: &releases)
+            return try withExtendedLifetime(folder) {
+                try read(model, release: { name in releases[name]?() })
+            }
+        }
+    }
+
+    /// The external data files an `.onnx` file names, as paths in its folder; empty for any
+    /// other file, or one that does not decode. Only the model file is read, so that a writer
+    /// can refuse to overwrite the files its input model reads.
+    public static func externalDataFiles(ofModelAt path: String) -> [String] {
+        guard (try? ModelFormat(path: path)) == .onnx, let mapping = try? MappedFile(path: path) else { return [] }
+        return withExtendedLifetime(mapping) {
             var options = BinaryDecodingOptions()
             options.discardUnknownFields = true
-            var model: Onnx_ModelProto
-            do {
-                model = try Onnx_ModelProto(serializedBytes: split.skeleton, options: options)
-            } catch {
-                throw FormatError(file: file, "not an ONNX model: \(ProtobufDecodingFailure.describe(error))")
-            }
-            var ranges: [String: Range<Int>] = [:]
-            for (k, range) in split.rawData where k < model.graph.initializer.count {
-                model.graph.initializer[k].rawData = mapping.data(range)
-                ranges[model.graph.initializer[k].name] = range
-            }
-            return try read(model, release: { name in ranges[name].map(mapping.release) })
+            guard let split = ONNXRawDataSplitter.split(mapping.bytes),
+                  let model = try? Onnx_ModelProto(serializedBytes: split.skeleton, options: options) else { return [] }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let locations = Set(model.graph.initializer.compactMap { try? ONNXExternalReference($0)?.location })
+            return locations.sorted().map { folder.appendingPathComponent($0).path }
         }
+    }
+
+    private func decode<Bytes: SwiftProtobufContiguousBytes>(_ bytes: Bytes) throws -> Onnx_ModelProto {
+        var options = BinaryDecodingOptions()
+        options.discardUnknownFields = true
+        do {
+            return try Onnx_ModelProto(serializedBytes: bytes, options: options)
+        } catch {
+            throw FormatError(file: file, "not an ONNX model: \(ProtobufDecodingFailure.describe(error))")
+        }
+    }
+
+    /// Replaces each external initializer's reference by a slice of its mapped file, after
+    /// checking the reference, the file and the range (`ONNXExternalDataFolder`).
+    /// - Returns: the folder that holds the mappings (nil when no tensor is external); the
+    ///   slices are valid while it lives.
+    private func attachExternalData(to model: inout Onnx_ModelProto, modelPath: String,
+                                    releases: inout [String: () -> Void]) throws -> ONNXExternalDataFolder? {
+        var folder: ONNXExternalDataFolder?
+        for k in model.graph.initializer.indices {
+            let tensor = model.graph.initializer[k]
+            let place = "initializer '\(ONNXExternalReference.shown(tensor.name))'"
+            do {
+                guard let reference = try ONNXExternalReference(tensor) else { continue }
+                let resolver = try folder ?? ONNXExternalDataFolder(modelPath: modelPath)
+                folder = resolver
+                let (data, release) = try resolver.bytes(of: reference, expectedLength: ONNXExternalDataFolder.expectedLength(tensor))
+                model.graph.initializer[k].rawData = data
+                model.graph.initializer[k].externalData = []
+                model.graph.initializer[k].dataLocation = .default
+                releases[tensor.name] = release
+            } catch let failure as ONNXNodeFailure {
+                throw FormatError(file: file, place: place, failure.message)
+            }
+        }
+        return folder
     }
 
     /// Converts decoded ONNX messages (the second step). `release` is told when an initializer's

@@ -25,6 +25,8 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXSliceOperator.translators,
         ONNXNormalizationOperators.translators,
         ONNXShapeOperators.translators,
+        ONNXAxisOperators.translators,
+        ONNXReduceMeanOperator.translators,
         ONNXActivationOperators.translators,
     ])
 

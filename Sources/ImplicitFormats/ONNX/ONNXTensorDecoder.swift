@@ -7,15 +7,20 @@ import ImplicitModel
 /// specifies regardless of the machine) or from the typed field (`float_data`, `double_data`,
 /// `int64_data`, `int32_data`). The element count implied by `dims` is checked against the data
 /// actually present and against the memory budget (callers reserve what they keep) before
-/// anything is allocated. External data and segments are refused, and so are NaN and infinite
+/// anything is allocated. External data (attached by the importer beforehand when the model is read from its file) and segments are refused here, and so are NaN and infinite
 /// values: no operator we translate gives them a meaning, and a weight that holds one makes
 /// every prediction NaN.
 enum ONNXTensorDecoder {
     static func decode(_ tensor: Onnx_TensorProto, what: String, memory: MemoryBudget) throws -> ONNXConstant {
-        if tensor.dataLocation == .external || !tensor.externalData.isEmpty {
-            throw ONNXNodeFailure("\(what) is stored in an external file; save the model with its weights inside (onnx.save(..., save_as_external_data=False))")
+        if let reference = try ONNXExternalReference(tensor) {
+            // `ONNXImporter.read(contentsOf:)` attaches the bytes of external initializers before
+            // the walk; what is left is a model read from bytes, or a Constant's value.
+            throw ONNXNodeFailure("\(what) is stored in the external file '\(ONNXExternalReference.shown(reference.location))', which is read only for an initializer of a model read from its file")
         }
         if tensor.hasSegment { throw ONNXNodeFailure("\(what) is a segment of a larger tensor; segments are not supported") }
+        if let fields = valueFieldsIfMoreThanOne(tensor) {
+            throw ONNXNodeFailure("\(what) holds its values twice, in \(fields) (a tensor has one value field)")
+        }
         // Extents of 0 are allowed, but the others must not overflow either: reshapes and
         // flattens multiply subsets of them.
         var nonzeroProduct = 1
@@ -56,6 +61,16 @@ enum ONNXTensorDecoder {
         return ONNXConstant(dims: dims, values: values, dataType: type)
     }
 
+    /// The value fields a tensor sets, as "raw_data and float_data", when it sets more than one
+    /// (onnx.checker: "one and only one value field"); nil when it sets one or none.
+    static func valueFieldsIfMoreThanOne(_ tensor: Onnx_TensorProto) -> String? {
+        let present = [("raw_data", tensor.hasRawData && !tensor.rawData.isEmpty), ("float_data", !tensor.floatData.isEmpty),
+                       ("double_data", !tensor.doubleData.isEmpty), ("int32_data", !tensor.int32Data.isEmpty),
+                       ("int64_data", !tensor.int64Data.isEmpty), ("uint64_data", !tensor.uint64Data.isEmpty),
+                       ("string_data", !tensor.stringData.isEmpty)].filter(\.1).map(\.0)
+        return present.count > 1 ? present.joined(separator: " and ") : nil
+    }
+
     /// A 2-D FLOAT or DOUBLE tensor with `raw_data`, M (rows × cols, row-major in the file), as
     /// the matrix M or, when `transposed`, Mᵀ: widened and laid out column-major in one pass
     /// (Mᵀ column-major is the file's order, so it is a plain widening copy).
@@ -68,7 +83,7 @@ enum ONNXTensorDecoder {
         guard tensor.dims.count == 2, tensor.hasRawData, !tensor.hasSegment,
               tensor.dataLocation != .external, tensor.externalData.isEmpty,
               tensor.dataType == ONNXDataType.float || tensor.dataType == ONNXDataType.double,
-              tensor.dims.allSatisfy({ $0 >= 0 }) else { return nil }
+              tensor.dims.allSatisfy({ $0 >= 0 }), valueFieldsIfMoreThanOne(tensor) == nil else { return nil }
         let rows = Int(tensor.dims[0]), cols = Int(tensor.dims[1])
         let width = tensor.dataType == ONNXDataType.float ? 4 : 8
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)

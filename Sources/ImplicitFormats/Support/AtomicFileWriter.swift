@@ -1,33 +1,26 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Writes output files atomically and never over an input.
+/// Writes one output file atomically and never over an input: a `WritePlan` of one target.
 ///
 /// The content goes to a temporary file in the target directory (same file system, so the final
 /// `rename(2)` is atomic): a reader sees either the old file or the complete new one, and a
-/// failed write leaves no partial output behind.
+/// failed write leaves no partial output behind. Writers of several files (a document and its
+/// side files) build a `WritePlan` themselves, so that all are checked before any is written.
 public enum AtomicFileWriter {
     /// Writes `data` to `url` atomically.
     /// - Parameters:
     ///   - data: the complete file content.
     ///   - url: the output file; its directory must exist.
     ///   - inputs: files this command reads; `url` must not be one of them, even with `force`
-    ///     (compared after resolving symbolic links, and by device and inode when both exist).
+    ///     (compared by device and inode, and after resolving symbolic links), nor any file in
+    ///     the current `InputLedger`.
     ///   - force: replace an existing output file.
     /// - Throws: `FormatError` naming the output (or its missing directory).
     public static func write(_ data: Data, to url: URL, refusingToOverwrite inputs: [URL] = [],
                              force: Bool = false) throws(FormatError) {
-        try write(to: url, refusingToOverwrite: inputs, force: force) { temporary throws(FormatError) in
-            do {
-                try data.write(to: temporary, options: .withoutOverwriting)
-            } catch {
-                throw FormatError(file: url.path, message: "cannot write: \(error.localizedDescription)")
-            }
-        }
+        var plan = WritePlan(protecting: inputs, force: force)
+        plan.add(url) { () throws(FormatError) in data }
+        try plan.commit()
     }
 
     /// Lets `body` write the file at a temporary URL in the target directory, then renames it to
@@ -40,45 +33,9 @@ public enum AtomicFileWriter {
     /// - Throws: `FormatError` from the checks, from `body`, or from the rename; the temporary
     ///   file is removed on every failure.
     public static func write(to url: URL, refusingToOverwrite inputs: [URL] = [], force: Bool = false,
-                             using body: (URL) throws(FormatError) -> Void) throws(FormatError) {
-        let target = url.standardizedFileURL
-        let directory = target.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
-            throw FormatError(file: url.path, message: "the output directory '\(directory.path)' does not exist")
-        }
-        for input in inputs where sameFile(target, input.standardizedFileURL) {
-            throw FormatError(file: url.path, message: "refusing to overwrite the input file '\(input.path)'")
-        }
-        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue {
-                throw FormatError(file: url.path, message: "is a directory")
-            }
-            if !force {
-                throw FormatError(file: url.path, message: "already exists; use --force to overwrite it")
-            }
-        }
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try body(temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw FormatError(file: url.path, message: "cannot move the written file into place: \(reason)")
-        }
-    }
-
-    /// True when both URLs name the same file: equal after resolving symbolic links, or the same
-    /// device and inode (hard links, case-insensitive file systems).
-    static func sameFile(_ a: URL, _ b: URL) -> Bool {
-        if a.resolvingSymlinksInPath().path == b.resolvingSymlinksInPath().path { return true }
-        var sa = stat(), sb = stat()
-        guard stat(a.path, &sa) == 0, stat(b.path, &sb) == 0 else { return false }
-        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+                             using body: @escaping (URL) throws(FormatError) -> Void) throws(FormatError) {
+        var plan = WritePlan(protecting: inputs, force: force)
+        plan.add(url, using: body)
+        try plan.commit()
     }
 }

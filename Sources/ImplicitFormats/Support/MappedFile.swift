@@ -16,9 +16,12 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 
     /// Maps `path`.
+    /// - Parameter followingLinks: false opens with `O_NOFOLLOW | O_NONBLOCK`, so that a path
+    ///   checked to be a regular file cannot be swapped for a link or a pipe before it is opened.
     /// - Throws: `FormatError` for a missing file, a folder, or a file that cannot be mapped.
-    init(path: String) throws(FormatError) {
-        let fd = open(path, O_RDONLY)
+    init(path: String, followingLinks: Bool = true) throws(FormatError) {
+        // Non-blocking: a pipe with no writer must not hold `open` forever; it is refused below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))"
             throw FormatError(file: path, message: reason)
@@ -28,10 +31,8 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &info) == 0 else {
             throw FormatError(file: path, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            let kind = (info.st_mode & S_IFMT) == S_IFDIR ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be mapped)"
-            throw FormatError(file: path, message: kind)
-        }
+        try InputFile.checkType(info, name: path)
+        InputLedger.recordRead(FileIdentity(info), path: path)
         let count = Int(info.st_size)
         guard count > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)

@@ -24,6 +24,13 @@ final class MemoryBudget {
         return reserve(overflow ? Int.max : count, shape: "\(rows)×\(cols)")
     }
 
+    /// Reserves `bytes` of memory that is not doubles (a parser's tree), as ⌈bytes / 8⌉ doubles.
+    /// - Returns: nil when they fit, otherwise the reason, in bytes, for the caller's error.
+    func reserve(bytes: Int) -> String? {
+        let count = bytes / 8 + (bytes % 8 == 0 ? 0 : 1)
+        return reserve(count, shape: nil, commit: true, inBytes: true)
+    }
+
     /// Checks that `count` doubles would fit, without reserving them (for a result that is
     /// reserved once made).
     /// - Returns: nil when they fit, otherwise the reason for the caller's error.
@@ -38,7 +45,7 @@ final class MemoryBudget {
         return reserve(overflow ? Int.max : count, shape: "\(rows)×\(cols)", commit: false)
     }
 
-    private func reserve(_ count: Int, shape: String?, commit: Bool = true) -> String? {
+    private func reserve(_ count: Int, shape: String?, commit: Bool = true, inBytes: Bool = false) -> String? {
         let (total, overflow) = spent.addingReportingOverflow(count)
         let (bytes, bytesOverflow) = total.multipliedReportingOverflow(by: 8)
         guard count < 0 || overflow || bytesOverflow || bytes > limit.bytes else {
@@ -46,7 +53,9 @@ final class MemoryBudget {
             return nil
         }
         let amount: String
-        if count == Int.max {
+        if inBytes {
+            amount = count == Int.max ? "more bytes than memory can address" : MemoryLimit.format(count * 8)
+        } else if count == Int.max {
             amount = shape.map { "\($0) doubles, more than memory can address" } ?? "more doubles than memory can address"
         } else {
             let size = MemoryLimit.format(count.multipliedReportingOverflow(by: 8).overflow ? Int.max : count * 8)

@@ -43,6 +43,14 @@ public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
         self.init(bytes: Int(bytes))
     }
 
+    /// Checks that `doubles` fit under the limit, for sizes that come from flags or from work
+    /// about to start rather than from a file (`prune --verify N`, a batch to predict).
+    /// - Returns: nil when they fit, otherwise the reason, worded as the readers word theirs
+    ///   ("would need … beyond the memory limit of …").
+    public func refusal(doubles: Int) -> String? {
+        MemoryBudget(self).check(doubles)
+    }
+
     /// The limit in the largest binary unit that keeps it readable, e.g. `8 GiB`, `512 MiB`.
     public var description: String { MemoryLimit.format(bytes) }
 

@@ -34,7 +34,13 @@ public struct YAMLModelReader {
     }
 
     private func readDocument(_ text: String) throws -> ModelDocument {
-        try YAMLNestingCheck.check(text, file: file, limit: YAMLModelReader.maxNestingDepth)
+        let nodes = try YAMLNestingCheck.check(text, file: file, limit: YAMLModelReader.maxNestingDepth)
+        // Yams' tree costs far more than the text (150 bytes a number): charged before it is built.
+        let cost = YAMLCompositionCost.bytes(textBytes: text.utf8.count, nodes: nodes)
+        if let why = memory.reserve(bytes: cost) {
+            throw FormatError(file: file, "composing the YAML text (\(MemoryLimit.format(text.utf8.count)), about \(nodes) values) "
+                              + why + "; large weights belong in .npy files ({npy: name.npy}), which cost 8 bytes a weight")
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw FormatError(file: file, "the document is empty") }

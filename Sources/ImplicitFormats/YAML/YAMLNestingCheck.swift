@@ -3,19 +3,33 @@
 ///
 /// Counts flow brackets and block indentation steps outside quoted strings and comments; an
 /// overestimate only refuses absurd documents, never a model file (ours nest five deep).
+///
+/// The same pass counts the nodes Yams will make, for `YAMLCompositionCost`: every separator
+/// outside quotes and comments that ends or opens one (`,` `:` `[` `{`, line breaks, and the
+/// dashes that start a line), an overcount of the scalars and collections by at most one per
+/// key and two per line.
 enum YAMLNestingCheck {
-    static func check(_ text: String, file: String, limit: Int) throws {
+    /// - Returns: the number of nodes counted.
+    @discardableResult
+    static func check(_ text: String, file: String, limit: Int) throws -> Int {
+        var nodes = 1
         var depth = 0, line = 1, column = 0
         var quote: UInt8? = nil, inComment = false
         var lineStart = true, indent = 0
         for byte in text.utf8 {
             column += 1
             if byte == UInt8(ascii: "\n") {
+                nodes += 1
                 line += 1; column = 0; inComment = false; lineStart = true; indent = 0
                 continue
             }
             if lineStart {
-                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { indent += 1; continue }
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
+                    // `- - 0`: each dash opens a block sequence entry (a `-0.5` is counted once too many).
+                    if byte == UInt8(ascii: "-") { nodes += 1 }
+                    indent += 1
+                    continue
+                }
                 lineStart = false
                 if indent / 2 > limit {
                     throw FormatError(file: file, line: line, column: column, "the document is indented more than \(limit) levels deep")
@@ -29,7 +43,9 @@ enum YAMLNestingCheck {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
             case UInt8(ascii: "#"): inComment = true
+            case UInt8(ascii: ","), UInt8(ascii: ":"): nodes += 1
             case UInt8(ascii: "["), UInt8(ascii: "{"):
+                nodes += 1
                 depth += 1
                 if depth > limit {
                     throw FormatError(file: file, line: line, column: column, "the document is nested more than \(limit) levels deep")
@@ -38,5 +54,6 @@ enum YAMLNestingCheck {
             default: break
             }
         }
+        return nodes
     }
 }

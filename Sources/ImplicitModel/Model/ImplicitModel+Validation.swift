@@ -36,5 +36,8 @@ extension ImplicitModel {
         guard biasX.allSatisfy(\.isFinite) else { throw ModelError.nonFinite(what: "the state bias") }
         guard biasY.allSatisfy(\.isFinite) else { throw ModelError.nonFinite(what: "the output bias") }
         if input.size < 0 || output.size <= 0 { throw ModelError.emptyLayer(output.name) }
+        if let shape = input.shape, input.validShape == nil {
+            throw ModelError.shapeMismatch(what: "the input's sample shape", expected: "extents multiplying to \(input.size)", found: "\(shape)")
+        }
     }
 }

@@ -12,10 +12,21 @@ struct Convert: ParsableCommand {
     @Option(help: "Document kind to write: implicit or network (default: as read).")
     var form: ModelFile.Form?
 
+    @Flag(name: .customLong("external-data"),
+          help: "ONNX output: keep the weights in OUTPUT.data next to it (done anyway past 1 GiB of weights).")
+    var externalData = false
+
+    func validate() throws {
+        if externalData, (try? ModelFormat(path: output.output)) != .onnx {
+            throw ValidationError("--external-data applies to an .onnx output only")
+        }
+    }
+
     func run() throws {
         let document = try ModelFile.read(input.model, options: input.readOptions)
         try located(input.model) {
-            try ModelFile.write(document, to: output.output, form: form, inputs: [input.model], force: output.force)
+            try ModelFile.write(document, to: output.output, form: form, inputs: [input.model], force: output.force,
+                                onnxExternalData: externalData)
         }
     }
 }

@@ -21,7 +21,8 @@ struct Info: ParsableCommand {
             return
         }
         print("\(input.model): \(summary.kind) model")
-        print("  input  \(summary.input.name) (\(summary.input.size))")
+        let sampleShape = summary.input.shape.map { " = " + $0.map(String.init).joined(separator: "×") } ?? ""
+        print("  input  \(summary.input.name) (\(summary.input.size)\(sampleShape))")
         print("  output \(summary.output.name) (\(summary.output.size)), head \(summary.head)")
         print("  states \(summary.states) in \(summary.blocks.count) blocks; \(summary.parameters) stored parameters")
         for block in summary.blocks {

@@ -10,7 +10,7 @@ struct Predict: ParsableCommand {
 
     @OptionGroup var input: ModelInputOptions
 
-    @Option(name: .customLong("input"), help: "Inputs: .npy of shape (m, p) or .csv with m rows of p numbers.")
+    @Option(name: .customLong("input"), help: "Inputs: .npy of shape (m, p), or (m, C, H, W) for a model whose input has that sample shape (C order); or .csv with m rows of p numbers.")
     var data: String
 
     @Option(name: .shortAndLong, help: "Outputs: .npy (m, q) or .csv; printed as CSV when absent.")
@@ -36,7 +36,10 @@ struct Predict: ParsableCommand {
         let model = try located(input.model) {
             try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
-        let inputs = try DataFile.read(data, memoryLimit: input.maxMemory)
+        let inputs = try DataFile.read(data, memoryLimit: input.maxMemory, sampleShape: model.input.validShape)
+        if let why = input.maxMemory.refusal(doubles: model.evaluationDoubles(samples: inputs.cols)) {
+            throw FormatError(file: data, "predicting \(inputs.cols) samples " + why)
+        }
         var options = SolverOptions()
         if let tol {
             guard tol > 0, tol.isFinite else { throw ValidationError("--tol must be a positive number") }

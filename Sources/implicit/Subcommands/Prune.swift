@@ -43,7 +43,7 @@ struct Prune: ParsableCommand {
         let model = try located(input.model) {
             try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
-        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size))
+        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory))
         if let threshold {
             guard threshold >= 0, threshold.isFinite else { throw ValidationError("--threshold must be a non-negative number") }
             options.magnitudePruning = MagnitudePruning(threshold: threshold, scale: relative ? .relative : .absolute)
@@ -58,12 +58,17 @@ struct Prune: ParsableCommand {
         case (let n?, nil):
             guard n > 0 else { throw ValidationError("--verify takes a positive number of samples") }
             options.verification = .random(count: n)
-        case (nil, let path?): options.verification = .given(try DataFile.read(path))
+        case (nil, let path?): options.verification = .given(try DataFile.read(path, memoryLimit: input.maxMemory))
         case (nil, nil):
             if maxDeviation != nil { throw ValidationError("--max-deviation needs --verify N or --verify-input X") }
         case (_?, _?): throw ValidationError("give either --verify or --verify-input, not both")
         }
 
+        // The sample count comes from a flag, so it goes through the same limit as file sizes.
+        if let samples = options.verification?.sampleCount,
+           let why = input.maxMemory.refusal(doubles: OutputDeviation.workingDoubles(original: model, samples: samples)) {
+            throw FormatError(file: input.model, "measuring the deviation on \(samples) samples " + why)
+        }
         let outcome: ReductionOutcome
         do {
             outcome = try located(input.model) { try ReductionPipeline(options: options).run(model, check: WellPosednessGate()) }

@@ -17,7 +17,7 @@ struct Reduce: ParsableCommand {
         let model = try located(input.model) {
             try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
-        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size))
+        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory))
         options.rankAnalysis = .automatic
         let outcome = try located(input.model) { try ReductionPipeline(options: options).run(model) }
         print(json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model))

@@ -18,7 +18,7 @@ struct ReductionArguments: ParsableArguments {
     var dropInputs = false
 
     /// The exact-reduction options, with the box read from `--box` or `--inputs`.
-    func exactOptions(features: Int) throws -> ExactReductionOptions {
+    func exactOptions(features: Int, memoryLimit: MemoryLimit) throws -> ExactReductionOptions {
         guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a non-negative number") }
         var options = ExactReductionOptions(tolerance: tol, dropInputs: dropInputs)
         switch (box, boxSamples) {
@@ -29,7 +29,7 @@ struct ReductionArguments: ParsableArguments {
             }
             options.box = try InputBox(lo: lo, hi: hi, features: features)
         case (nil, let path?):
-            let samples = try DataFile.read(path)
+            let samples = try DataFile.read(path, memoryLimit: memoryLimit)
             guard samples.rows == features else {
                 throw FormatError(file: path, "has \(samples.rows) features per sample, the model expects \(features)")
             }

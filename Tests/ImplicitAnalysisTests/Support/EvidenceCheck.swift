@@ -49,12 +49,30 @@ enum EvidenceCheck {
                 for i in 0..<n { t[i, j] -= a[i, j] * d[j]; right[i, j] = a[i, j] * (1 - d[j]) }
             }
             return try? LUFactorization(t).solve(right)
+        case .slopeBox:
+            guard let lower = component.slopeLower, let upper = component.slopeUpper,
+                  let base = certificate.baseSlopes else { return nil }
+            var t = Matrix.identity(n), right = a
+            for j in 0..<n {
+                let opposite = lower[j] + upper[j] - base[j]
+                for i in 0..<n { t[i, j] -= a[i, j] * base[j]; right[i, j] = a[i, j] * (opposite - base[j]) }
+            }
+            return try? LUFactorization(t).solve(right)
         }
     }
 
     static func check(_ certificate: WellPosednessCertificate, _ a: Matrix, _ component: DiagonalComponentReport) -> String? {
         guard let m = tested(certificate, a, component) else { return "cannot form the tested matrix" }
         let n = m.rows
+        if certificate.matrix == .slopeBox, n <= 12, let lower = component.slopeLower, let upper = component.slopeUpper {
+            // Every vertex determinant, directly, has the sign of the base corner's.
+            for mask in 0..<(1 << n) {
+                var t = Matrix.identity(n)
+                for j in 0..<n { for i in 0..<n { t[i, j] -= a[i, j] * (mask & (1 << j) != 0 ? upper[j] : lower[j]) } }
+                let det = BruteForce.determinant(t)
+                if !(det * Double(certificate.baseDeterminantSign ?? 0) > 0) { return "vertex determinant \(det) at mask \(mask)" }
+            }
+        }
         func rowSums(_ x: Matrix) -> [Double] {
             (0..<x.rows).map { i in (0..<x.cols).reduce(0) { $0 + abs(x[i, $1]) } }
         }
@@ -110,6 +128,37 @@ enum EvidenceCheck {
             }
         }
         let distance = zip(witness.x1, witness.x2).map { abs($0 - $1) }.max() ?? 0
-        return distance >= 1e-6 ? nil : "the two solutions coincide (distance \(distance))"
+        guard distance >= 1e-6 else { return "the two solutions coincide (distance \(distance))" }
+        guard witness.reason == .slopeBoxVertex else { return nil }
+        // Slope-box witnesses: every solution (x¹, x², the others) to 1e-10 · scale, pairwise
+        // distinct, and the stated determinants recomputed.
+        let all = [witness.x1, witness.x2] + (witness.otherSolutions ?? [])
+        for x in all {
+            let size = (witness.b + x).reduce(1) { max($0, abs($1)) }
+            for i in 0..<n {
+                var z = witness.b[i]
+                for j in 0..<n { z += a[i, j] * x[j] }
+                let r = abs(x[i] - activations[i](z))
+                if !(r <= 1e-10 * size) { return "slope-box residual \(r) at state \(i)" }
+            }
+        }
+        for p in all.indices { for q in all.indices where q > p {
+            if (zip(all[p], all[q]).map { abs($0 - $1) }.max() ?? 0) < 1e-6 { return "solutions \(p) and \(q) coincide" }
+        } }
+        guard let d = witness.vertexSlopes, let det = witness.vertexDeterminant, let z = witness.jacobianPoint,
+              let jdet = witness.jacobianDeterminant, d.count == n, z.count == n else { return "slope-box fields missing" }
+        var vertex = Matrix.identity(n), jacobian = Matrix.identity(n)
+        for j in 0..<n {
+            let slope = activations[j].derivative(z[j])
+            for i in 0..<n { vertex[i, j] -= a[i, j] * d[j]; jacobian[i, j] -= a[i, j] * slope }
+        }
+        let vertexDet = BruteForce.determinant(vertex), jacobianDet = BruteForce.determinant(jacobian)
+        guard vertexDet * det > 0, jacobianDet * jdet > 0, jacobianDet * vertexDet > 0 else {
+            return "determinant signs: vertex \(vertexDet) vs \(det), Jacobian \(jacobianDet) vs \(jdet)"
+        }
+        // z* solves F(z*) = b: it is the first solution's pre-activation.
+        let zStar = (0..<n).map { i in (0..<n).reduce(witness.b[i]) { $0 + a[i, $1] * witness.x1[$1] } }
+        let gap = zip(zStar, z).map { abs($0 - $1) }.max() ?? 0
+        return gap <= 1e-8 * z.reduce(1) { max($0, abs($1)) } ? nil : "z* is not A x¹ + b (gap \(gap))"
     }
 }

@@ -5,7 +5,7 @@ import ImplicitAnalysis
 import ImplicitTestSupport
 
 /// Verdicts for activations other than ReLU: identity (exact), leaky ReLU and mixtures (exact via
-/// the LCP), tanh and sigmoid (sufficient conditions only, never "ill-posed").
+/// the LCP), tanh and sigmoid (exact via the slope box, `SlopeBoxTests`).
 @Suite struct ActivationTests {
     let analysis = WellPosednessAnalysis()
 
@@ -43,23 +43,23 @@ import ImplicitTestSupport
         #expect(relu.verdict == .wellPosed && relu.exact)
         #expect(relu.components.first?.certificate?.kind == .principalMinors)
         let tanh = try checked(a, [.tanh, .tanh])
-        #expect(tanh.verdict == .wellPosed && !tanh.exact)
+        #expect(tanh.verdict == .wellPosed && tanh.exact)
         #expect(tanh.components.first?.certificate?.kind == .principalMinors)
     }
 
-    @Test func smoothActivationsRestOnSufficientConditions() throws {
+    @Test func smoothActivationsAreDecidedByTheSlopeBox() throws {
         let tanhWell = try checked(-2 * Matrix.identity(1), [.tanh])
-        #expect(tanhWell.verdict == .wellPosed && !tanhWell.exact && !tanhWell.picardContractive)
-        // x = tanh(1.5x + b) has three solutions at b = 0, but no witness is claimed for tanh.
-        let tanhUnknown = try checked(Matrix([[1.5]]), [.tanh])
-        #expect(tanhUnknown.verdict == .undecided && !tanhUnknown.exact)
-        #expect(!(tanhUnknown.components.first?.notes.isEmpty ?? true))
+        #expect(tanhWell.verdict == .wellPosed && tanhWell.exact && !tanhWell.picardContractive)
+        // x = tanh(1.5x + b) has three solutions at b = 0: the vertex 1 − 1.5 < 0 proves it.
+        let tanhThree = try checked(Matrix([[1.5]]), [.tanh])
+        #expect(tanhThree.verdict == .illPosed && tanhThree.exact)
+        #expect(tanhThree.components.first?.witness?.reason == .slopeBoxVertex)
         // Sigmoid has slope ≤ 1/4: x = σ(3x + b) is certified through I − A/4.
         let sigmoid = try checked(Matrix([[3]]), [.sigmoid])
         #expect(sigmoid.verdict == .wellPosed && sigmoid.picardContractive)
         #expect(sigmoid.components.first?.lipschitz == [0.25])
         #expect(sigmoid.components.first?.certificate?.matrix == .lipschitzScaled)
-        #expect(try checked(Matrix([[5]]), [.sigmoid]).verdict == .undecided)
+        #expect(try checked(Matrix([[5]]), [.sigmoid]).verdict == .illPosed)
     }
 
     /// x = leaky(ax + b), slope α below zero: well-posed iff a < 1 or a > 1/α (both pieces of
@@ -99,8 +99,8 @@ import ImplicitTestSupport
         #expect(counts[.wellPosed, default: 0] > 80 && counts[.illPosed, default: 0] > 80, "\(counts)")
     }
 
-    /// Sufficient conditions must never certify a component whose I − LA is not a P-matrix, and
-    /// smooth activations are never declared ill-posed.
+    /// Slopes in [0, L]: a component is certified iff I − LA is a P-matrix, declared ill-posed only
+    /// when it is not (the vertex determinants are its principal minors).
     @Test func smoothVerdictsAreSound() throws {
         var generator = TestGenerator(seed: 5)
         var certified = 0
@@ -110,7 +110,8 @@ import ImplicitTestSupport
             let scale = activation == .sigmoid ? 4.0 : 1.0
             let a = generator.matrix(rows: n, cols: n, scale: scale * [0.6, 1.2][trial % 4 / 2] / Double(n).squareRoot())
             let report = try checked(a, [Activation](repeating: activation, count: n))
-            #expect(report.verdict != .illPosed)
+            let isP = BruteForce.isPMatrix(BruteForce.complement((1 / scale) * a))
+            #expect(report.verdict != .illPosed || !isP)
             if report.verdict == .wellPosed {
                 certified += 1
                 #expect(BruteForce.isPMatrix(BruteForce.complement((1 / scale) * a)))

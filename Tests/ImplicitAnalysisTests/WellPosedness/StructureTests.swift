@@ -66,7 +66,7 @@ import ImplicitTestSupport
         #expect(loop.stateNames == ["loop[0]", "loop[1]", "loop[2]", "loop[3]"])
         #expect(loop.witness?.subset == [4, 6])
         let calm = try #require(report.components.first { $0.blocks == ["calm"] })
-        #expect(calm.verdict == .wellPosed && !calm.exact && calm.activations == ["tanh"])
+        #expect(calm.verdict == .wellPosed && calm.exact && calm.activations == ["tanh"])
         #expect(!calm.picard.contractive)
         let tri = try #require(report.cyclicBlockComponents.first { $0.blocks == ["tri"] })
         #expect(tri.acyclicStates == 3 && tri.components.isEmpty)

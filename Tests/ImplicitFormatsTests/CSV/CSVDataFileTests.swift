@@ -16,6 +16,25 @@ struct CSVDataFileTests {
         #expect(header == nil && m == Matrix([[1, 3], [2, 4]]))
     }
 
+    /// A header holds no number at all; a first line with both numbers and text is a typo in a
+    /// data line (once dropped silently as a header), refused where the text is.
+    @Test func aFirstLineMixingNumbersAndTextIsRefused() {
+        let cases = [("0.5,O.25\n1,2\n", "X.csv:1:5: 'O.25'"), ("x1,2\n1,2\n", "X.csv:1:1: 'x1'"),
+                     ("\n  1, 2,three\n", "X.csv:2:8: 'three'"), (",a,1\n1,2,3\n", "X.csv:1:1: empty field")]
+        for (text, place) in cases {
+            let error = Fixtures.error { try CSVDataFile.parse(text, file: "X.csv") }
+            #expect(error?.description.hasPrefix(place) == true, "\(text): \(String(describing: error))")
+            #expect(error?.description.contains("a header line holds no number at all") == true)
+        }
+    }
+
+    @Test func aLineOfNoNumbersIsAHeaderEvenWithAnEmptyField() throws {
+        let (header, m) = try CSVDataFile.parse(",a,b\n0,1,2\n", file: "X.csv")
+        #expect(header == ["", "a", "b"])
+        #expect(m == Matrix([[0], [1], [2]]))
+        #expect(Fixtures.error { try CSVDataFile.parse(",,\n1,2,3\n", file: "X.csv") }?.description == "X.csv:1:1: empty field")
+    }
+
     @Test func nanAndInfinityAreRead() throws {
         let m = try CSVDataFile.parse("nan,inf,-inf,NaN,Infinity\n", file: "X.csv").matrix
         #expect(m.storage[0].isNaN && m.storage[3].isNaN)

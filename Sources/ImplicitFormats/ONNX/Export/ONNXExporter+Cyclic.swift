@@ -60,7 +60,7 @@ extension ONNXExporter {
         for (position, k) in blocks.enumerated() {
             if let bk = model.b[k, 0] { inputWeight.setBlock(bk, atRow: offsets[position], col: 0) }
         }
-        if !inputWeight.isZero { sources.append((model.input.name, inputWeight)) }
+        if !inputWeight.isZero { sources.append((builder.inputTensor, inputWeight)) }
         let bias = blocks.flatMap { Array(model.biasX[model.stateRange(ofBlock: $0)]) }
         let stem = names.joined(separator: "+")
         let drive = try affine(sources, bias: bias, rows: n, model: model, name: "\(stem)_drive", into: &builder)

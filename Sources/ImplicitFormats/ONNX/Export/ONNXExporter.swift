@@ -3,7 +3,9 @@ import ImplicitModel
 import SwiftProtobuf
 
 /// Writes an `ImplicitModel` as an ONNX graph that onnxruntime runs: opset 17, IR version 8,
-/// float32 weights, the model's input and output names, a symbolic batch dimension `N`.
+/// float32 weights, the model's input and output names, a symbolic batch dimension `N`. An
+/// input with a sample shape (`Port.shape`, an image (C, H, W)) is declared (N, C, H, W) and
+/// flattened by the first node.
 ///
 /// State blocks are emitted in the evaluation order of `BlockStructure`. An explicit block k
 /// becomes `x_k = φ_k(Gemm(Concat(sources), [A_kj … B_k], b_k, transB=1))` — one Gemm over the
@@ -52,6 +54,13 @@ public struct ONNXExporter {
         guard builder.reserve(model.input.name), builder.reserve(model.output.name) else {
             throw ONNXExportError.invalidModel("the input and the output are both named '\(model.input.name)'; ONNX needs distinct names")
         }
+        if model.input.validShape != nil {
+            // The graph takes samples as the tensors they were, (N, d₁, d₂, …), and flattens them first.
+            builder.inputTensor = builder.unique("\(model.input.name)_flat")
+            builder.node("Flatten", [model.input.name], [builder.inputTensor], attributes: [ONNXGraphBuilder.intAttribute("axis", 1)])
+        } else {
+            builder.inputTensor = model.input.name
+        }
         var stateTensors = [String?](repeating: nil, count: model.states.count)
         for component in BlockStructure(model).components {
             if component.isCyclic {
@@ -62,7 +71,7 @@ public struct ONNXExporter {
             var sources = try model.a.blocks(inRow: k).map { j, block in
                 (tensor: try computed(j, stateTensors, model), weight: block)
             }
-            if let bk = model.b[k, 0] { sources.append((model.input.name, bk)) }
+            if let bk = model.b[k, 0] { sources.append((builder.inputTensor, bk)) }
             let range = model.stateRange(ofBlock: k)
             let block = model.states[k]
             let pre = try affine(sources, bias: Array(model.biasX[range]), rows: block.size, model: model,
@@ -73,7 +82,7 @@ public struct ONNXExporter {
         var readoutSources = try model.c.blocks(inRow: 0).map { j, block in
             (tensor: try computed(j, stateTensors, model), weight: block)
         }
-        if !model.d.isZero { readoutSources.append((model.input.name, model.d)) }
+        if !model.d.isZero { readoutSources.append((builder.inputTensor, model.d)) }
         let rawName = model.head == .none ? model.output.name : builder.unique("\(model.output.name)_logits")
         _ = try affine(readoutSources, bias: model.biasY, rows: model.output.size, model: model,
                        name: rawName, exactName: true, into: &builder)
@@ -89,7 +98,7 @@ public struct ONNXExporter {
         graph.name = "implicitkit"
         graph.node = builder.nodes
         graph.initializer = builder.initializers
-        graph.input = [ONNXGraphBuilder.valueInfo(model.input.name, features: model.input.size)]
+        graph.input = [ONNXGraphBuilder.valueInfo(model.input.name, sampleShape: model.input.validShape ?? [model.input.size])]
         graph.output = [ONNXGraphBuilder.valueInfo(model.output.name, features: model.output.size)]
         var proto = Onnx_ModelProto()
         proto.irVersion = Int64(ONNXExporter.irVersion)
@@ -117,7 +126,7 @@ public struct ONNXExporter {
     func affine(_ sources: [(tensor: String, weight: Matrix)], bias: [Double], rows: Int, model: ImplicitModel,
                 name: String, exactName: Bool = false, into builder: inout ONNXGraphBuilder) throws -> String {
         let output = exactName ? name : builder.unique(name)
-        let used = sources.isEmpty ? [(tensor: model.input.name, weight: Matrix(rows: rows, cols: model.input.size))] : sources
+        let used = sources.isEmpty ? [(tensor: builder.inputTensor, weight: Matrix(rows: rows, cols: model.input.size))] : sources
         let input: String
         let weight: Matrix
         if used.count == 1 {

@@ -7,6 +7,9 @@ struct ONNXGraphBuilder {
     private(set) var nodes: [Onnx_NodeProto] = []
     private(set) var initializers: [Onnx_TensorProto] = []
     private var taken: Set<String> = []
+    /// The tensor that holds the model's input as (N, p): the graph input itself, or its
+    /// flattening when the input has a sample shape.
+    var inputTensor = ""
 
     /// Claims a name exactly (graph input and output names must be kept).
     mutating func reserve(_ name: String) -> Bool { taken.insert(name).inserted }
@@ -86,13 +89,21 @@ struct ONNXGraphBuilder {
 
     /// A float tensor value info of shape (N, features), N symbolic.
     static func valueInfo(_ name: String, features: Int) -> Onnx_ValueInfoProto {
+        valueInfo(name, sampleShape: [features])
+    }
+
+    /// A float tensor value info of shape (N, d₁, d₂, …), N symbolic.
+    static func valueInfo(_ name: String, sampleShape: [Int]) -> Onnx_ValueInfoProto {
         var batch = Onnx_TensorShapeProto.Dimension()
         batch.dimParam = "N"
-        var width = Onnx_TensorShapeProto.Dimension()
-        width.dimValue = Int64(features)
+        let extents = sampleShape.map { extent in
+            var dim = Onnx_TensorShapeProto.Dimension()
+            dim.dimValue = Int64(extent)
+            return dim
+        }
         var tensorType = Onnx_TypeProto.Tensor()
         tensorType.elemType = ONNXDataType.float
-        tensorType.shape.dim = [batch, width]
+        tensorType.shape.dim = [batch] + extents
         var info = Onnx_ValueInfoProto()
         info.name = name
         info.type.tensorType = tensorType

@@ -1,15 +1,33 @@
 /// `Slice` along the feature axis (axis 1 for samples in rows, 0 for samples in columns),
 /// positive steps: the expression's rows `starts, starts + step, … < ends`. What the exporter
 /// writes to split a cyclic component into its blocks, so exported files read back.
+///
+/// Before opset 10, `starts`, `ends` and `axes` are attributes and there are no steps; from
+/// opset 10 on they are inputs 2 to 5.
 enum ONNXSliceOperator {
     static let translators: [String: ONNXOperatorRegistry.Translator] = ["Slice": slice]
 
+    /// The opset from which Slice takes its parameters as inputs.
+    static let inputsSinceOpset = 10
+
     static func slice(_ context: ONNXNodeContext) throws -> ONNXValue {
-        try context.expectInputs(3...5)
-        let starts = try clamped(context.constant(1, what: "starts"))
-        let ends = try clamped(context.constant(2, what: "ends"))
-        let axes = context.hasInput(3) ? try clamped(context.constant(3, what: "axes")) : Array(0..<starts.count)
-        let steps = context.hasInput(4) ? try clamped(context.constant(4, what: "steps")) : [Int](repeating: 1, count: starts.count)
+        let starts: [Int], ends: [Int], axes: [Int], steps: [Int]
+        if context.opset < inputsSinceOpset {
+            try context.expectInputs(1...1)
+            guard let s = try context.ints("starts"), let e = try context.ints("ends") else {
+                throw ONNXNodeFailure("attributes 'starts' and 'ends' are required before opset \(inputsSinceOpset)")
+            }
+            let limit = Int(ONNXConstant.exactIntegerLimit)
+            (starts, ends) = (s.map { min(max($0, -limit), limit) }, e.map { min(max($0, -limit), limit) })
+            axes = try context.ints("axes") ?? Array(0..<starts.count)
+            steps = [Int](repeating: 1, count: starts.count)
+        } else {
+            try context.expectInputs(3...5)
+            starts = try clamped(context.constant(1, what: "starts"))
+            ends = try clamped(context.constant(2, what: "ends"))
+            axes = context.hasInput(3) ? try clamped(context.constant(3, what: "axes")) : Array(0..<starts.count)
+            steps = context.hasInput(4) ? try clamped(context.constant(4, what: "steps")) : [Int](repeating: 1, count: starts.count)
+        }
         guard starts.count == 1, ends.count == 1, axes.count == 1, steps.count == 1 else {
             throw ONNXNodeFailure("only a slice along one axis is supported")
         }

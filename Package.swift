@@ -7,7 +7,7 @@ let package = Package(
     // MARK: - Public products
     products: [
         .executable(name: "implicit", targets: ["implicit"]),
-        .library(name: "ImplicitKit", targets: ["Linalg", "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "ImplicitReport"]),
+        .library(name: "ImplicitKit", targets: ["Linalg", "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "ImplicitReport", "ImplicitTraining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "ImplicitModel", dependencies: ["Linalg"]),
         .target(name: "ImplicitAnalysis", dependencies: ["ImplicitModel", "Linalg"]),
         .target(name: "ImplicitReport", dependencies: ["ImplicitAnalysis", "ImplicitModel", "Linalg"]),
+        .target(name: "ImplicitTraining", dependencies: ["ImplicitModel", "ImplicitAnalysis", "Linalg"]),
         .target(
             name: "ImplicitFormats",
             dependencies: [
@@ -41,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "implicit",
             dependencies: [
-                "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "ImplicitReport", "Linalg",
+                "ImplicitModel", "ImplicitAnalysis", "ImplicitFormats", "ImplicitReport", "ImplicitTraining", "Linalg",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "ImplicitAnalysisTests", dependencies: ["ImplicitTestSupport", "ImplicitAnalysis", "ImplicitModel", "Linalg"]),
         .testTarget(name: "ImplicitFormatsTests", dependencies: ["ImplicitTestSupport", "ImplicitFormats", "ImplicitModel", "Linalg"], exclude: ["Fixtures"]),
         .testTarget(name: "ImplicitReportTests", dependencies: ["ImplicitTestSupport", "ImplicitReport", "ImplicitAnalysis", "ImplicitFormats", "ImplicitModel", "Linalg"]),
+        .testTarget(name: "ImplicitTrainingTests", dependencies: ["ImplicitTestSupport", "ImplicitTraining", "ImplicitModel", "Linalg"]),
         .testTarget(name: "CLITests", dependencies: ["implicit"], exclude: ["MalformedCorpus"]),
     ]
 )

@@ -1,0 +1,68 @@
+/// What `fit` trains and how (`implicit fit`'s flags, without their spelling).
+public struct FitOptions: Sendable, Codable, Equatable {
+    public var structure: TrainingStructure
+    public var activation: RelaxedActivation
+    public var loss: TrainingLoss = .squared
+    /// κ in ‖A‖∞ ≤ κ < 1 (implicit structure only): a contraction bound that makes the model
+    /// well-posed for every activation with slopes in [0, 1] and Picard iteration converge.
+    public var kappa = 0.95
+    /// ℓ1 penalty on B, C, D (per sample: added to the mean loss).
+    public var l1 = 0.0
+    /// The group penalty (19) on the columns of (B; D), per sample.
+    public var columnPenalty: ColumnPenalty?
+    /// BCD sweeps.
+    public var iterations = 10
+    /// The dual weight λ of the divergence (implicit), or ε of λ = [ε^L, …, ε², ε] (feedforward).
+    public var lambda: Double
+    /// μ, the weight of ½‖X − P‖² tying the states to their proxies (10).
+    public var mu: Double
+    public var seed: UInt64 = 0
+
+    public init(structure: TrainingStructure, activation: RelaxedActivation, lambda: Double? = nil, mu: Double? = nil) {
+        self.structure = structure
+        self.activation = activation
+        let implicit = structure.hasDirectTerm
+        self.lambda = lambda ?? (implicit ? FitOptions.defaultImplicitLambda : FitOptions.defaultFeedforwardEpsilon)
+        self.mu = mu ?? self.lambda
+    }
+
+    /// λ = 1 for implicit models: the divergence weighs as much as the loss per sample.
+    public static let defaultImplicitLambda = 1.0
+    /// ε = 10⁻³ for feedforward models (λ = [ε^L, …, ε]), the paper's §7.1 value.
+    public static let defaultFeedforwardEpsilon = 1e-3
+
+    /// Checks the numbers before any work.
+    /// - Throws: `TrainingError.invalidOption`.
+    public func validate() throws(TrainingError) {
+        guard structure.stateCount > 0, structure.blockSizes.allSatisfy({ $0 > 0 }) else {
+            throw .invalidOption("the model needs at least one state in every layer")
+        }
+        if structure.hasDirectTerm {
+            guard kappa > 0, kappa < 1 else { throw .invalidOption("kappa must be in (0, 1) to keep ‖A‖∞ < 1") }
+        }
+        guard lambda > 0, lambda.isFinite else { throw .invalidOption("lambda must be a positive number") }
+        guard mu > 0, mu.isFinite else { throw .invalidOption("mu must be a positive number") }
+        guard l1 >= 0, l1.isFinite else { throw .invalidOption("the l1 weight must be a non-negative number") }
+        guard iterations >= 0 else { throw .invalidOption("iterations must be non-negative") }
+        if let penalty = columnPenalty {
+            guard penalty.weight >= 0, penalty.weight.isFinite else { throw .invalidOption("the column penalty must be a non-negative number") }
+            // The soft threshold then the group shrink is the exact prox of ℓ1 + ℓ2 only.
+            guard penalty.norm == .two || l1 == 0 else { throw .invalidOption("the ∞-norm column penalty does not combine with l1; use α = 2") }
+        }
+    }
+}
+
+/// λ Σⱼ ‖(B; D) eⱼ‖_α, the feature-selection penalty (19).
+public struct ColumnPenalty: Sendable, Codable, Equatable {
+    public var weight: Double
+    public var norm: Norm
+
+    /// The norms whose proximal map is exact: α = 2 (block soft threshold) and α = ∞ (via the
+    /// ℓ1-ball projection, by Moreau's identity).
+    public enum Norm: String, Sendable, Codable { case two = "2", infinity = "inf" }
+
+    public init(weight: Double, norm: Norm = .two) {
+        self.weight = weight
+        self.norm = norm
+    }
+}

@@ -1,0 +1,35 @@
+import ImplicitModel
+import Linalg
+
+/// The model variables (A, B, b, C, D, c) of the training problem, dense while training.
+public struct TrainingParameters: Sendable, Equatable {
+    public var a: Matrix
+    public var b: Matrix
+    public var biasX: [Double]
+    public var c: Matrix
+    public var d: Matrix
+    public var biasY: [Double]
+
+    /// The implicit model these parameters define, its blocks cut along `structure`.
+    ///
+    /// Feedforward layers become blocks `layer1`, `layer2`, …; an implicit model one block
+    /// `hidden`. Zero blocks are not stored, so a feedforward result is strictly block
+    /// lower-triangular and converts to a network.
+    public func implicitModel(structure: TrainingStructure, activation: RelaxedActivation,
+                              head: OutputHead) -> ImplicitModel {
+        let sizes = structure.blockSizes
+        let names: [String]
+        switch structure {
+        case .implicit: names = ["hidden"]
+        case .feedforward: names = sizes.indices.map { "layer\($0 + 1)" }
+        }
+        let states = zip(names, sizes).map { StateBlock(name: $0, size: $1, activation: activation.activation) }
+        return ImplicitModel(
+            input: Port(name: "input", size: b.cols), output: Port(name: "output", size: c.rows), head: head,
+            states: states,
+            a: BlockSparseMatrix(dense: a, rowBlockSizes: sizes, colBlockSizes: sizes),
+            b: BlockSparseMatrix(dense: b, rowBlockSizes: sizes, colBlockSizes: [b.cols]),
+            c: BlockSparseMatrix(dense: c, rowBlockSizes: [c.rows], colBlockSizes: sizes),
+            d: d, biasX: biasX, biasY: biasY)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import ImplicitTraining
+
+/// The human-readable form of a `FitReport` (the JSON form is the report itself).
+enum FitReportText {
+    static func render(_ report: FitReport, data: TrainingData) -> String {
+        let o = report.options
+        var lines: [String] = []
+        let shape: String
+        switch o.structure {
+        case .implicit(let n): shape = "implicit, \(n) states, ‖A‖∞ ≤ \(o.kappa)"
+        case .feedforward(let layers): shape = "feedforward \(layers.map(String.init).joined(separator: ","))"
+        }
+        lines.append("fit: \(shape), \(o.activation.rawValue), \(o.loss.rawValue) loss, \(data.sampleCount) samples, λ = \(o.lambda), μ = \(o.mu)")
+        let metric = o.loss == .squared ? "RMSE" : "cross-entropy"
+        lines.append("  sweep  objective J    loss (P)     divergence   train \(metric)" + (report.readoutRefitValidation != nil ? "   validation" : ""))
+        for entry in report.history { lines.append("  " + row(entry)) }
+        lines.append("  BCD: training \(score(report.bcdTraining)) (forward solve)")
+        var refit = "  readout refit (C, D, c on the exact states), written: training \(score(report.readoutRefitTraining))"
+        if let v = report.readoutRefitValidation { refit += "; validation \(score(v))" }
+        lines.append(refit)
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ e: FitHistoryEntry) -> String {
+        var text = String(format: "%5d  %-12.6g %-12.6g %-12.6g %-12.6g", e.iteration, e.objective.total, e.objective.loss,
+                          e.objective.meanDivergence, e.training.error)
+        if let v = e.validation { text += String(format: " %-12.6g", v.error) }
+        return text
+    }
+
+    static func progressLine(_ e: FitHistoryEntry) -> String {
+        String(format: "sweep %d: J %.6g, loss %.6g, divergence %.3g, train %.6g", e.iteration, e.objective.total,
+               e.objective.loss, e.objective.meanDivergence, e.training.error)
+            + (e.validation.map { String(format: ", validation %.6g", $0.error) } ?? "")
+            + String(format: ", %.1f s", e.elapsed)
+    }
+
+    static func score(_ s: FitScore) -> String {
+        var parts: [String] = []
+        if let r = s.rmse { parts.append("RMSE \(r)") }
+        if let c = s.crossEntropy { parts.append("cross-entropy \(c)") }
+        if let a = s.accuracy { parts.append("accuracy \(a)") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -156,10 +156,17 @@ struct Fit: ParsableCommand {
         }
         // Scored again from the file as read back: a format may round the weights (ONNX holds
         // float32), and what `predict` gives on the file is what the report must say.
-        let written = try located(output.output) { try ModelFile.read(output.output, options: reading.readOptions).implicitModel() }
+        let loaded = try ModelFile.load(output.output, options: reading.readOptions)
+        let written = try located(output.output) { try loaded.document.implicitModel() }
         let writtenScore: FitScore
         do {
-            writtenScore = try FitScore(model: written, data: data, loss: loss)
+            // In the arithmetic `predict` chooses by default for this file (float32 for a
+            // feedforward ONNX model).
+            var evaluation = EvaluationReport()
+            let arithmetic = loaded.weightPrecision.defaultArithmetic(for: written)
+            let raw = try written.predict(data.inputs, applyHead: false, arithmetic: arithmetic, report: &evaluation)
+                ?? written.predict(data.inputs, applyHead: false)
+            writtenScore = FitScore(raw: raw, data: data, loss: loss)
         } catch let error as EvaluationError {
             throw FormatError(file: output.output, "the written model does not solve: \(error.description)")
         }

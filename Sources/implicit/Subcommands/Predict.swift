@@ -56,14 +56,10 @@ struct Predict: ParsableCommand {
         let outputs: Matrix
         var report = EvaluationReport()
         do {
-            if arithmetic == .float32 {
-                guard let plan = Float32Plan(model) else {
-                    throw ValidationError("--precision float32 needs a feedforward model; this one has cyclic state blocks (run `implicit info`)")
-                }
-                outputs = try plan.predict(inputs, applyHead: !raw)
-            } else {
-                outputs = try model.predict(inputs, applyHead: !raw, options: options, report: &report)
+            guard let predicted = try model.predict(inputs, applyHead: !raw, arithmetic: arithmetic, options: options, report: &report) else {
+                throw ValidationError("--precision float32 needs a feedforward model; this one has cyclic state blocks (run `implicit info`)")
             }
+            outputs = predicted
         } catch let error as EvaluationError {
             throw FormatError(file: data, error.description)
         }

@@ -38,7 +38,8 @@ def test_written_yaml_validates(path, form, tmp_path):
     out = tmp_path / "out.yaml"
     result = subprocess.run([BIN, "convert", str(path), "-o", str(out), "--form", form],
                             capture_output=True, text=True)
-    if form == "network" and "implicit" in path.name:
+    # A document of kind implicit has no network form to write.
+    if form == "network" and yaml.safe_load(path.read_text())["kind"] == "implicit":
         assert result.returncode == 2 and not out.exists()
         return
     assert result.returncode == 0, result.stderr

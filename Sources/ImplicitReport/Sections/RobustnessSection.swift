@@ -11,7 +11,7 @@ struct RobustnessSection: ReportSection {
     func body(_ report: ModelReport) -> String? {
         guard let robustness = report.robustness else { return nil }
         let inputs = HTML.escape(report.inputsName ?? "the inputs")
-        let ball = "|u − x|∞ ≤ ε = \(NumberText.precise(robustness.eps))"
+        let ball = "‖u − x‖<sub>∞</sub> ≤ ε = \(NumberText.precise(robustness.eps))"
             + (robustness.clip.map { ", clipped to [\(NumberText.precise($0.lowerBound)), \(NumberText.precise($0.upperBound))] per feature" } ?? "")
         switch robustness.outcome {
         case .noBound(let reason):
@@ -41,7 +41,8 @@ struct RobustnessSection: ReportSection {
         let drawn = Swift.min(bounds.outputs, outputsDrawn)
         for i in 0..<drawn {
             let widths = (0..<bounds.rows).map { bounds.upper[$0][i] - bounds.lower[$0][i] }
-            html += BarChart(values: widths, xTitle: "row j of \(inputs)", yTitle: "width (units of \(MatrixSection.clip(output, 8))[\(i)])",
+            html += "<h3>Output \(i): \(HTML.escape(output))[\(i)], raw (before the head)</h3>"
+            html += BarChart(values: widths, xTitle: "row j of \(inputs)", yTitle: "bound width (units of y\(i))",
                              indexName: { "row \($0)" })
                 .render(label: "Width upper − lower of the bound on output \(i) per row")
         }

@@ -18,10 +18,11 @@ import Testing
     @Test(arguments: samples) func everySectionAndEverySVGWithAViewBox(sample: String) throws {
         let html = ReportPage.html(try Samples.report(sample))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for id in ReportPage.sectionIDs where id != "activations" {
+        for id in ReportPage.sectionIDs where id != "activations" && id != "bounds" {
             #expect(html.contains("<section id=\"\(id)\">"), "\(sample): section \(id) missing")
         }
         #expect(!html.contains("<section id=\"activations\">"), "no inputs, no activation section")
+        #expect(!html.contains("<section id=\"bounds\">"), "no --eps, no bounds section")
         let svgs = Self.occurrences(of: "<svg", in: html)
         #expect(svgs >= 5)
         let withViewBox = html.components(separatedBy: "<svg").dropFirst().filter { piece in

@@ -17,8 +17,8 @@ ARTIFACTS = REPO_ROOT / "test-artifacts" / "report"
 SAMPLES = REPO_ROOT / "samples"
 
 CASES = [
-    ("mlp", "mlp.input.csv"),            # feedforward, with activation statistics
-    ("implicit", "implicit.input.csv"),  # cyclic, well-posed, not Picard-contractive
+    ("mlp", "mlp.input.csv"),            # feedforward, with activation statistics, bounds and certification
+    ("implicit", "implicit.input.csv"),  # cyclic, well-posed, not Picard-contractive; bounds by the embedding
     ("illposed", None),                  # cyclic, ill-posed: a witness
     ("reducible", None),                 # constant, unread and ignored parts
 ]
@@ -55,10 +55,12 @@ def pages(tmp_path_factory):
         page = folder / f"{name}.report.html"
         args = [BIN, "report", str(SAMPLES / f"{name}.yaml"), "-o", str(page)]
         if inputs:
-            args += ["--input", str(SAMPLES / inputs)]
+            args += ["--input", str(SAMPLES / inputs), "--eps", "0.05"]
         result = subprocess.run(args, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
+        if inputs:
+            assert '<section id="bounds">' in page.read_text(encoding="utf-8")
         out[name] = page
     return folder, out
 

@@ -6,9 +6,9 @@ import Linalg
 /// question (summary, lint, reduce, the SVDs of A's blocks) and one pass over M's entries.
 /// Codable, so that a page can be rendered again, or checked, from the value alone.
 ///
-/// Sections that need more than the model are optional: `activations` when inputs are given.
-/// Output bounds (`--eps`) and the training history of a fitted model will be further optional
-/// properties, each with its own section renderer, when the analyses that produce them exist.
+/// Sections that need more than the model are optional: `activations` when inputs are given,
+/// `robustness` when inputs and a radius (`options.eps`) are given. The training history of a
+/// fitted model will be a further optional property, with its own section renderer.
 public struct ModelReport: Codable, Sendable, Equatable {
     /// The model's file name, as the page's title.
     public let title: String
@@ -24,12 +24,15 @@ public struct ModelReport: Codable, Sendable, Equatable {
     /// The data file the statistics and the reduction box come from.
     public let inputsName: String?
     public let activations: ActivationStatistics?
+    /// The output bounds over the balls of radius `options.eps` around the inputs.
+    public let robustness: OutputRobustness?
 
     /// - Parameters:
     ///   - kind: `network` or `implicit`, the document the model was read from.
     ///   - inputs: p × m samples, one per column, for the activation statistics and the box of
     ///     the dead-unit analysis.
-    /// - Throws: `WellPosednessError`, `ReductionError`, `LinalgError`, `EvaluationError` from the
+    /// - Throws: `BoundsError.invalidInputSet` for `options.eps` without inputs, or a bad radius
+    ///   or clip box; `WellPosednessError`, `ReductionError`, `LinalgError`, `EvaluationError` from the
     ///   analyses; `ModelError` for an invalid model.
     public init(model: ImplicitModel, kind: String, title: String, inputs: Matrix? = nil, inputsName: String? = nil,
                 options: ReportOptions = ReportOptions()) throws {
@@ -47,5 +50,11 @@ public struct ModelReport: Codable, Sendable, Equatable {
         if let inputs, inputs.cols > 0 { exact.box = try InputBox(enclosing: inputs) }
         reduction = try ReductionPipeline(options: ReductionOptions(exact: exact)).run(model).report
         activations = try inputs.map { try ActivationStatistics(model: model, inputs: $0, solver: options.solver) }
+        if let eps = options.eps {
+            guard let inputs else { throw BoundsError.invalidInputSet(why: "a radius without samples to centre the balls on") }
+            robustness = try OutputRobustness(model: model, samples: inputs, eps: eps, clip: options.clip, solver: options.solver)
+        } else {
+            robustness = nil
+        }
     }
 }

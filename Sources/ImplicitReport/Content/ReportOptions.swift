@@ -15,6 +15,11 @@ public struct ReportOptions: Sendable, Equatable {
     public static let defaultSVDSizeLimit = 1024
     /// How the model is solved for the activation statistics.
     public var solver = SolverOptions()
+    /// The radius of the ℓ∞ balls around the inputs for the output-bounds section (`--eps`);
+    /// nil: no section.
+    public var eps: Double?
+    /// The box every ball is intersected with (`--clip lo,hi`).
+    public var clip: ClosedRange<Double>?
 
     public init() {}
 }

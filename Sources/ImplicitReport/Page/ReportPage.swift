@@ -5,7 +5,7 @@ import ImplicitAnalysis
 public enum ReportPage {
     /// The sections in page order; an absent optional section is left out of the page and its menu.
     static let sections: [any ReportSection] = [
-        SummarySection(), MatrixSection(), BlockGraphSection(), SpectraSection(), NormsSection(), ActivationSection(),
+        SummarySection(), MatrixSection(), BlockGraphSection(), SpectraSection(), NormsSection(), ActivationSection(), RobustnessSection(),
     ]
 
     /// The section anchors a page can hold, in order.

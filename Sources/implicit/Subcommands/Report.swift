@@ -6,7 +6,7 @@ import ImplicitReport
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one self-contained HTML page that shows a model: M's structure, the block graph with verdicts, spectra, norms.",
-        discussion: "The page needs no network: inline SVG and CSS, one small inline script. Without -o it is MODEL-stem.report.html in the current directory. See docs/report.md.")
+        discussion: "The page needs no network: inline SVG and CSS, one small inline script. Without -o it is MODEL-stem.report.html in the current directory. With --input X --eps E: exit 3 (after writing the page, whose bounds section says why) when no finite sound bound exists, as implicit bounds. See docs/report.md.")
 
     @OptionGroup var input: ModelInputOptions
 
@@ -16,6 +16,12 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("input"), help: "Samples (.npy or .csv, one per row): activation statistics per block, and the box of the dead-unit analysis.")
     var samples: String?
 
+    @Option(help: "Radius of the ℓ∞ ball around each sample of --input: a section with the output bounds (method auto) and, for a softmax classifier, the certified fraction.")
+    var eps: Double?
+
+    @Option(parsing: .unconditional, help: "Intersect each ball with the box 'lo,hi' for every feature (e.g. 0,1 for pixels).")
+    var clip: String?
+
     @Option(name: .customLong("svd-limit"), help: "Skip the SVD of blocks of A whose smaller side exceeds this.")
     var svdLimit: Int = ReportOptions.defaultSVDSizeLimit
 
@@ -24,6 +30,10 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard svdLimit >= 0 else { throw ValidationError("--svd-limit must be a non-negative number") }
+        if let eps, !(eps >= 0 && eps.isFinite) { throw ValidationError("--eps must be a non-negative number") }
+        if eps != nil && samples == nil { throw ValidationError("--eps needs --input X, the centres of the balls") }
+        if clip != nil && eps == nil { throw ValidationError("--clip applies to --input X --eps E") }
+        if let clip { _ = try IntervalArgument(clip, flag: "--clip") }
     }
 
     /// `net.onnx` → `net.report.html`, in the current directory.
@@ -47,12 +57,24 @@ struct Report: ParsableCommand {
         }
         var options = ReportOptions()
         options.svdSizeLimit = svdLimit
+        options.eps = eps
+        options.clip = try clip.map { text in
+            let interval = try IntervalArgument(text, flag: "--clip")
+            return interval.lower...interval.upper
+        }
         let report = try located(input.model) {
-            try ModelReport(model: model, kind: kind, title: URL(fileURLWithPath: input.model).lastPathComponent,
+            try inFile(samples ?? input.model) {
+                try ModelReport(model: model, kind: kind, title: URL(fileURLWithPath: input.model).lastPathComponent,
                             inputs: data, inputsName: samples.map { URL(fileURLWithPath: $0).lastPathComponent }, options: options)
+            }
         }
         let protected = [input.model] + (samples.map { [$0] } ?? [])
         try AtomicFileWriter.write(Data(ReportPage.html(report).utf8), to: URL(fileURLWithPath: target),
                                    refusingToOverwrite: protected.map { URL(fileURLWithPath: $0) }, force: force)
+        if case .noBound(let reason) = report.robustness?.outcome {
+            // The page is written (its section says why); the status is `implicit bounds`'s for the same answer.
+            CommandFailure.write("\(input.model): \(reason)")
+            throw ExitCode(BoundsExit.noBound)
+        }
     }
 }

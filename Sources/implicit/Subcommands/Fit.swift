@@ -39,6 +39,9 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("column-penalty"), help: ArgumentHelp("Group penalty (19) on the columns of (B; D), per sample: λ or λ,α with α = 2 (default) or inf.", valueName: "λ[,α]"))
     var columnPenalty: String?
 
+    @Option(help: ArgumentHelp("Keep A = L Rᵀ of rank ≤ k (implicit structure, §6.3): ‖L‖∞ ≤ κ and ‖Rᵀ‖∞ ≤ 1, so ‖A‖∞ ≤ κ.", valueName: "k"))
+    var rank: Int?
+
     @Option(help: "BCD sweeps.")
     var iterations = 10
 
@@ -97,6 +100,7 @@ struct Fit: ParsableCommand {
         options.kappa = kappa
         options.l1 = l1
         options.iterations = iterations
+        options.rank = rank
         options.seed = seed
         if let columnPenalty { options.columnPenalty = try Self.parseColumnPenalty(columnPenalty) }
         do { try options.validate() } catch { throw ValidationError("\(error)") }

@@ -158,12 +158,18 @@ struct Fit: ParsableCommand {
         try located(output.output) {
             try ModelFile.write(.implicit(model), to: output.output, inputs: protected, force: output.force)
         }
-        // Scored again from the file as read back: a format may round the weights (ONNX holds
-        // float32), and what `predict` gives on the file is what the report must say.
-        let written = try located(output.output) { try ModelFile.read(output.output, options: reading.readOptions).implicitModel() }
+        // Scored again from the file as read back, in the arithmetic `predict` picks by default
+        // (float32 for a feedforward file of float32 weights, such as ONNX): what `predict`
+        // gives on the file is what the report must say.
+        let loaded = try located(output.output) { try ModelFile.load(output.output, options: reading.readOptions) }
+        let written = try located(output.output) { try loaded.document.implicitModel() }
         let writtenScore: FitScore
         do {
-            writtenScore = try FitScore(model: written, data: data, loss: loss)
+            if loaded.weightPrecision.defaultArithmetic(for: written) == .float32, let plan = Float32Plan(written) {
+                writtenScore = FitScore(raw: try plan.predict(data.inputs, applyHead: false), data: data, loss: loss)
+            } else {
+                writtenScore = try FitScore(model: written, data: data, loss: loss)
+            }
         } catch let error as EvaluationError {
             throw FormatError(file: output.output, "the written model does not solve: \(error.description)")
         }

@@ -10,6 +10,9 @@ public struct FitOptions: Sendable, Codable, Equatable {
     public var l1 = 0.0
     /// The group penalty (19) on the columns of (B; D), per sample.
     public var columnPenalty: ColumnPenalty?
+    /// k in A = L Rᵀ (L, R n × k), §6.3; nil: A dense. Implicit structure only; the bound
+    /// ‖A‖∞ ≤ κ is kept through the factors (see `lowRankStateMapStep`).
+    public var rank: Int?
     /// BCD sweeps.
     public var iterations = 10
     /// The dual weight λ of the divergence (implicit), or ε of λ = [ε^L, …, ε², ε] (feedforward).
@@ -44,6 +47,13 @@ public struct FitOptions: Sendable, Codable, Equatable {
         guard mu > 0, mu.isFinite else { throw .invalidOption("mu must be a positive number") }
         guard l1 >= 0, l1.isFinite else { throw .invalidOption("the l1 weight must be a non-negative number") }
         guard iterations >= 0 else { throw .invalidOption("iterations must be non-negative") }
+        if let rank {
+            guard structure.hasDirectTerm else { throw .invalidOption("rank applies to the implicit structure only (a feedforward A is block-triangular)") }
+            guard rank >= 1, rank <= structure.stateCount else {
+                throw .invalidOption("rank must be in 1...\(structure.stateCount) (the number of states), got \(rank)")
+            }
+            guard columnPenalty == nil else { throw .invalidOption("rank does not combine with the column penalty (its joint model step updates A densely)") }
+        }
         if let penalty = columnPenalty {
             guard penalty.weight >= 0, penalty.weight.isFinite else { throw .invalidOption("the column penalty must be a non-negative number") }
             // The soft threshold then the group shrink is the exact prox of ℓ1 + ℓ2 only.

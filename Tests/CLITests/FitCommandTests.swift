@@ -61,6 +61,28 @@ import Testing
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }
 
+    /// `--rank k`: the written file predicts the reported RMSE, lints well-posed, and the JSON
+    /// options carry the rank.
+    @Test(arguments: [("relu", "npz"), ("tanh", "yaml")])
+    func rankFitReproducesTheReportedError(activation: String, format: String) throws {
+        let dir = try ImplicitCLI.scratchFolder()
+        let (u, y, targets) = try Self.writeRegressionData(in: dir)
+        let model = dir.appendingPathComponent("low-rank.\(format)").path
+        let result = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--states", "8", "--rank", "2",
+                                          "--activation", activation, "--kappa", "0.6", "--iterations", "3", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try Self.json(result.stdout)
+        let fit = try #require(document["fit"] as? [String: Any])
+        let options = try #require(fit["options"] as? [String: Any])
+        #expect(options["rank"] as? Int == 2)
+        let written = try #require((document["writtenFileTraining"] as? [String: Any])?["rmse"] as? Double)
+        let trained = try #require((fit["readoutRefitTraining"] as? [String: Any])?["rmse"] as? Double)
+        let predicted = try Self.predictedRMSE(model: model, inputs: u, targets: targets)
+        #expect(abs(predicted - written) <= 1e-9, "predict gives \(predicted), fit reported \(written)")
+        #expect(abs(written - trained) <= 1e-12)
+        #expect((document["wellPosedness"] as? [String: Any])?["verdict"] as? String == "wellPosed")
+    }
+
     @Test func textReportNamesTheCertificate() throws {
         let dir = try ImplicitCLI.scratchFolder()
         let (u, y, _) = try Self.writeRegressionData(in: dir)
@@ -105,6 +127,8 @@ import Testing
             (["--target", y, "--states", "4", "--kappa", "1.5"], "kappa"),
             (["--target", y, "--structure", "feedforward:3,x"], "layer sizes"),
             (["--target", y], "--states"),
+            (["--target", y, "--states", "4", "--rank", "5"], "rank"),
+            (["--target", y, "--structure", "feedforward:3,2", "--rank", "1"], "rank"),
         ]
         for (extra, words) in cases {
             let result = try ImplicitCLI.run(["fit", "--input", u, "-o", model] + extra)

@@ -6,7 +6,8 @@ import Linalg
 ///
 /// Start: a random well-posed model (seeded), its states X = P by a forward solve. Each sweep
 /// then minimizes J exactly (to the inner solvers' tolerances) over one block at a time, in the
-/// order (C, D, c), (A, B, b), X, P; every block problem is convex, so J never increases. After
+/// order (C, D, c), (A, B, b), X, P (with `rank`, the (A, B, b) step alternates over the
+/// factors of A = L Rᵀ); every block problem is convex, so J never increases. After
 /// the last sweep the output map is refitted on the states of a real forward solve ((C, c)
 /// only under the column penalty, which D's columns share with B's), and the
 /// reported errors are those of the model as written, never of the relaxed states.
@@ -83,7 +84,11 @@ public struct BlockCoordinateDescent {
             try problem.outputStep(&w, proxies: p); after()
             try problem.proxyStateStep(w, states: x, proxies: &p); after()
             let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
-            try problem.stateMapStep(&w, states: x, proxies: p); after()
+            if w.factors != nil {
+                try problem.lowRankStateMapStep(&w, states: x, proxies: p); after()
+            } else {
+                try problem.stateMapStep(&w, states: x, proxies: p); after()
+            }
             try finish(iteration, blocks, method)
         }
 
@@ -109,7 +114,8 @@ public struct BlockCoordinateDescent {
     ///
     /// Implicit: Gaussian rows of A rescaled to ‖aᵢ‖₁ = κ/2. Feedforward: Gaussian weights of
     /// variance 1/fan-in on the layer-to-layer blocks only. B likewise (variance 1/p) on the rows
-    /// that read u; biases, C and D start at zero (the first (C, D) step fits them).
+    /// that read u; biases, C and D start at zero (the first (C, D) step fits them). With a
+    /// rank k, A = L Rᵀ from factors drawn inside their constraints (`LowRankFactors`).
     func initialParameters() -> TrainingParameters {
         var rng = SplitMix64(seed: options.seed)
         let structure = options.structure
@@ -129,8 +135,27 @@ public struct BlockCoordinateDescent {
                 for j in 0..<p { b[i, j] = rng.normal() / Double(p).squareRoot() }
             }
         }
-        return TrainingParameters(a: a, b: b, biasX: [Double](repeating: 0, count: n),
-                                  c: Matrix(rows: q, cols: n), d: Matrix(rows: q, cols: p),
-                                  biasY: [Double](repeating: 0, count: q))
+        var w = TrainingParameters(a: a, b: b, biasX: [Double](repeating: 0, count: n),
+                                   c: Matrix(rows: q, cols: n), d: Matrix(rows: q, cols: p),
+                                   biasY: [Double](repeating: 0, count: q))
+        if let rank = options.rank {
+            // Rows of L Gaussian with ‖lᵢ‖₁ = κ/2, columns of R Gaussian with ‖R eₖ‖₁ = 1:
+            // ‖L Rᵀ‖∞ ≤ κ/2, strictly inside the factor constraints.
+            var left = Matrix(rows: n, cols: rank), right = Matrix(rows: n, cols: rank)
+            for i in 0..<n {
+                let row = (0..<rank).map { _ in rng.normal() }
+                let norm = row.reduce(0) { $0 + Swift.abs($1) }
+                for c in 0..<rank { left[i, c] = norm > 0 ? row[c] * options.kappa * Self.initialNormFraction / norm : 0 }
+            }
+            for c in 0..<rank {
+                let column = (0..<n).map { _ in rng.normal() }
+                let norm = column.reduce(0) { $0 + Swift.abs($1) }
+                for i in 0..<n { right[i, c] = norm > 0 ? column[i] / norm : 0 }
+            }
+            let factors = LowRankFactors(left: left, right: right)
+            w.factors = factors
+            w.a = factors.product
+        }
+        return w
     }
 }

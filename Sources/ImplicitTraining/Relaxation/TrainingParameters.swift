@@ -9,6 +9,8 @@ public struct TrainingParameters: Sendable, Equatable {
     public var c: Matrix
     public var d: Matrix
     public var biasY: [Double]
+    /// With `FitOptions.rank`: the factors of A = L Rᵀ, kept so that `a` is always their product.
+    public var factors: LowRankFactors?
 
     /// The implicit model these parameters define, its blocks cut along `structure`.
     ///
@@ -32,4 +34,22 @@ public struct TrainingParameters: Sendable, Equatable {
             c: BlockSparseMatrix(dense: c, rowBlockSizes: [c.rows], colBlockSizes: sizes),
             d: d, biasX: biasX, biasY: biasY)
     }
+}
+
+/// A = L Rᵀ with L, R n × k (§6.3), constrained so that ‖A‖∞ ≤ κ holds by construction:
+/// every row of L in the ℓ1 ball of radius κ (‖L‖∞ ≤ κ) and every column of R in the unit ℓ1
+/// ball (‖Rᵀ‖∞ ≤ 1), hence ‖L Rᵀ‖∞ ≤ ‖L‖∞ ‖Rᵀ‖∞ ≤ κ (‖·‖∞ is submultiplicative).
+public struct LowRankFactors: Sendable, Equatable {
+    /// L, n × k.
+    public var left: Matrix
+    /// R, n × k.
+    public var right: Matrix
+
+    public init(left: Matrix, right: Matrix) {
+        self.left = left
+        self.right = right
+    }
+
+    /// L Rᵀ (n × n), one gemm.
+    public var product: Matrix { Matrix.product(left, right, transposeB: .transposed) }
 }

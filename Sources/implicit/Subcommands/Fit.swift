@@ -39,6 +39,9 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("column-penalty"), help: ArgumentHelp("Group penalty (19) on the columns of (B; D), per sample: λ or λ,α with α = 2 (default) or inf.", valueName: "λ[,α]"))
     var columnPenalty: String?
 
+    @Option(help: ArgumentHelp("Keep A = L Rᵀ of rank ≤ k (implicit structure, §6.3): ‖L‖∞ ≤ κ and ‖Rᵀ‖∞ ≤ 1, so ‖A‖∞ ≤ κ.", valueName: "k"))
+    var rank: Int?
+
     @Option(help: "BCD sweeps.")
     var iterations = 10
 
@@ -97,6 +100,7 @@ struct Fit: ParsableCommand {
         options.kappa = kappa
         options.l1 = l1
         options.iterations = iterations
+        options.rank = rank
         options.seed = seed
         if let columnPenalty { options.columnPenalty = try Self.parseColumnPenalty(columnPenalty) }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
@@ -156,7 +160,7 @@ struct Fit: ParsableCommand {
         }
         // Scored again from the file as read back: a format may round the weights (ONNX holds
         // float32), and what `predict` gives on the file is what the report must say.
-        let loaded = try ModelFile.load(output.output, options: reading.readOptions)
+        let loaded = try located(output.output) { try ModelFile.load(output.output, options: reading.readOptions) }
         let written = try located(output.output) { try loaded.document.implicitModel() }
         let writtenScore: FitScore
         do {

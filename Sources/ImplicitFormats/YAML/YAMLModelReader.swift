@@ -33,6 +33,14 @@ public struct YAMLModelReader {
         return try reader.readDocument(text)
     }
 
+    /// What reading `text` charges against the memory limit before Yams composes it
+    /// (`YAMLCompositionCost`), so a caller can tell a document its limit cannot hold.
+    /// - Throws: `FormatError` when the text nests deeper than `maxNestingDepth`.
+    public static func compositionCost(of text: String, file: String) throws -> Int {
+        let nodes = try YAMLNestingCheck.check(text, file: file, limit: maxNestingDepth)
+        return YAMLCompositionCost.bytes(textBytes: text.utf8.count, nodes: nodes)
+    }
+
     private func readDocument(_ text: String) throws -> ModelDocument {
         let nodes = try YAMLNestingCheck.check(text, file: file, limit: YAMLModelReader.maxNestingDepth)
         // Yams' tree costs far more than the text (150 bytes a number): charged before it is built.

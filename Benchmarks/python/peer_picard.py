@@ -11,9 +11,10 @@ When κ ≥ 1 nothing proves convergence: the loop then stops when the step is b
 """
 import argparse
 import json
-import time
 
 import numpy as np
+
+from peer_timing import timed_runs
 
 parser = argparse.ArgumentParser()
 parser.add_argument("model")
@@ -54,9 +55,5 @@ if args.out:
         raise SystemExit(f"Picard did not converge: {info}")
     np.save(args.out, y)
 else:
-    times, info = [], None
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        _, info = predict(U)
-        times.append(time.perf_counter() - start)
+    times, info = timed_runs(predict, U, args.repeat)
     print(json.dumps({"times": times, "picard": info, "numpy": np.__version__}))

@@ -11,9 +11,10 @@ as ours and the NumPy loop. --max-iter caps the solver's steps (default 200).
 """
 import argparse
 import json
-import time
 
 import numpy as np
+
+from peer_timing import timed_runs
 import torch
 from torchdeq.solver import get_solver
 
@@ -54,9 +55,5 @@ if args.out:
     np.save(args.out, y.numpy())
     print(json.dumps({"torchdeq": info}))
 else:
-    times, info = [], None
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        _, info = predict(U)
-        times.append(time.perf_counter() - start)
+    times, info = timed_runs(predict, U, args.repeat)
     print(json.dumps({"times": times, "torchdeq": info, "torch": torch.__version__}))

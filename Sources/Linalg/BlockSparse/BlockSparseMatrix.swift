@@ -62,7 +62,7 @@ public struct BlockSparseMatrix: Sendable, Equatable {
     public var storedCount: Int { blocks.values.reduce(0) { $0 + $1.count } }
 
     /// Number of nonzero elements.
-    public var nonzeroCount: Int { blocks.values.reduce(0) { $0 + $1.storage.lazy.filter { $0 != 0 }.count } }
+    public var nonzeroCount: Int { blocks.values.reduce(0) { $0 + $1.nonzeroCount() } }
 
     /// The dense matrix. Only for blocks small enough to hold densely (analysis of one cyclic
     /// component, tests); models of real size never call it on A as a whole.

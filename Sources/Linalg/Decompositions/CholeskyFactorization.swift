@@ -9,7 +9,7 @@ public struct CholeskyFactorization: Sendable {
     /// - Returns: nil when A is not positive definite (a leading minor is ≤ 0).
     public init?(_ a: Matrix) throws {
         guard a.isSquare else { throw LinalgError.notSquare(rows: a.rows, cols: a.cols) }
-        var f = a.storage
+        var f = a.columnMajorElements  // LAPACK overwrites a column-major array: a row-major matrix is transposed into it, once
         let n = a.rows
         if n > 0 {
             let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, .lapack("L"), Int32(n), &f, Int32(n))

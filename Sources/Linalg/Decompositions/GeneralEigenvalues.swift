@@ -8,7 +8,7 @@ extension Matrix {
     public func eigenvalues() throws -> (real: [Double], imaginary: [Double]) {
         guard isSquare else { throw LinalgError.notSquare(rows: rows, cols: cols) }
         guard rows > 0 else { return ([], []) }
-        var work = storage
+        var work = columnMajorElements  // LAPACK overwrites a column-major array: a row-major matrix is transposed into it, once
         var wr = [Double](repeating: 0, count: rows)
         var wi = [Double](repeating: 0, count: rows)
         var dummyL = [Double](repeating: 0, count: 1)

@@ -11,7 +11,7 @@ public struct LUFactorization: Sendable {
 
     public init(_ a: Matrix) throws {
         guard a.isSquare else { throw LinalgError.notSquare(rows: a.rows, cols: a.cols) }
-        var f = a.storage
+        var f = a.columnMajorElements  // LAPACK overwrites a column-major array: a row-major matrix is transposed into it, once
         var ipiv = [Int32](repeating: 0, count: Swift.max(1, a.rows))
         var info: Int32 = 0
         if a.rows > 0 {
@@ -39,8 +39,8 @@ public struct LUFactorization: Sendable {
         precondition(b.rows == factors.rows, "right-hand side has \(b.rows) rows, expected \(factors.rows)")
         if isSingular { throw LinalgError.breakdown(routine: "dgetrf", info: 1) }
         guard b.rows > 0, b.cols > 0 else { return b }
-        var x = b.storage
-        var f = factors.storage
+        var x = b.columnMajorElements
+        var f = factors.columnMajorElements
         var ipiv = pivots
         let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, .lapack("N"), Int32(b.rows), Int32(b.cols), &f,
                                   Int32(b.rows), &ipiv, &x, Int32(b.rows))
@@ -51,7 +51,7 @@ public struct LUFactorization: Sendable {
     /// The reciprocal condition number in the 1-norm (`dgecon`), to judge whether a solve is trustworthy.
     public func reciprocalCondition(norm1 anorm: Double) -> Double {
         guard factors.rows > 0, !isSingular else { return isSingular ? 0 : 1 }
-        var f = factors.storage
+        var f = factors.columnMajorElements
         var rcond = 0.0
         let info = LAPACKE_dgecon(LAPACK_COL_MAJOR, .lapack("1"), Int32(factors.rows), &f,
                                   Int32(factors.rows), anorm, &rcond)

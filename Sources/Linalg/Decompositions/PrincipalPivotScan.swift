@@ -19,7 +19,7 @@ final class PrincipalPivotScan {
         for level in 0..<n { offsets.append(total); total += (n - level) * (n - level) }
         self.offsets = offsets
         work = .allocate(capacity: Swift.max(total, 1))
-        for i in 0..<(n * n) { work[i] = m.storage[i] }
+        m.withColumnMajorElements { work.update(from: $0.baseAddress!, count: n * n) }
     }
 
     deinit { work.deallocate() }

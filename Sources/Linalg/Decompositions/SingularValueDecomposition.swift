@@ -12,7 +12,7 @@ public struct SingularValueDecomposition: Sendable {
         guard k > 0 else {
             u = Matrix(rows: m, cols: 0); values = []; vt = Matrix(rows: 0, cols: n); return
         }
-        var work = a.storage
+        var work = a.columnMajorElements  // LAPACK overwrites a column-major array: a row-major matrix is transposed into it, once
         var s = [Double](repeating: 0, count: k)
         var uStore = [Double](repeating: 0, count: m * k)
         var vtStore = [Double](repeating: 0, count: k * n)
@@ -30,7 +30,7 @@ extension Matrix {
     public func singularValues() throws -> [Double] {
         let k = Swift.min(rows, cols)
         guard k > 0 else { return [] }
-        var work = storage
+        var work = columnMajorElements  // LAPACK overwrites a column-major array: a row-major matrix is transposed into it, once
         var s = [Double](repeating: 0, count: k)
         var dummyU = [Double](repeating: 0, count: 1)
         var dummyVt = [Double](repeating: 0, count: 1)

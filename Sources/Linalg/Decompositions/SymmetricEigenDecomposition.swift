@@ -8,7 +8,7 @@ extension Matrix {
     public func symmetricEigenvalues() throws -> [Double] {
         guard isSquare else { throw LinalgError.notSquare(rows: rows, cols: cols) }
         guard rows > 0 else { return [] }
-        var work = storage
+        var work = columnMajorElements  // LAPACK overwrites a column-major array: a row-major matrix is transposed into it, once
         var w = [Double](repeating: 0, count: rows)
         let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, .lapack("N"), .lapack("L"), Int32(rows), &work,
                                   Int32(rows), &w)

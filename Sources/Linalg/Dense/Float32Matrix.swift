@@ -1,28 +1,42 @@
 import CLAPACK
 
-/// A dense float32 matrix, column-major like `Matrix`, for execution plans that trade precision
-/// for speed: `cblas_sgemm` moves half the bytes of `cblas_dgemm` and runs twice the lanes, and is
-/// what onnxruntime computes float32 models with. Models keep their weights as `Matrix` (Double)
-/// for analysis; a plan converts them once.
+/// A dense float32 matrix, in either layout like `Matrix`, for execution plans that trade
+/// precision for speed: `cblas_sgemm` moves half the bytes of `cblas_dgemm` and runs twice the
+/// lanes, and is what onnxruntime computes float32 models with. Models keep their weights as
+/// `Matrix` (Double) for analysis; a plan narrows them once, keeping their layout (a row-major
+/// weight is handed to `sgemm` as op(A), never transposed).
 public struct Float32Matrix: Sendable, Equatable {
     public let rows: Int
     public let cols: Int
-    /// Column-major elements: (i, j) at `storage[i + j * rows]`.
-    public var storage: [Float]
+    public let layout: MatrixLayout
+    /// The elements in `layout` order.
+    var elements: [Float]
 
-    /// A zero rows × cols matrix.
+    /// A zero rows × cols matrix (column-major).
     public init(rows: Int, cols: Int) {
         precondition(rows >= 0 && cols >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.cols = cols
-        storage = [Float](repeating: 0, count: rows * cols)
+        layout = .columnMajor
+        elements = [Float](repeating: 0, count: rows * cols)
     }
 
-    /// `m` rounded to float32 element by element, in one pass.
+    /// A matrix over an existing column-major buffer.
+    public init(rows: Int, cols: Int, columnMajor: [Float]) {
+        precondition(rows >= 0 && cols >= 0 && columnMajor.count == rows * cols,
+                     "buffer of \(columnMajor.count) elements does not hold \(rows)×\(cols)")
+        self.rows = rows
+        self.cols = cols
+        layout = .columnMajor
+        elements = columnMajor
+    }
+
+    /// `m` rounded to float32 element by element, in one sequential pass, in `m`'s layout.
     public init(_ m: Matrix) {
         rows = m.rows
         cols = m.cols
-        storage = m.storage.withUnsafeBufferPointer { src in
+        layout = m.layout
+        elements = m.elements.withUnsafeBufferPointer { src in
             [Float](unsafeUninitializedCapacity: src.count) { dst, initialized in
                 for k in 0..<src.count { dst[k] = Float(src[k]) }
                 initialized = src.count
@@ -30,9 +44,47 @@ public struct Float32Matrix: Sendable, Equatable {
         }
     }
 
-    /// The matrix widened to Double.
+    /// Element (i, j).
+    public subscript(row: Int, col: Int) -> Float {
+        elements[layout == .columnMajor ? row + col * rows : row * cols + col]
+    }
+
+    /// The matrix widened to Double (same layout).
     public var doubleMatrix: Matrix {
-        Matrix(rows: rows, cols: cols, columnMajor: storage.map { Double($0) })
+        Matrix(rows: rows, cols: cols, layout: layout, elements: elements.map { Double($0) })
+    }
+
+    /// The elements in column-major order: the buffer itself when the matrix is column-major,
+    /// otherwise a transposed copy.
+    public var columnMajorElements: [Float] {
+        guard layout == .rowMajor else { return elements }
+        return (0..<cols).flatMap { j in (0..<rows).map { i in elements[i * cols + j] } }
+    }
+
+    /// `c ← self · b + beta · c`, one `cblas_sgemm` call, for column-major raw buffers: b is
+    /// cols × n (leading dimension cols), c is rows × n (leading dimension rows). A row-major
+    /// matrix is passed as the transpose of its buffer.
+    public func multiply(_ b: UnsafePointer<Float>, columns n: Int, beta: Float, into c: UnsafeMutablePointer<Float>) {
+        guard rows > 0, n > 0 else { return }
+        guard cols > 0 else {
+            if beta != 1 { for i in 0..<(rows * n) { c[i] *= beta } }
+            return
+        }
+        let trans = layout == .columnMajor ? CblasNoTrans : CblasTrans
+        let lda = Int32(layout == .columnMajor ? rows : cols)
+        elements.withUnsafeBufferPointer { a in
+            cblas_sgemm(CblasColMajor, trans, CblasNoTrans, Int32(rows), Int32(n), Int32(cols), 1,
+                        a.baseAddress, lda, b, Int32(cols), beta, c, Int32(rows))
+        }
+    }
+
+    public static func == (a: Float32Matrix, b: Float32Matrix) -> Bool {
+        guard a.rows == b.rows, a.cols == b.cols else { return false }
+        if a.layout == b.layout { return a.elements == b.elements }
+        for j in 0..<a.cols {
+            for i in 0..<a.rows where a[i, j] != b[i, j] { return false }
+        }
+        return true
     }
 }
 

@@ -5,6 +5,21 @@ public enum Transposition: Sendable {
     case none, transposed
 
     var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
+
+    var flipped: Transposition { self == .none ? .transposed : .none }
+}
+
+extension MatrixLayout {
+    var cblas: CBLAS_ORDER { self == .columnMajor ? CblasColMajor : CblasRowMajor }
+}
+
+extension Matrix {
+    /// How a BLAS call in `order` reads this matrix as op(self): a matrix stored in the other
+    /// layout is its own buffer transposed, so the flag flips; the leading dimension is the
+    /// length of a contiguous line.
+    func blasOperand(_ t: Transposition, order: MatrixLayout) -> (trans: CBLAS_TRANSPOSE, ld: Int32) {
+        ((layout == order ? t : t.flipped).cblas, Int32(Swift.max(1, layout == .columnMajor ? rows : cols)))
+    }
 }
 
 extension Matrix {
@@ -25,14 +40,18 @@ extension Matrix {
             if beta != 1 { scale(by: beta) }
             return
         }
-        a.storage.withUnsafeBufferPointer { pa in
-            b.storage.withUnsafeBufferPointer { pb in
-                storage.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(CblasColMajor, transposeA.cblas, transposeB.cblas,
+        // Every operand is passed as stored, its layout folded into its op flag (bit for bit
+        // the product of transposed copies: OpenBLAS packs either into the same panels).
+        let order = layout
+        let opA = a.blasOperand(transposeA, order: order), opB = b.blasOperand(transposeB, order: order)
+        let ldc = Int32(Swift.max(1, order == .columnMajor ? rows : cols))
+        a.elements.withUnsafeBufferPointer { pa in
+            b.elements.withUnsafeBufferPointer { pb in
+                elements.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(order.cblas, opA.trans, opB.trans,
                                 Int32(m), Int32(n), Int32(k), alpha,
-                                pa.baseAddress, Int32(Swift.max(1, a.rows)),
-                                pb.baseAddress, Int32(Swift.max(1, b.rows)),
-                                beta, pc.baseAddress, Int32(Swift.max(1, rows)))
+                                pa.baseAddress, opA.ld, pb.baseAddress, opB.ld,
+                                beta, pc.baseAddress, ldc)
                 }
             }
         }
@@ -50,18 +69,20 @@ extension Matrix {
 
     public static func * (a: Matrix, b: Matrix) -> Matrix { product(a, b) }
 
-    /// `op(self) · x` for a vector x, one `cblas_dgemv` call.
+    /// `op(self) · x` for a vector x, one `cblas_dgemv` call in the matrix's own layout (a
+    /// row-major matrix runs OpenBLAS's other gemv kernel, whose sums may round differently).
     public func apply(to x: [Double], transpose: Transposition = .none) -> [Double] {
         let outCount = transpose == .none ? rows : cols
         let inCount = transpose == .none ? cols : rows
         precondition(x.count == inCount, "gemv: vector of \(x.count) for \(rows)×\(cols)")
         var y = [Double](repeating: 0, count: outCount)
         guard outCount > 0, inCount > 0 else { return y }
-        storage.withUnsafeBufferPointer { pa in
+        let ld = Int32(Swift.max(1, layout == .columnMajor ? rows : cols))
+        elements.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    cblas_dgemv(CblasColMajor, transpose.cblas, Int32(rows), Int32(cols), 1,
-                                pa.baseAddress, Int32(Swift.max(1, rows)), px.baseAddress, 1,
+                    cblas_dgemv(layout.cblas, transpose.cblas, Int32(rows), Int32(cols), 1,
+                                pa.baseAddress, ld, px.baseAddress, 1,
                                 0, py.baseAddress, 1)
                 }
             }
@@ -69,13 +90,14 @@ extension Matrix {
         return y
     }
 
-    /// `self ← self + alpha · other`, one `cblas_daxpy` call.
+    /// `self ← self + alpha · other`, one `cblas_daxpy` call (`other` in another layout is
+    /// first copied into this one).
     public mutating func add(_ other: Matrix, scaledBy alpha: Double = 1) {
         precondition(rows == other.rows && cols == other.cols, "axpy shapes differ")
         let n = Int32(count)
         guard n > 0 else { return }
-        other.storage.withUnsafeBufferPointer { px in
-            storage.withUnsafeMutableBufferPointer { py in
+        other.inLayout(layout).elements.withUnsafeBufferPointer { px in
+            elements.withUnsafeMutableBufferPointer { py in
                 cblas_daxpy(n, alpha, px.baseAddress, 1, py.baseAddress, 1)
             }
         }
@@ -85,7 +107,7 @@ extension Matrix {
     public mutating func scale(by alpha: Double) {
         let n = Int32(count)
         guard n > 0 else { return }
-        storage.withUnsafeMutableBufferPointer { p in cblas_dscal(n, alpha, p.baseAddress, 1) }
+        elements.withUnsafeMutableBufferPointer { p in cblas_dscal(n, alpha, p.baseAddress, 1) }
     }
 
     public static func + (a: Matrix, b: Matrix) -> Matrix { var c = a; c.add(b); return c }
@@ -97,7 +119,16 @@ extension Matrix {
         precondition(bias.count == rows, "bias of \(bias.count) for \(rows) rows")
         let n = rows, m = cols
         guard n > 0 else { return }
-        storage.withUnsafeMutableBufferPointer { p in
+        if layout == .rowMajor {
+            elements.withUnsafeMutableBufferPointer { p in
+                for i in 0..<n {
+                    let base = i * m, value = bias[i]
+                    for j in 0..<m { p[base + j] += value }
+                }
+            }
+            return
+        }
+        elements.withUnsafeMutableBufferPointer { p in
             bias.withUnsafeBufferPointer { b in
                 guard let base = p.baseAddress else { return }
                 for j in 0..<m {
@@ -114,7 +145,15 @@ extension Matrix {
         precondition(d.count == rows, "\(d.count) row factors for \(rows) rows")
         var result = self
         let n = rows
-        result.storage.withUnsafeMutableBufferPointer { p in
+        if layout == .rowMajor {
+            result.elements.withUnsafeMutableBufferPointer { p in
+                for i in 0..<n {
+                    for j in 0..<cols { p[i * cols + j] *= d[i] }
+                }
+            }
+            return result
+        }
+        result.elements.withUnsafeMutableBufferPointer { p in
             for j in 0..<cols {
                 let base = j * n
                 for i in 0..<n { p[base + i] *= d[i] }

@@ -1,10 +1,11 @@
 extension Matrix {
-    /// The columns `indices` (any order), copied into a rows × indices.count matrix.
+    /// The columns `indices` (any order), copied into a rows × indices.count column-major matrix.
     public func gatheringColumns(_ indices: [Int]) -> Matrix {
+        guard layout == .columnMajor else { return submatrix(rows: Array(0..<rows), cols: indices) }
         var result = Matrix(rows: rows, cols: indices.count)
         let n = rows
-        storage.withUnsafeBufferPointer { src in
-            result.storage.withUnsafeMutableBufferPointer { dst in
+        elements.withUnsafeBufferPointer { src in
+            result.elements.withUnsafeMutableBufferPointer { dst in
                 for (k, j) in indices.enumerated() {
                     precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
                     (dst.baseAddress! + k * n).update(from: src.baseAddress! + j * n, count: n)
@@ -17,9 +18,16 @@ extension Matrix {
     /// Column k of `source` written over column indices[k], for every k.
     public mutating func scatterColumns(_ indices: [Int], from source: Matrix) {
         precondition(source.rows == rows && source.cols == indices.count, "scatter shapes differ")
+        guard layout == .columnMajor, source.layout == .columnMajor else {
+            for (k, j) in indices.enumerated() {
+                precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
+                for i in 0..<rows { self[i, j] = source[i, k] }
+            }
+            return
+        }
         let n = rows
-        source.storage.withUnsafeBufferPointer { src in
-            storage.withUnsafeMutableBufferPointer { dst in
+        source.elements.withUnsafeBufferPointer { src in
+            elements.withUnsafeMutableBufferPointer { dst in
                 for (k, j) in indices.enumerated() {
                     precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
                     (dst.baseAddress! + j * n).update(from: src.baseAddress! + k * n, count: n)
@@ -28,16 +36,28 @@ extension Matrix {
         }
     }
 
-    /// Column j, to be read in place.
-    public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+    /// Column j, to be read in place (a row-major matrix lends a copy of it).
+    public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
-        return storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(j * rows)..<((j + 1) * rows)])) }
+        guard layout == .columnMajor else { return try column(j).withUnsafeBufferPointer(body) }
+        return try elements.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[(j * rows)..<((j + 1) * rows)])) }
     }
 
-    /// Column j, to be written in place.
-    public mutating func withMutableColumn<R>(_ j: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+    /// Column j, to be written in place. A row-major matrix is converted to column-major first,
+    /// once, and stays so.
+    public mutating func withMutableColumn<R>(_ j: Int, _ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
         precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
+        convert(to: .columnMajor)
         let n = rows
-        return storage.withUnsafeMutableBufferPointer { body(UnsafeMutableBufferPointer(rebasing: $0[(j * n)..<((j + 1) * n)])) }
+        return try elements.withUnsafeMutableBufferPointer { try body(UnsafeMutableBufferPointer(rebasing: $0[(j * n)..<((j + 1) * n)])) }
+    }
+
+    /// Overwrites column j with `values` (rows of them).
+    public mutating func setColumn(_ j: Int, to values: [Double]) {
+        precondition(values.count == rows, "\(values.count) values for a column of \(rows)")
+        let n = rows
+        withMutableColumn(j) { column in
+            for i in 0..<n { column[i] = values[i] }
+        }
     }
 }

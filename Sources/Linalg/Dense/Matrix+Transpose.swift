@@ -1,15 +1,8 @@
 extension Matrix {
-    /// The transpose, copied into a new column-major buffer (`TransposeKernel`: panels of
-    /// sequential reads, whole cache lines written).
+    /// The transpose, without a copy: the same buffer read in the other layout (a row-major
+    /// r × c buffer is the column-major c × r transpose). BLAS takes it as op(A); LAPACK and the
+    /// column-major accessors materialise it when they need columns contiguous.
     public func transposed() -> Matrix {
-        guard rows > 0, cols > 0 else { return Matrix(rows: cols, cols: rows) }
-        let result = storage.withUnsafeBufferPointer { src in
-            [Double](unsafeUninitializedCapacity: rows * cols) { dst, initialized in
-                TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress!), lds: rows,
-                                            dst: dst.baseAddress!, ldd: cols, rowCount: cols, colCount: rows)
-                initialized = rows * cols
-            }
-        }
-        return Matrix(rows: cols, cols: rows, columnMajor: result)
+        Matrix(rows: cols, cols: rows, layout: layout.flipped, elements: elements)
     }
 }

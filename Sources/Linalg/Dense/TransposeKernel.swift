@@ -89,36 +89,27 @@ public enum StoredFloat: Sendable {
 
 extension Matrix {
     /// A rows × cols matrix from elements in row-major (C) order, as ONNX `raw_data` and NumPy
-    /// store them: widened to Double and transposed into column-major storage in one pass.
+    /// store them: widened to Double in one sequential pass and kept row-major (no transpose).
     ///
     /// - Parameters:
     ///   - bytes: rows · cols little-endian values, any alignment.
     /// - Precondition: `bytes` holds exactly rows · cols elements; the host is little-endian.
     public init(rowMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int) {
-        precondition(bytes.count == rows * cols * format.width, "\(bytes.count) bytes do not hold \(rows)×\(cols) elements")
-        guard rows > 0, cols > 0, let base = bytes.baseAddress else {
-            self.init(rows: rows, cols: cols)
-            return
-        }
-        // The kernel writes every element once: no zero-filling pass before it.
-        let storage = [Double](unsafeUninitializedCapacity: rows * cols) { dst, initialized in
-            TransposeKernel.runParallel(format, src: base, lds: cols, dst: dst.baseAddress!, ldd: rows, rowCount: rows, colCount: cols)
-            initialized = rows * cols
-        }
-        self.init(rows: rows, cols: cols, columnMajor: storage)
+        self.init(rows: rows, cols: cols, layout: .rowMajor, elements: Matrix.widened(bytes, of: format, count: rows * cols))
     }
 
-    /// A rows × cols matrix from elements already in column-major order (the transpose of a C-order
+    /// A rows × cols matrix from elements in column-major order (the transpose of a C-order
     /// array), widened to Double in one sequential pass.
     /// - Precondition: `bytes` holds exactly rows · cols little-endian values.
     public init(columnMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int) {
-        let count = rows * cols
-        precondition(bytes.count == count * format.width, "\(bytes.count) bytes do not hold \(rows)×\(cols) elements")
-        guard count > 0, let base = bytes.baseAddress else {
-            self.init(rows: rows, cols: cols)
-            return
-        }
-        let storage = [Double](unsafeUninitializedCapacity: count) { dst, initialized in
+        self.init(rows: rows, cols: cols, layout: .columnMajor, elements: Matrix.widened(bytes, of: format, count: rows * cols))
+    }
+
+    /// `count` stored values as Doubles, in their order: one sequential pass, no zero-filling.
+    private static func widened(_ bytes: UnsafeRawBufferPointer, of format: StoredFloat, count: Int) -> [Double] {
+        precondition(bytes.count == count * format.width, "\(bytes.count) bytes do not hold \(count) elements")
+        guard count > 0, let base = bytes.baseAddress else { return [] }
+        return [Double](unsafeUninitializedCapacity: count) { dst, initialized in
             switch format {
             case .float32:
                 for k in 0..<count { dst[k] = Double(base.loadUnaligned(fromByteOffset: k * 4, as: Float.self)) }
@@ -127,17 +118,29 @@ extension Matrix {
             }
             initialized = count
         }
-        self.init(rows: rows, cols: cols, columnMajor: storage)
     }
 
     /// Writes rows `range` in row-major order to `buffer` (range.count · cols doubles): the chunks
-    /// a streaming writer emits for a C-order file, without a transposed copy of the matrix.
+    /// a streaming writer emits for a C-order file. A row-major matrix copies a slice of its
+    /// buffer; a column-major one is transposed chunk by chunk, never as a whole.
     public func copyRowMajor(rows range: Range<Int>, into buffer: UnsafeMutablePointer<Double>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
         guard !range.isEmpty, cols > 0 else { return }
-        storage.withUnsafeBufferPointer { src in
-            TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress! + range.lowerBound), lds: rows,
-                                dst: buffer, ldd: cols, rowCount: cols, colCount: range.count)
+        elements.withUnsafeBufferPointer { src in
+            if layout == .rowMajor {
+                buffer.update(from: src.baseAddress! + range.lowerBound * cols, count: range.count * cols)
+            } else {
+                TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress! + range.lowerBound), lds: rows,
+                                            dst: buffer, ldd: cols, rowCount: cols, colCount: range.count)
+            }
         }
+    }
+
+    /// The elements in row-major (C) order, to be read in place: the buffer itself when the
+    /// matrix is row-major, otherwise a row-major copy made for the call. What a writer of a
+    /// C-order file hands to `write(2)`.
+    public func withRowMajorElements<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        if layout == .rowMajor { return try elements.withUnsafeBufferPointer(body) }
+        return try Matrix.relaid(elements, from: layout, rows: rows, cols: cols).withUnsafeBufferPointer(body)
     }
 }

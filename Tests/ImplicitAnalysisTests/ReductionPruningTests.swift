@@ -14,7 +14,7 @@ import ImplicitTestSupport
         var rng = SeededGenerator(seed: 11)
         func strong(_ rows: Int, _ cols: Int) -> Matrix {
             let m = rng.matrix(rows, cols)
-            return Matrix(rows: rows, cols: cols, columnMajor: m.storage.map { ($0 < 0 ? -1 : 1) * (0.1 + abs($0)) })
+            return Matrix(rows: rows, cols: cols, columnMajor: m.columnMajorElements.map { ($0 < 0 ? -1 : 1) * (0.1 + abs($0)) })
         }
         var model = ImplicitModel(input: Port(name: "u", size: 4), output: Port(name: "y", size: 2),
                                   states: [StateBlock(name: "h1", size: 6, activation: .relu),
@@ -36,7 +36,7 @@ import ImplicitTestSupport
     /// The model with |w| ≤ t set to zero, by a loop over the dense matrices (independent of
     /// `MagnitudePruning`).
     static func prunedByHand(_ model: ImplicitModel, threshold t: Double) -> ImplicitModel {
-        func cut(_ m: Matrix) -> Matrix { Matrix(rows: m.rows, cols: m.cols, columnMajor: m.storage.map { abs($0) <= t ? 0 : $0 }) }
+        func cut(_ m: Matrix) -> Matrix { Matrix(rows: m.rows, cols: m.cols, columnMajor: m.columnMajorElements.map { abs($0) <= t ? 0 : $0 }) }
         var result = model
         result.a = BlockSparseMatrix(dense: cut(model.a.dense()), rowBlockSizes: model.stateSizes, colBlockSizes: model.stateSizes)
         result.b = BlockSparseMatrix(dense: cut(model.b.dense()), rowBlockSizes: model.stateSizes, colBlockSizes: [4])
@@ -78,7 +78,7 @@ import ImplicitTestSupport
         model.b[0, 0] = 100 * (model.b[0, 0] ?? Matrix(rows: 6, cols: 4))
         let relative = try MagnitudePruning(threshold: 0.3, scale: .relative).apply(to: model)
         for (name, block) in [("B", model.b[0, 0]!), ("A", model.a[1, 0]!)] {
-            let expected = block.storage.filter { $0 != 0 && abs($0) <= 0.3 * block.maxAbs }.count
+            let expected = block.columnMajorElements.filter { $0 != 0 && abs($0) <= 0.3 * block.maxAbs }.count
             #expect(relative.report.zeroedEntries[name] == expected)
         }
         // An absolute threshold of 0.3 leaves the scaled B (entries ≥ 1, the planted row included) untouched.

@@ -138,7 +138,7 @@ struct SeededRandom {
 enum Reference {
     static func relu(_ m: Matrix) -> Matrix { map(m) { max(0, $0) } }
     static func map(_ m: Matrix, _ f: (Double) -> Double) -> Matrix {
-        Matrix(rows: m.rows, cols: m.cols, columnMajor: m.storage.map(f))
+        Matrix(rows: m.rows, cols: m.cols, columnMajor: m.columnMajorElements.map(f))
     }
     /// m + 1·vᵀ: a per-feature bias on every row.
     static func addRow(_ m: Matrix, _ v: [Double]) -> Matrix {

@@ -55,7 +55,7 @@ struct ProtobufRoundTripTests {
         let fromText = try ProtobufModelReader(file: "net.txtpb").read(text: text)
         guard case .network(let back) = fromText else { Issue.record("not a network"); return }
         #expect(back == network)
-        #expect(back.layers[0].terms[0].weight.storage.map(\.bitPattern) == network.layers[0].terms[0].weight.storage.map(\.bitPattern))
+        #expect(back.layers[0].terms[0].weight.columnMajorElements.map(\.bitPattern) == network.layers[0].terms[0].weight.columnMajorElements.map(\.bitPattern))
         #expect(YAMLModelWriter().write(fromText) == yaml)
         guard case .network(let again) = try YAMLModelReader(file: "back.yaml").read(YAMLModelWriter().write(fromText)) else { return }
         #expect(again == network)

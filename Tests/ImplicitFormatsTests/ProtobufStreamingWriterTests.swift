@@ -15,7 +15,7 @@ import ImplicitModel
                       StateBlock(name: "small", size: 3, activation: .tanh)]
         var model = RandomModel.make(blocks: blocks, inputs: 290, outputs: 4, density: 1, using: &rng)
         var sparse = Matrix(rows: 230, cols: 300)
-        for k in stride(from: 0, to: sparse.count, by: 7) { sparse.storage[k] = Double(k) }
+        for k in stride(from: 0, to: sparse.count, by: 7) { sparse[columnMajorIndex: k] = Double(k) }
         model.a[1, 0] = sparse
         #expect(300 * 230 >= ProtobufModelWriter.streamedBlockElements)
         return model
@@ -54,7 +54,7 @@ import ImplicitModel
         let directory = try TemporaryDirectory()
         var rng = SeededGenerator(seed: 79)
         var sparse = Matrix(rows: 260, cols: 300)
-        for k in stride(from: 0, to: sparse.count, by: 11) { sparse.storage[k] = Double(k) }
+        for k in stride(from: 0, to: sparse.count, by: 11) { sparse[columnMajorIndex: k] = Double(k) }
         let network = Network(
             input: Port(name: "u", size: 300),
             layers: [Layer(name: "h0", activation: .relu, terms: [Term(source: "u", weight: rng.matrix(260, 300))], bias: rng.vector(260)),

@@ -45,7 +45,7 @@ import Testing
         // Independent check of the returned states: the residual of x = relu(Ax + c).
         var z = c
         z.addProduct(a, anderson.x)
-        let residual = zip(anderson.x.storage, z.storage).map { abs($0 - max(0, $1)) }.max() ?? .nan
+        let residual = zip(anderson.x.columnMajorElements, z.columnMajorElements).map { abs($0 - max(0, $1)) }.max() ?? .nan
         #expect(residual <= 1e-9 * scale)
         let picardCost = Self.cost(picard.report, samples: m), andersonCost = Self.cost(anderson.report, samples: m)
         if nonnegative {

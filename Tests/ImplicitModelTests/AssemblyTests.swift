@@ -6,7 +6,7 @@ import ImplicitTestSupport
 @Suite struct AssemblyTests {
     /// Largest |a − b| / max(1, |b|) between two matrices of the same shape.
     static func relativeError(_ a: Matrix, _ b: Matrix) -> Double {
-        zip(a.storage, b.storage).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+        zip(a.columnMajorElements, b.columnMajorElements).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
     }
 
     @Test(arguments: [false, true])

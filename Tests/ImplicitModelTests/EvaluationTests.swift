@@ -96,7 +96,7 @@ import Testing
         let inputs = rng.matrix(20, 10)
         let states = try model.evaluate(inputs).states[0]
         var z = inputs; z.addProduct(a, states)
-        #expect(zip(states.storage, z.storage).allSatisfy { abs($0 - tanh($1)) <= 1e-11 })
+        #expect(zip(states.columnMajorElements, z.columnMajorElements).allSatisfy { abs($0 - tanh($1)) <= 1e-11 })
     }
 
     @Test func illPosedBlockFailsLoudlyOrReturnsAVerifiedSolution() throws {

@@ -18,8 +18,8 @@ import Testing
                 let fast = try plan.predict(inputs, applyHead: applyHead)
                 #expect(fast.rows == exact.rows && fast.cols == exact.cols)
                 // float32 products of O(1) values over a handful of terms: a few ulps of 2^-24.
-                for k in exact.storage.indices {
-                    #expect(abs(fast.storage[k] - exact.storage[k]) <= 1e-5 * max(1, abs(exact.storage[k])))
+                for k in exact.columnMajorElements.indices {
+                    #expect(abs(fast.columnMajorElements[k] - exact.columnMajorElements[k]) <= 1e-5 * max(1, abs(exact.columnMajorElements[k])))
                 }
             }
         }

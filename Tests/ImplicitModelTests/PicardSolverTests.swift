@@ -8,11 +8,11 @@ import Testing
     /// Plain float64 Picard from φ(c) with the documented stopping rule, as an independent loop.
     static func reference(a: Matrix, c: Matrix, phi: [Activation], kappa: Double, tolerance: Double) -> Matrix {
         var x = c
-        for k in x.storage.indices { x.storage[k] = phi[k % c.rows](x.storage[k]) }
+        for k in x.columnMajorElements.indices { x[columnMajorIndex: k] = phi[k % c.rows](x[columnMajorIndex: k]) }
         while true {
             var next = Matrix.product(a, x)
-            for k in next.storage.indices { next.storage[k] = phi[k % c.rows](next.storage[k] + c.storage[k]) }
-            let step = zip(next.storage, x.storage).map { abs($0 - $1) }.max() ?? 0
+            for k in next.columnMajorElements.indices { next[columnMajorIndex: k] = phi[k % c.rows](next[columnMajorIndex: k] + c[columnMajorIndex: k]) }
+            let step = zip(next.columnMajorElements, x.columnMajorElements).map { abs($0 - $1) }.max() ?? 0
             let scale = max(1, next.maxAbs)
             x = next
             if step <= tolerance * (1 - kappa) * scale { return x }
@@ -39,11 +39,11 @@ import Testing
         let truth = Self.reference(a: a, c: c, phi: activations, kappa: solver.contractionFactor, tolerance: tolerance)
         // Both are within tolerance · scale of the fixed point.
         let scale = max(1, truth.maxAbs)
-        for k in x.storage.indices { #expect(abs(x.storage[k] - truth.storage[k]) <= 2 * tolerance * scale) }
+        for k in x.columnMajorElements.indices { #expect(abs(x.columnMajorElements[k] - truth.columnMajorElements[k]) <= 2 * tolerance * scale) }
         // And the fixed-point equation holds to far below the residual tolerance.
         var z = Matrix.product(a, x)
         z.add(c)
-        for k in z.storage.indices { #expect(abs(activations[k % n](z.storage[k]) - x.storage[k]) <= 1e-9 * scale) }
+        for k in z.columnMajorElements.indices { #expect(abs(activations[k % n](z.columnMajorElements[k]) - x.columnMajorElements[k]) <= 1e-9 * scale) }
     }
 
     @Test func mixedActivationsTakeTheFloat64PathAlone() throws {
@@ -54,7 +54,7 @@ import Testing
         let activations = (0..<n).map { $0 % 2 == 0 ? Activation.relu : .tanh }
         let x = try ComponentSolver(a: a, activations: activations, options: SolverOptions()).solve(c)
         let truth = Self.reference(a: a, c: c, phi: activations, kappa: 0.8, tolerance: 1e-12)
-        for k in x.storage.indices { #expect(abs(x.storage[k] - truth.storage[k]) <= 1e-10) }
+        for k in x.columnMajorElements.indices { #expect(abs(x.columnMajorElements[k] - truth.columnMajorElements[k]) <= 1e-10) }
     }
 
     @Test func theResidualBoundNeedsAContractingInfinityNorm() throws {
@@ -72,6 +72,6 @@ import Testing
         var z = Matrix.product(a, x)
         z.add(c)
         let scale = max(1, x.maxAbs)
-        for k in z.storage.indices { #expect(abs(max(0, z.storage[k]) - x.storage[k]) <= 1e-8 * scale) }
+        for k in z.columnMajorElements.indices { #expect(abs(max(0, z.columnMajorElements[k]) - x.columnMajorElements[k]) <= 1e-8 * scale) }
     }
 }

@@ -53,7 +53,7 @@ import Linalg
         let bcd = try BlockCoordinateDescent(data: data, options: options)
         let result = try bcd.run()
         let raw = try bcd.model(result.parameters).predict(data.inputs, applyHead: false)
-        let direct = zip(raw.storage, data.targets.storage).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(raw.count)
+        let direct = zip(raw.columnMajorElements, data.targets.columnMajorElements).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(raw.count)
         #expect(abs(direct.squareRoot() - result.readoutRefitTraining.rmse!) <= 1e-12)
         #expect(result.readoutRefitTraining.rmse! <= result.bcdTraining.rmse! + 1e-12)
     }

@@ -83,8 +83,8 @@ import Linalg
                 var candidate = [Double](repeating: 0, count: n)
                 if !set.isEmpty {
                     let s = try LUFactorization(h.submatrix(rows: set, cols: set)).solve(Matrix(column: set.map { r[$0] }))
-                    guard s.storage.allSatisfy({ $0 >= 0 }) else { continue }
-                    for (k, i) in set.enumerated() { candidate[i] = s.storage[k] }
+                    guard s.columnMajorElements.allSatisfy({ $0 >= 0 }) else { continue }
+                    for (k, i) in set.enumerated() { candidate[i] = s.columnMajorElements[k] }
                 }
                 best = min(best, value(candidate))
             }
@@ -107,7 +107,7 @@ import Linalg
         let rhs = Matrix.product(z, problem.data.targets, transposeB: .transposed)
         let expected = try LUFactorization(gram).solve(rhs).transposed()
         let theta = problem.outputCoefficients(w, features)
-        #expect(TrainingFixtures.relativeError(theta.storage, expected.storage) <= 1e-9)
+        #expect(TrainingFixtures.relativeError(theta.columnMajorElements, expected.columnMajorElements) <= 1e-9)
     }
 
     @Test(arguments: [TrainingLoss.squared, .crossEntropy])
@@ -122,13 +122,13 @@ import Linalg
         func smooth(_ v: TrainingParameters) -> Double { problem.objective(v, states: x, proxies: p).loss }
         var zeros = 0
         for (matrix, path) in [(w.c, \TrainingParameters.c), (w.d, \TrainingParameters.d)] {
-            for k in matrix.storage.indices {
-                let g = Self.derivative({ t in var v = w; v[keyPath: path].storage[k] = t; return smooth(v) }, at: matrix.storage[k])
-                if matrix.storage[k] == 0 {
+            for k in matrix.columnMajorElements.indices {
+                let g = Self.derivative({ t in var v = w; v[keyPath: path][columnMajorIndex: k] = t; return smooth(v) }, at: matrix[columnMajorIndex: k])
+                if matrix.columnMajorElements[k] == 0 {
                     zeros += 1
                     #expect(abs(g) <= l1 + 1e-6)
                 } else {
-                    #expect(abs(g + l1 * (matrix.storage[k] > 0 ? 1 : -1)) <= 1e-6)
+                    #expect(abs(g + l1 * (matrix.columnMajorElements[k] > 0 ? 1 : -1)) <= 1e-6)
                 }
             }
         }
@@ -203,8 +203,8 @@ import Linalg
                 for (gi, ci) in zip(g, col) { #expect(abs(gi + 0.4 * ci / length) <= 1e-6) }
             }
         }
-        for k in w.c.storage.indices {
-            #expect(abs(Self.derivative({ t in var v = w; v.c.storage[k] = t; return smooth(v) }, at: w.c.storage[k])) <= 1e-6)
+        for k in w.c.columnMajorElements.indices {
+            #expect(abs(Self.derivative({ t in var v = w; v.c[columnMajorIndex: k] = t; return smooth(v) }, at: w.c[columnMajorIndex: k])) <= 1e-6)
         }
         #expect(zero > 0 && nonzero > 0, "λ_col = 0.4 should select some inputs and drop others (\(zero) zero)")
     }
@@ -221,11 +221,11 @@ import Linalg
         let byFixedPoint = problem.hiddenStatesByFixedPoint(w, start: x0, proxies: p, contraction: rho)
         let byNewton = problem.hiddenStatesByNewton(w, start: x0, proxies: p)
         // Newton stops at ‖∇‖∞ ≤ 1e-10, which leaves an error up to ‖∇‖/μ per entry.
-        #expect(TrainingFixtures.relativeError(byFixedPoint.storage, byNewton.storage) <= 1e-8)
+        #expect(TrainingFixtures.relativeError(byFixedPoint.columnMajorElements, byNewton.columnMajorElements) <= 1e-8)
         let m = Double(problem.data.sampleCount)
         for k in stride(from: 0, to: byNewton.count, by: 7) {
-            let g = Self.derivative({ t in var v = byNewton; v.storage[k] = t; return m * problem.objective(w, states: v, proxies: p).total },
-                                    at: byNewton.storage[k])
+            let g = Self.derivative({ t in var v = byNewton; v[columnMajorIndex: k] = t; return m * problem.objective(w, states: v, proxies: p).total },
+                                    at: byNewton.columnMajorElements[k])
             #expect(abs(g) <= Self.stationarity)
         }
     }
@@ -239,15 +239,15 @@ import Linalg
         try problem.proxyStateStep(w, states: x, proxies: &p)
         let m = Double(problem.data.sampleCount)
         var atBound = 0
-        for k in p.storage.indices {
-            let v = p.storage[k]
+        for k in p.columnMajorElements.indices {
+            let v = p.columnMajorElements[k]
             let bound = 1 - RelaxedActivation.tanhBoundaryMargin
             let lower: Double? = activation == .relu ? 0 : -bound
             // At the upper tanh bound the difference is taken inward (backward).
             let held = activation == .tanh && abs(v) >= bound - DampedNewton.heldDistance
             let upper = held && v > 0
             let edge: Double? = activation == .tanh ? 1 : nil
-            let f = { (t: Double) in var q = p; q.storage[k] = upper ? 2 * v - t : t; return m * problem.objective(w, states: x, proxies: q).total }
+            let f = { (t: Double) in var q = p; q[columnMajorIndex: k] = upper ? 2 * v - t : t; return m * problem.objective(w, states: x, proxies: q).total }
             let g = upper ? -Self.derivative(f, at: v, lowerBound: v, singularAt: edge)
                           : Self.derivative(f, at: v, lowerBound: held ? v : lower, singularAt: edge)
             if held {
@@ -290,8 +290,8 @@ import Linalg
                     let pulled = w.c.apply(to: residual, transpose: .transposed)
                     let r = (0..<5).map { pulled[$0] + problem.dualWeights[$0] * z[$0, j] + problem.options.mu * x[$0, j] }
                     let s = try LUFactorization(h.submatrix(rows: set, cols: set)).solve(Matrix(column: set.map { r[$0] }))
-                    guard s.storage.allSatisfy({ $0 >= 0 }) else { continue }
-                    for (k, i) in set.enumerated() { q[i, j] = s.storage[k] }
+                    guard s.columnMajorElements.allSatisfy({ $0 >= 0 }) else { continue }
+                    for (k, i) in set.enumerated() { q[i, j] = s.columnMajorElements[k] }
                 }
                 best = min(best, columnObjective(q))
             }

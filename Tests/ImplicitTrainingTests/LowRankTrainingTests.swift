@@ -33,7 +33,7 @@ import Linalg
             #expect(w.a.normInf <= options.kappa * (1 + Self.boundSlack), "‖A‖∞ = \(w.a.normInf) after \(step), sweep \(sweep)")
             #expect(factors.left.normInf <= options.kappa * (1 + Self.boundSlack))
             #expect(factors.right.transposed().normInf <= 1 + Self.boundSlack)
-            #expect((w.a - factors.product).storage.allSatisfy { $0 == 0 }, "A is not L Rᵀ after \(step)")
+            #expect((w.a - factors.product).columnMajorElements.allSatisfy { $0 == 0 }, "A is not L Rᵀ after \(step)")
             let value = problem.objective(w, states: x, proxies: p).total
             #expect(value <= previous + BlockCoordinateDescentTests.monotoneSlack * max(1, abs(previous)),
                     "J rose from \(previous) to \(value) in \(step), sweep \(sweep)")
@@ -71,10 +71,10 @@ import Linalg
         }
         let h = 1e-6, r = factors.right
         var gradient = Matrix(rows: r.rows, cols: r.cols)
-        for k in r.storage.indices {
+        for k in r.columnMajorElements.indices {
             var up = r, down = r
-            up.storage[k] += h; down.storage[k] -= h
-            gradient.storage[k] = (objective(up) - objective(down)) / (2 * h)
+            up[columnMajorIndex: k] += h; down[columnMajorIndex: k] -= h
+            gradient[columnMajorIndex: k] = (objective(up) - objective(down)) / (2 * h)
         }
         let t = 0.1
         for c in 0..<r.cols {

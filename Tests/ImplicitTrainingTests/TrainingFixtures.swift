@@ -12,7 +12,7 @@ enum TrainingFixtures {
         var rng = SeededGenerator(seed: seed)
         let u = rng.matrix(p, m)
         var h = Matrix.product(rng.matrix(hidden, p, scale: 0.8), u)
-        for k in h.storage.indices { h.storage[k] = activation.value(h.storage[k]) }
+        for k in h.columnMajorElements.indices { h[columnMajorIndex: k] = activation.value(h[columnMajorIndex: k]) }
         let y = Matrix.product(rng.matrix(q, hidden), h)
         return try TrainingData(inputs: u, targets: y)
     }
@@ -39,8 +39,8 @@ enum TrainingFixtures {
         let n = w.a.rows, m = problem.data.sampleCount
         let x = rng.matrix(n, m, scale: 0.5)
         var p = problem.preactivations(w, states: x)
-        for k in p.storage.indices {
-            p.storage[k] = problem.activation.clampedIntoDomain(problem.activation.value(p.storage[k]) + 0.1 * rng.normal())
+        for k in p.columnMajorElements.indices {
+            p[columnMajorIndex: k] = problem.activation.clampedIntoDomain(problem.activation.value(p[columnMajorIndex: k]) + 0.1 * rng.normal())
         }
         return (x, p)
     }

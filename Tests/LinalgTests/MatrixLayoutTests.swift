@@ -69,18 +69,23 @@ import Testing
     @Test func sgemmAgreesWithDgemmToFloatPrecision() {
         let a = Self.sample(7, 5), b = Self.sample(5, 3)
         let a32 = Float32Matrix(a), b32 = Float32Matrix(b)
-        var c32 = Float32Matrix(rows: 7, cols: 3)
-        a32.storage.withUnsafeBufferPointer { pa in
-            b32.storage.withUnsafeBufferPointer { pb in
-                c32.storage.withUnsafeMutableBufferPointer { pc in
-                    sgemm(m: 7, n: 3, k: 5, a: pa.baseAddress!, b: pb.baseAddress!, beta: 0, c: pc.baseAddress!)
-                }
+        var c32 = [Float](repeating: 0, count: 21)
+        b32.columnMajorElements.withUnsafeBufferPointer { pb in
+            c32.withUnsafeMutableBufferPointer { a32.multiply(pb.baseAddress!, columns: 3, beta: 0, into: $0.baseAddress!) }
+        }
+        // The raw-buffer primitive, on the same operands.
+        var raw = [Float](repeating: 0, count: 21)
+        a32.columnMajorElements.withUnsafeBufferPointer { pa in
+            b32.columnMajorElements.withUnsafeBufferPointer { pb in
+                raw.withUnsafeMutableBufferPointer { sgemm(m: 7, n: 3, k: 5, a: pa.baseAddress!, b: pb.baseAddress!, beta: 0, c: $0.baseAddress!) }
             }
         }
+        #expect(raw == c32)
         let exact = a * b
-        for k in exact.storage.indices {
-            #expect(abs(Double(c32.storage[k]) - exact.storage[k]) <= 1e-5 * max(1, abs(exact.storage[k])))
+        let expected = exact.columnMajorElements
+        for k in expected.indices {
+            #expect(abs(Double(c32[k]) - expected[k]) <= 1e-5 * max(1, abs(expected[k])))
         }
-        #expect(c32.doubleMatrix.rows == 7)
+        #expect(Float32Matrix(rows: 7, cols: 3).doubleMatrix == Matrix(rows: 7, cols: 3))
     }
 }

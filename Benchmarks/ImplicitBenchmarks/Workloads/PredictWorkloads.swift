@@ -111,7 +111,7 @@ enum PredictWorkloads {
         let (oursEnd, peerEnd) = try wholeCommandTimes(rounds: context.rounds, ours: oursCommand, peer: peerCommand)
         let verbose = try ChildProcess.check(oursCommand + ["--verbose"])
         let a = try DataFile.read(context.output("\(name)_y.npy")), b = try DataFile.read(context.output("\(name)_y.peer.npy"))
-        let deviation = zip(a.storage, b.storage).map { abs($0 - $1) }.max() ?? .nan
+        let deviation = zip(a.columnMajorElements, b.columnMajorElements).map { abs($0 - $1) }.max() ?? .nan
         let ratio = oursEnd.median / peerEnd.median
         var rows = [ResultRow(workload: "predict implicit \(label), defaults (whole command)",
                               ours: Format.seconds(oursEnd.median), peer: "\(Format.seconds(peerEnd.median)) (python + NumPy Picard to 1e-8)",

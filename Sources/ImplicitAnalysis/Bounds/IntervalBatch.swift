@@ -51,11 +51,9 @@ public struct IntervalBatch: Sendable, Equatable {
     /// Each end moved outward by `relative` times its magnitude plus the smallest normal: the
     /// allowance for the rounding of a few additions.
     func widened(by relative: Double) -> IntervalBatch {
-        // Entry by entry; the two ends share their shape, so their flat orders agree.
-        let lower = self.lower.storage.map { $0.isFinite ? $0 - Swift.abs($0) * relative - Double.leastNormalMagnitude : $0 }
-        let upper = self.upper.storage.map { $0.isFinite ? $0 + Swift.abs($0) * relative + Double.leastNormalMagnitude : $0 }
-        return IntervalBatch(lower: Matrix(rows: rows, cols: count, columnMajor: lower),
-                             upper: Matrix(rows: rows, cols: count, columnMajor: upper))
+        let lower = self.lower.mapElements { $0.isFinite ? $0 - Swift.abs($0) * relative - Double.leastNormalMagnitude : $0 }
+        let upper = self.upper.mapElements { $0.isFinite ? $0 + Swift.abs($0) * relative + Double.leastNormalMagnitude : $0 }
+        return IntervalBatch(lower: lower, upper: upper)
     }
 
     /// The rows of the given range, as a batch.

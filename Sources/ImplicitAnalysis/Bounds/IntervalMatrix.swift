@@ -46,13 +46,13 @@ struct IntervalMatrix {
     func bounds(_ box: IntervalBatch) -> IntervalBatch {
         precondition(box.rows == cols, "interval of \(box.rows) for \(rows)×\(cols)")
         let m = box.count
-        // Centre and radius entry by entry (the two matrices share their shape, so the flat
-        // element order is the same in both).
+        // Centre and radius entry by entry, both ends read in column-major order.
         let widenRadius = 1 + 2 * Double.ulpOfOne
-        var centreValues = box.lower.storage, radiusValues = box.upper.storage
+        let lowerEnds = box.lower.columnMajorElements, upperEnds = box.upper.columnMajorElements
+        var centreValues = lowerEnds, radiusValues = upperEnds
         var anyUnbounded = false
         for e in centreValues.indices {
-            let lo = box.lower.storage[e], hi = box.upper.storage[e]
+            let lo = lowerEnds[e], hi = upperEnds[e]
             let c = 0.5 * lo + 0.5 * hi
             let r = Swift.max(hi - c, c - lo) * widenRadius
             if c.isFinite && r.isFinite {
@@ -72,10 +72,11 @@ struct IntervalMatrix {
         // γ (‖W_i‖₁ ‖c_j‖∞ + (|W| r)_ij + |W c|_ij): the first term is a rank-one product.
         var slack = Matrix.product(Matrix(column: rowAbsoluteSums), Matrix(rows: 1, cols: m, columnMajor: centreNorms))
         slack.add(spread)
-        var lowerValues = mid.storage, upperValues = mid.storage
+        let centres = mid.columnMajorElements, radii = spread.columnMajorElements, slacks = slack.columnMajorElements
+        var lowerValues = centres, upperValues = centres
         for e in lowerValues.indices {
-            let c = mid.storage[e], r = spread.storage[e]
-            let allowance = slack.storage[e] == 0 && c == 0 ? 0 : roundingFactor * (slack.storage[e] + Swift.abs(c)) + underflowAllowance
+            let c = centres[e], r = radii[e]
+            let allowance = slacks[e] == 0 && c == 0 ? 0 : roundingFactor * (slacks[e] + Swift.abs(c)) + underflowAllowance
             let lo = c - r - allowance, hi = c + r + allowance
             lowerValues[e] = lo.isNaN ? -.infinity : lo
             upperValues[e] = hi.isNaN ? .infinity : hi

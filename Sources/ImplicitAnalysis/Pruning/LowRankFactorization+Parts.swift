@@ -8,7 +8,7 @@ extension LowRankFactorization {
         let rows = part.rowBlocks.compactMap { model.blockIndex(named: $0) }
         let cols = part.colBlocks.compactMap { model.blockIndex(named: $0) }
         let p = model.a.dense(rowBlocks: rows, colBlocks: cols)
-        let nonzeros = p.storage.lazy.filter { $0 != 0 }.count
+        let nonzeros = p.nonzeroCount()
         func factor(_ values: [Double], skipped: String?) -> LowRankFactor {
             let threshold = LowRankOptions.numericalRankThreshold(rows: p.rows, cols: p.cols, largest: values.first ?? 0)
             let rank = values.filter { $0 > threshold }.count

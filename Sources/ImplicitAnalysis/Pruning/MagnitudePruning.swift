@@ -32,11 +32,11 @@ public struct MagnitudePruning: Sendable, Equatable, Codable {
         var zeroed: [String: Int] = [:]
         func prune(_ matrix: Matrix, _ name: String) -> Matrix {
             let cut = scale == .absolute ? threshold : threshold * matrix.maxAbs
-            var result = matrix
             var count = 0
-            for i in result.storage.indices where result.storage[i] != 0 && abs(result.storage[i]) <= cut {
-                result.storage[i] = 0
+            let result = matrix.mapElements { value in
+                guard value != 0, abs(value) <= cut else { return value }
                 count += 1
+                return 0
             }
             zeroed[name, default: 0] += count
             return result

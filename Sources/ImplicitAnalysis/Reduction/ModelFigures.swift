@@ -44,7 +44,7 @@ public struct ModelFigures: Codable, Sendable, Equatable {
         outputs = model.output.size
         blocks = model.states.map { Block(name: $0.name, size: $0.size, activation: $0.map.description) }
         nonzeros = Nonzeros(a: model.a.nonzeroCount, b: model.b.nonzeroCount, c: model.c.nonzeroCount,
-                            d: model.d.storage.lazy.filter { $0 != 0 }.count)
+                            d: model.d.nonzeroCount())
         storedEntriesOfA = model.a.storedCount
         let structure = BlockStructure(model)
         var componentOf = [Int](repeating: 0, count: model.states.count)
@@ -53,7 +53,7 @@ public struct ModelFigures: Codable, Sendable, Equatable {
         cyclicComponents = cyclic.map { $0.blocks.map { model.states[$0].name } }
         var inside = 0
         for (index, block) in model.a.blocks where componentOf[index.row] == componentOf[index.col] {
-            inside += block.storage.lazy.filter { $0 != 0 }.count
+            inside += block.nonzeroCount()
         }
         iterationCost = inside
         forwardCost = nonzeros.a - inside + nonzeros.b + nonzeros.c + nonzeros.d

@@ -46,8 +46,9 @@ public struct OutputDeviation: Codable, Sendable, Equatable {
         let yReduced = try reduced.evaluate(reducedInputs, options: solver).outputs
         let raw = compare(y, yReduced)
         var headed = y, headedReduced = yReduced
-        original.head.apply(toColumns: &headed.storage, rows: headed.rows)
-        reduced.head.apply(toColumns: &headedReduced.storage, rows: headedReduced.rows)
+        let q = headed.rows
+        headed.updateColumnMajorElements { original.head.apply(toColumns: &$0, rows: q) }
+        headedReduced.updateColumnMajorElements { reduced.head.apply(toColumns: &$0, rows: q) }
         let afterHead = compare(headed, headedReduced)
         return OutputDeviation(inputs: description, samples: inputs.cols, maxAbsolute: raw.absolute,
                                maxRelative: raw.relative, maxAbsoluteAfterHead: afterHead.absolute,

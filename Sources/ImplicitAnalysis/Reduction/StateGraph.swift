@@ -36,8 +36,9 @@ struct StateGraph {
     func forEachReader(of state: Int, _ body: (Int, Double) -> Void) {
         let j = blockOf[state], local = state - offsets[j]
         for (k, block) in columnBlocks[j] {
-            let base = local * block.rows
-            for r in 0..<block.rows where block.storage[base + r] != 0 { body(offsets[k] + r, block.storage[base + r]) }
+            block.withColumn(local) { column in
+                for r in column.indices where column[r] != 0 { body(offsets[k] + r, column[r]) }
+            }
         }
     }
 

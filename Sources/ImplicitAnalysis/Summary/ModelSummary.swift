@@ -57,7 +57,7 @@ public struct ModelSummary: Codable, Sendable, Equatable {
             BlockSummary(name: $1.name, size: $1.size, activation: $1.map.description, firstState: offsets[$0])
         }
         nonzeros = ["A": model.a.nonzeroCount, "B": model.b.nonzeroCount, "C": model.c.nonzeroCount,
-                    "D": model.d.storage.lazy.filter { $0 != 0 }.count]
+                    "D": model.d.nonzeroCount()]
         storedBlocksOfA = model.a.blocks.count
         parameters = model.storedParameterCount
         let structure = BlockStructure(model)

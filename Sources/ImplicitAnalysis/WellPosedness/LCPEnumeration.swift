@@ -45,7 +45,7 @@ struct LCPEnumeration {
                 let sub = m.submatrix(rows: sigma, cols: sigma)
                 guard let lu = try? LUFactorization(sub), !lu.isSingular,
                       let solved = try? lu.solve(Matrix(column: sigma.map { b[$0] })) else { continue }
-                for (r, i) in sigma.enumerated() { u[i] = solved.storage[r] }
+                for (r, i) in sigma.enumerated() { u[i] = solved[r, 0] }
             }
             let mu = m.apply(to: u)
             let feasible = subset.allSatisfy { i in

@@ -18,7 +18,7 @@ final class MatrixBounds {
     lazy var normInf: Double = m.normInf
     lazy var norm1: Double = m.norm1
     lazy var absolute: Matrix = m.absoluteValues
-    lazy var isNonnegative: Bool = m.storage.allSatisfy { $0 >= 0 }
+    lazy var isNonnegative: Bool = m.allElementsSatisfy { $0 >= 0 }
 
     /// Perron vector of |M|, stopped as soon as it certifies ρ(|M|) < 1 (or, for M ≥ 0, shows ρ ≥ 1).
     lazy var perron: PerronVector = PerronVector(of: absolute, maxIterations: options.perronIterations,

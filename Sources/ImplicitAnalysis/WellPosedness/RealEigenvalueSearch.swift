@@ -36,9 +36,9 @@ enum RealEigenvalueSearch {
             var x = (0..<n).map { 1 + Double($0 % 7) / 7 }
             for _ in 0..<inverseIterationSteps {
                 guard let solved = try? lu.solve(Matrix(column: x)) else { return nil }
-                let top = solved.storage.map { abs($0) }.max() ?? 0
+                let top = solved.column(0).map { abs($0) }.max() ?? 0
                 guard top > 0, top.isFinite else { return nil }
-                x = solved.storage.map { $0 / top }
+                x = solved.column(0).map { $0 / top }
             }
             return (lambda, x)
         }

@@ -225,7 +225,7 @@ struct SlopeBoxWitnessSearch {
     private func step(_ z: [Double], _ g: [Double]) -> [Double]? {
         guard let lu = try? LUFactorization(jacobian(z)), !lu.isSingular,
               let solved = try? lu.solve(Matrix(column: g.map { -$0 })) else { return nil }
-        let d = solved.storage
+        let d = solved.column(0)
         return d.allSatisfy(\.isFinite) ? d : nil
     }
 }

@@ -69,7 +69,7 @@ public enum NPYFile {
     /// - Throws: `FormatError` naming the file.
     public static func writeMatrix(_ matrix: Matrix, to url: URL, refusingToOverwrite inputs: [URL] = [],
                                    force: Bool = false) throws(FormatError) {
-        let array = NumPyArray(shape: [matrix.cols, matrix.rows], storage: .float64(matrix.storage))
+        let array = NumPyArray(shape: [matrix.cols, matrix.rows], storage: .float64(matrix.columnMajorElements))
         try write(array, to: url, refusingToOverwrite: inputs, force: force)
     }
 }

@@ -99,7 +99,7 @@ final class ONNXGraphWalker {
               let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed, memory: memory)
         else { return nil }
         if let why = memory.reserve(matrix.count) { throw ONNXNodeFailure("initializer '\(name)' " + why) }
-        if let id = matrix.storage.storageIdentity { weightsOfThisNode.insert(id) }
+        if let id = matrix.storageIdentity { weightsOfThisNode.insert(id) }
         index.releaseRawData(name)
         return matrix
     }
@@ -110,10 +110,10 @@ final class ONNXGraphWalker {
         var known = weightsOfThisNode
         for name in inputs where !name.isEmpty {
             guard let input = values[name] ?? decodedInitializers[name].map(ONNXValue.constant) else { continue }
-            for array in input.numberArrays { if let id = array.storageIdentity { known.insert(id) } }
+            for buffer in input.numberBuffers { if let id = buffer.identity { known.insert(id) } }
         }
-        let count = value.numberArrays.reduce(0) { total, array in
-            array.storageIdentity.map(known.contains) == true ? total : total + array.count
+        let count = value.numberBuffers.reduce(0) { total, buffer in
+            buffer.identity.map(known.contains) == true ? total : total + buffer.count
         }
         if let why = memory.reserve(count) { throw ONNXNodeFailure("the result " + why) }
     }

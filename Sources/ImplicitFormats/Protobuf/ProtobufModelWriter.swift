@@ -164,19 +164,14 @@ public struct ProtobufModelWriter {
     static func isStoredDense(_ m: Matrix) -> Bool {
         guard m.count > 0 else { return true }
         let needed = (sparseDensityThreshold * Double(m.count)).rounded(.up)
-        var nonzeros = 0.0
-        for value in m.storage where value != 0 {
-            nonzeros += 1
-            if nonzeros >= needed { return true }
-        }
-        return nonzeros >= needed
+        return Double(m.nonzeroCount(stoppingAt: Int(needed))) >= needed
     }
 
     /// Dense, or sparse (COO, row-major order) below `sparseDensityThreshold`.
     func matrix(_ m: Matrix) -> Implicit_V1_Matrix {
         var out = Implicit_V1_Matrix()
         if !Self.isStoredDense(m) {
-            let nonzeros = m.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+            let nonzeros = m.nonzeroCount()
             var sparse = Implicit_V1_SparseMatrix()
             sparse.rows = UInt64(m.rows)
             sparse.cols = UInt64(m.cols)

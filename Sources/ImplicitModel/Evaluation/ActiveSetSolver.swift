@@ -48,13 +48,13 @@ public struct ActiveSetSolver: Sendable {
             let p = (0..<n).filter { s[$0] != 0 }
             var m = a.submatrix(rows: p, cols: p)
             for jj in p.indices {
-                for ii in p.indices { m.storage[ii + jj * p.count] *= -s[p[ii]] }
-                m.storage[jj + jj * p.count] += 1
+                for ii in p.indices { m[ii, jj] *= -s[p[ii]] }
+                m[jj, jj] += 1
             }
             guard let lu = try? LUFactorization(m), !lu.isSingular,
                   let solved = try? lu.solve(Matrix(column: p.map { s[$0] * c[$0] })) else { return .singular }
             var x = [Double](repeating: 0, count: n)
-            for (ii, i) in p.enumerated() { x[i] = solved.storage[ii] }
+            for (ii, i) in p.enumerated() { x[i] = solved[ii, 0] }
             var z = a.apply(to: x)
             for i in 0..<n { z[i] += c[i] }
             let tolerance = ActiveSetSolver.signTolerance * max(1, z.map(abs).max() ?? 0)

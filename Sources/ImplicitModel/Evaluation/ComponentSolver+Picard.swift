@@ -62,8 +62,8 @@ extension ComponentSolver {
     /// next ← φ(A x + c) over the batch (one gemm), with `finishSweep`'s step, scale and finiteness.
     func sweep(_ x: Matrix, _ c: Matrix, into next: inout Matrix, uniform: Bool,
                columnStep: inout [Double]) -> (step: Double, scale: Double, finite: Bool) {
-        next.storage.withUnsafeMutableBufferPointer { dst in
-            c.storage.withUnsafeBufferPointer { dst.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+        next.withMutableColumnMajorElements { dst in
+            c.withColumnMajorElements { dst.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
         }
         next.addProduct(a, x)
         return finishSweep(&next, previous: x, uniform: uniform, columnStep: &columnStep)
@@ -76,8 +76,8 @@ extension ComponentSolver {
         let n = next.rows, m = next.cols
         var step = 0.0, scale = 1.0, finite = true
         let phi = activations.first ?? .identity
-        next.storage.withUnsafeMutableBufferPointer { z in
-            previous.storage.withUnsafeBufferPointer { x in
+        next.withMutableColumnMajorElements { z in
+            previous.withColumnMajorElements { x in
                 for j in 0..<m {
                     var columnMax = 0.0, columnScale = 0.0, columnSum = 0.0
                     let base = j * n
@@ -120,9 +120,9 @@ extension ComponentSolver {
         let gamma = Self.gemmRoundingBound(terms: n + 1)
         for j in 0..<x.cols {
             var xMax = 0.0, cMax = 0.0
-            for i in (j * n)..<((j + 1) * n) {
-                xMax = Swift.max(xMax, Swift.abs(x.storage[i]))
-                cMax = Swift.max(cMax, Swift.abs(c.storage[i]))
+            for i in 0..<n {
+                xMax = Swift.max(xMax, Swift.abs(x[i, j]))
+                cMax = Swift.max(cMax, Swift.abs(c[i, j]))
             }
             // The residual's float64 evaluation would add up to this much rounding, twice over
             // (the sweep that made x and the check it replaces).
@@ -144,26 +144,25 @@ extension ComponentSolver {
     /// (the float64 phase then starts from φ(c) itself).
     private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> Matrix? {
         let n = c.rows, m = c.cols
-        let a32 = Float32Matrix(a), c32 = Float32Matrix(c)
-        var x = c32.storage
+        let a32 = Float32Matrix(a)
+        let c32 = Float32Matrix(c).columnMajorElements
+        var x = c32
         var next = [Float](repeating: 0, count: n * m)
         x.withUnsafeMutableBufferPointer { phi.apply(toFloat32: $0) }
         var previousStep = Float.infinity
         for _ in 0..<Self.float32PhaseMaxSweeps {
             var step: Float = 0, scale: Float = 1, sum: Float = 0, finite = true
             next.withUnsafeMutableBufferPointer { z in
-                c32.storage.withUnsafeBufferPointer { z.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-                a32.storage.withUnsafeBufferPointer { pa in
-                    x.withUnsafeBufferPointer { px in
-                        sgemm(m: n, n: m, k: n, a: pa.baseAddress!, b: px.baseAddress!, beta: 1, c: z.baseAddress!)
-                        phi.apply(toFloat32: z)
-                        for i in 0..<(n * m) {
-                            step = Swift.max(step, Swift.abs(z[i] - px[i]))
-                            scale = Swift.max(scale, Swift.abs(z[i]))
-                            sum += z[i]
-                        }
-                        finite = (step + scale + sum).isFinite
+                c32.withUnsafeBufferPointer { z.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+                x.withUnsafeBufferPointer { px in
+                    a32.multiply(px.baseAddress!, columns: m, beta: 1, into: z.baseAddress!)
+                    phi.apply(toFloat32: z)
+                    for i in 0..<(n * m) {
+                        step = Swift.max(step, Swift.abs(z[i] - px[i]))
+                        scale = Swift.max(scale, Swift.abs(z[i]))
+                        sum += z[i]
                     }
+                    finite = (step + scale + sum).isFinite
                 }
             }
             sweeps += 1

@@ -68,16 +68,18 @@ public struct ComponentSolver: Sendable {
         var x = Matrix(rows: c.rows, cols: c.cols)
         for j in 0..<c.cols {
             let solution = try solveOne(c.column(j), j)
-            x.storage.replaceSubrange((j * c.rows)..<((j + 1) * c.rows), with: solution)
+            x.setColumn(j, to: solution)
         }
         return x
     }
 
     /// φ applied to row i's activation, in place over a column-per-sample matrix.
     func applyActivations(_ z: inout Matrix) {
-        let n = z.rows
-        for j in 0..<z.cols {
-            for i in 0..<n { z.storage[i + j * n] = activations[i](z.storage[i + j * n]) }
+        let n = z.rows, m = z.cols
+        z.withMutableColumnMajorElements { z in
+            for j in 0..<m {
+                for i in 0..<n { z[i + j * n] = activations[i](z[i + j * n]) }
+            }
         }
     }
 
@@ -108,7 +110,7 @@ public struct ComponentSolver: Sendable {
             }
             var t = 1.0, accepted = false
             while t >= 1e-10 {
-                let trial = (0..<n).map { x[$0] + t * step.storage[$0] }
+                let trial = (0..<n).map { x[$0] + t * step[$0, 0] }
                 let next = residual(trial)
                 if next.norm < (1 - 1e-4 * t) * current.norm || next.norm <= options.tolerance * scale {
                     x = trial; current = next; accepted = true; break
@@ -131,8 +133,8 @@ public struct ComponentSolver: Sendable {
         for j in 0..<x.cols {
             var worst = 0.0, scale = 1.0
             for i in 0..<n {
-                let v = x.storage[i + j * n]
-                worst = max(worst, abs(v - z.storage[i + j * n]))
+                let v = x[i, j]
+                worst = max(worst, abs(v - z[i, j]))
                 scale = max(scale, abs(v))
             }
             if !(worst <= options.residualTolerance * scale) {

@@ -100,14 +100,14 @@ public struct Float32Plan: Sendable {
         guard inputs.rows == inputSize else {
             throw EvaluationError.inputShape(expected: inputSize, found: inputs.rows)
         }
-        if let bad = inputs.storage.firstIndex(where: { !$0.isFinite }) {
-            throw EvaluationError.nonFiniteInput(sample: bad / max(1, inputs.rows), feature: bad % max(1, inputs.rows))
+        if let bad = inputs.firstNonFiniteElement {
+            throw EvaluationError.nonFiniteInput(sample: bad.col, feature: bad.row)
         }
         let m = inputs.cols
         let u = Float32Matrix(inputs)
         var slots = slotRows.map { [Float](repeating: 0, count: $0 * m) }
         var y = [Float](repeating: 0, count: outputBias.count * m)
-        u.storage.withUnsafeBufferPointer { u in
+        u.columnMajorElements.withUnsafeBufferPointer { u in
             for step in steps {
                 var z = slots[step.slot]
                 slots[step.slot] = []
@@ -122,7 +122,10 @@ public struct Float32Plan: Sendable {
             }
         }
         var result = Matrix(rows: outputBias.count, cols: m, columnMajor: y.map { Double($0) })
-        if applyHead { head.apply(toColumns: &result.storage, rows: result.rows) }
+        if applyHead {
+            let rows = result.rows
+            result.updateColumnMajorElements { head.apply(toColumns: &$0, rows: rows) }
+        }
         return result
     }
 
@@ -133,14 +136,12 @@ public struct Float32Plan: Sendable {
             for j in 0..<m { (out + j * rows).update(from: b.baseAddress!, count: rows) }
         }
         for term in terms {
-            term.weight.storage.withUnsafeBufferPointer { w in
-                switch term.source {
-                case .input:
-                    sgemm(m: rows, n: m, k: term.weight.cols, a: w.baseAddress!, b: input, beta: 1, c: out)
-                case .state(let j):
-                    slots[slotOfBlock[j]].withUnsafeBufferPointer { x in
-                        sgemm(m: rows, n: m, k: term.weight.cols, a: w.baseAddress!, b: x.baseAddress!, beta: 1, c: out)
-                    }
+            switch term.source {
+            case .input:
+                term.weight.multiply(input, columns: m, beta: 1, into: out)
+            case .state(let j):
+                slots[slotOfBlock[j]].withUnsafeBufferPointer { x in
+                    term.weight.multiply(x.baseAddress!, columns: m, beta: 1, into: out)
                 }
             }
         }

@@ -22,8 +22,8 @@ extension ImplicitModel {
         guard inputs.rows == input.size else {
             throw EvaluationError.inputShape(expected: input.size, found: inputs.rows)
         }
-        if let bad = inputs.storage.firstIndex(where: { !$0.isFinite }) {
-            throw EvaluationError.nonFiniteInput(sample: bad / max(1, inputs.rows), feature: bad % max(1, inputs.rows))
+        if let bad = inputs.firstNonFiniteElement {
+            throw EvaluationError.nonFiniteInput(sample: bad.col, feature: bad.row)
         }
         let m = inputs.cols
         let offsets = stateOffsets
@@ -51,7 +51,8 @@ extension ImplicitModel {
             if !component.isCyclic {
                 let k = component.blocks[0]
                 var z = knownPart(k, excluding: members)
-                states[k].map.apply(toColumns: &z.storage, rows: z.rows)
+                let rows = z.rows
+                z.updateColumnMajorElements { states[k].map.apply(toColumns: &$0, rows: rows) }
                 x[k] = z
                 continue
             }
@@ -89,7 +90,10 @@ extension ImplicitModel {
     public func predict(_ inputs: Matrix, applyHead: Bool = true, options: SolverOptions = SolverOptions(),
                         report: inout EvaluationReport) throws -> Matrix {
         var y = try evaluate(inputs, options: options, report: &report).outputs
-        if applyHead { head.apply(toColumns: &y.storage, rows: y.rows) }
+        if applyHead {
+            let rows = y.rows
+            y.updateColumnMajorElements { head.apply(toColumns: &$0, rows: rows) }
+        }
         return y
     }
 }

@@ -22,11 +22,15 @@ extension Network {
         for i in try topologicalOrder() {
             let layer = layers[i]
             var z = combine(layer.terms, bias: layer.bias)
-            layer.map.apply(toColumns: &z.storage, rows: z.rows)
+            let rows = z.rows
+            z.updateColumnMajorElements { layer.map.apply(toColumns: &$0, rows: rows) }
             values[layer.name] = z
         }
         var y = combine(output.terms, bias: output.bias)
-        if applyHead { output.head.apply(toColumns: &y.storage, rows: y.rows) }
+        if applyHead {
+            let rows = y.rows
+            y.updateColumnMajorElements { output.head.apply(toColumns: &$0, rows: rows) }
+        }
         return y
     }
 }

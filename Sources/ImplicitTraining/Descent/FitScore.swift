@@ -26,10 +26,11 @@ public struct FitScore: Sendable, Codable, Equatable {
         switch loss {
         case .squared:
             var sum = 0.0
-            for k in raw.storage.indices { let r = raw.storage[k] - data.targets.storage[k]; sum += r * r }
+            let predicted = raw.columnMajorElements, targets = data.targets.columnMajorElements
+            for k in predicted.indices { let r = predicted[k] - targets[k]; sum += r * r }
             rmse = (sum / Double(Swift.max(1, raw.count))).squareRoot()
         case .crossEntropy:
-            crossEntropy = loss.mean(raw.storage, data.targets.storage, outputs: raw.rows)
+            crossEntropy = loss.mean(raw.columnMajorElements, data.targets.columnMajorElements, outputs: raw.rows)
             let labels = data.labels ?? []
             var correct = 0
             for j in 0..<raw.cols {

@@ -51,7 +51,7 @@ public struct RelaxedProblem: Sendable {
 
     /// The parts of J at a point.
     public func objective(_ w: TrainingParameters, states x: Matrix, proxies p: Matrix) -> RelaxedObjective {
-        let loss = options.loss.mean(outputs(w, proxies: p).storage, data.targets.storage, outputs: data.targets.rows)
+        let loss = options.loss.mean(outputs(w, proxies: p).columnMajorElements, data.targets.columnMajorElements, outputs: data.targets.rows)
         let z = preactivations(w, states: x)
         var weighted = 0.0, plain = 0.0
         let n = z.rows
@@ -63,7 +63,7 @@ public struct RelaxedProblem: Sendable {
             }
         }
         let gap = x - p
-        let coupling = 0.5 * options.mu * gap.storage.reduce(0) { $0 + $1 * $1 } / Double(m)
+        let coupling = 0.5 * options.mu * gap.sumOfSquares / Double(m)
         return RelaxedObjective(loss: loss, divergence: weighted / Double(m), meanDivergence: plain / Double(m * Swift.max(1, n)),
                                 coupling: coupling, penalty: penalty(w))
     }
@@ -72,7 +72,7 @@ public struct RelaxedProblem: Sendable {
     func penalty(_ w: TrainingParameters) -> Double {
         var total = 0.0
         if options.l1 > 0 {
-            let l1 = [w.b, w.c, w.d].reduce(0) { $0 + $1.storage.reduce(0) { $0 + Swift.abs($1) } }
+            let l1 = [w.b, w.c, w.d].reduce(0) { $0 + $1.sumOfMagnitudes }
             total += options.l1 * l1
         }
         if let column = options.columnPenalty, column.weight > 0 {

@@ -49,7 +49,7 @@ struct DampedNewton {
             guard let lu = try? LUFactorization(hessian.submatrix(rows: free, cols: free)), !lu.isSingular,
                   let solved = try? lu.solve(Matrix(column: free.map { g[$0] })) else { break }
             var direction = [Double](repeating: 0, count: n)
-            for (k, i) in free.enumerated() { direction[i] = -solved.storage[k] }
+            for (k, i) in free.enumerated() { direction[i] = -solved[k, 0] }
             var t = 1.0, accepted = false
             if let bound {
                 for i in free where direction[i] != 0 {

@@ -55,6 +55,6 @@ struct NonnegativeQuadraticProgram {
         let sub = h.submatrix(rows: set, cols: set)
         guard let lu = try? LUFactorization(sub), !lu.isSingular,
               let s = try? lu.solve(Matrix(column: set.map { r[$0] })) else { return nil }
-        return s.storage
+        return s.column(0)
     }
 }

@@ -49,8 +49,7 @@ extension RelaxedProblem {
             for j in 0..<m { for i in 0..<n { r[i, j] = dualWeights[i] * (activation.value(r[i, j]) - p[i, j]) } }
             var next = p
             next.addProduct(w.a, r, transposeA: .transposed, alpha: -1 / options.mu)
-            var change = 0.0
-            for k in next.storage.indices { change = Swift.max(change, Swift.abs(next.storage[k] - x.storage[k])) }
+            let change = (next - x).maxAbs
             x = next
             if change <= Self.fixedPointTolerance * (1 - Swift.min(rho, 0.999)) * Swift.max(1, x.maxAbs) { break }
         }

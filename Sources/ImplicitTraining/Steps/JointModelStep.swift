@@ -37,7 +37,7 @@ extension RelaxedProblem {
                     }
                 }
                 let yHat = outputs(v, proxies: p)
-                value = value * inv + options.loss.mean(yHat.storage, data.targets.storage, outputs: q)
+                value = value * inv + options.loss.mean(yHat.columnMajorElements, data.targets.columnMajorElements, outputs: q)
                 var g = Matrix(rows: q, cols: m)
                 lossGradients(yHat, into: &g)
                 g.scale(by: inv)
@@ -64,9 +64,9 @@ extension RelaxedProblem {
                     }
                 }
                 if l1 > 0 {
-                    for k in v.c.storage.indices { v.c.storage[k] = L1BallProjection.softThreshold(v.c.storage[k], t * l1) }
-                    for k in v.b.storage.indices { v.b.storage[k] = L1BallProjection.softThreshold(v.b.storage[k], t * l1) }
-                    for k in v.d.storage.indices { v.d.storage[k] = L1BallProjection.softThreshold(v.d.storage[k], t * l1) }
+                    v.c = v.c.mapElements { L1BallProjection.softThreshold($0, t * l1) }
+                    v.b = v.b.mapElements { L1BallProjection.softThreshold($0, t * l1) }
+                    v.d = v.d.mapElements { L1BallProjection.softThreshold($0, t * l1) }
                 }
                 for k in 0..<inputCount {
                     let shrunk = ColumnGroup.proximal(v.b.column(k) + v.d.column(k), t * column.weight, column.norm)
@@ -86,7 +86,7 @@ struct ParameterLayout {
     let n: Int, p: Int, q: Int
 
     func pack(_ w: TrainingParameters) -> [Double] {
-        w.a.storage + w.b.storage + w.biasX + w.c.storage + w.d.storage + w.biasY
+        w.a.columnMajorElements + w.b.columnMajorElements + w.biasX + w.c.columnMajorElements + w.d.columnMajorElements + w.biasY
     }
 
     func unpack(_ flat: [Double]) -> TrainingParameters {

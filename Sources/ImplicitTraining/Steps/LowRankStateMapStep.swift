@@ -58,7 +58,7 @@ extension RelaxedProblem {
             return z
         }
         let result = ProximalGradient().minimize(
-            from: right.storage, lipschitz: lipschitz,
+            from: right.columnMajorElements, lipschitz: lipschitz,
             smooth: { storage in
                 let r = Matrix(rows: n, cols: k, columnMajor: storage)
                 let z = preactivations(r)
@@ -73,7 +73,7 @@ extension RelaxedProblem {
                 }
                 // ∇_R = X Gᵀ L.
                 let gradient = Matrix.product(Matrix.product(x, g, transposeB: .transposed), left)
-                return (value / samples, gradient.storage)
+                return (value / samples, gradient.columnMajorElements)
             },
             nonsmooth: { storage in
                 for c in 0..<k where storage[(c * n)..<((c + 1) * n)].reduce(0, { $0 + Swift.abs($1) }) > 1 + Self.ballSlack {

@@ -50,17 +50,17 @@ extension RelaxedProblem {
         let penalized = k - 1 // the constant column is never penalized
         let solver = ProximalGradient()
         let result = solver.minimize(
-            from: start.storage, lipschitz: lipschitz,
+            from: start.columnMajorElements, lipschitz: lipschitz,
             smooth: { flat in
                 let theta = Matrix(rows: q, cols: k, columnMajor: flat)
                 var yHat = Matrix.product(theta, z)
                 if let offset { yHat.add(offset) }
-                let value = options.loss.mean(yHat.storage, data.targets.storage, outputs: q)
+                let value = options.loss.mean(yHat.columnMajorElements, data.targets.columnMajorElements, outputs: q)
                 var g = Matrix(rows: q, cols: m)
                 lossGradients(yHat, into: &g)
                 var grad = Matrix(rows: q, cols: k)
                 grad.addProduct(g, z, transposeB: .transposed, alpha: mean, beta: 0)
-                return (value, grad.storage)
+                return (value, grad.columnMajorElements)
             },
             nonsmooth: { flat in l1 * flat[0..<(q * penalized)].reduce(0) { $0 + Swift.abs($1) } },
             proximal: { v, t in
@@ -74,9 +74,9 @@ extension RelaxedProblem {
     /// ∂ℓ/∂ŷ for every column of a batch of raw outputs.
     func lossGradients(_ yHat: Matrix, into g: inout Matrix) {
         let q = yHat.rows
-        yHat.storage.withUnsafeBufferPointer { ph in
-            data.targets.storage.withUnsafeBufferPointer { py in
-                g.storage.withUnsafeMutableBufferPointer { pg in
+        yHat.withColumnMajorElements { ph in
+            data.targets.withColumnMajorElements { py in
+                g.withMutableColumnMajorElements { pg in
                     for j in 0..<yHat.cols {
                         let range = (j * q)..<((j + 1) * q)
                         options.loss.gradient(UnsafeBufferPointer(rebasing: ph[range]), UnsafeBufferPointer(rebasing: py[range]),

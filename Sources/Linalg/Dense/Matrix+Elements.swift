@@ -8,13 +8,28 @@ extension Matrix {
         return try Matrix.relaid(elements, from: layout, rows: rows, cols: cols).withUnsafeBufferPointer(body)
     }
 
-    /// The elements in column-major order, to be rewritten in place (`body` must keep their
-    /// count). A row-major matrix is converted to column-major first, once, and stays so.
-    public mutating func withMutableColumnMajorElements<R>(_ body: (inout [Double]) throws -> R) rethrows -> R {
+    /// The elements in column-major order, to be rewritten in place through a pointer. A
+    /// row-major matrix is converted to column-major first, once, and stays so.
+    public mutating func withMutableColumnMajorElements<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        convert(to: .columnMajor)
+        return try elements.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
+    /// The elements in column-major order as an array to be rewritten in place (`body` must keep
+    /// their count), for kernels written over `inout [Double]`. Converts a row-major matrix to
+    /// column-major first, once.
+    public mutating func updateColumnMajorElements<R>(_ body: (inout [Double]) throws -> R) rethrows -> R {
         convert(to: .columnMajor)
         let count = elements.count
         defer { precondition(elements.count == count, "the element count changed from \(count) to \(elements.count)") }
         return try body(&elements)
+    }
+
+    /// Element k in column-major order, (k mod rows, k div rows): for code that walks a matrix
+    /// as a flat vector of parameters (packing, finite differences) whatever its layout.
+    public subscript(columnMajorIndex k: Int) -> Double {
+        get { self[k % rows, k / rows] }
+        set { self[k % rows, k / rows] = newValue }
     }
 
     /// f applied to every element, in the same layout.

@@ -32,6 +32,6 @@ enum TrainingDataFiles {
         }
         let matrix = try DataFile.read(path, memoryLimit: memoryLimit)
         guard matrix.rows == 1 else { throw FormatError(file: path, "labels need one column, found \(matrix.rows)") }
-        return matrix.storage
+        return matrix.columnMajorElements
     }
 }

@@ -4,5 +4,5 @@ import ImplicitModel
 /// max |a − b| over all entries.
 func maxDifference(_ a: Matrix, _ b: Matrix) -> Double {
     precondition(a.rows == b.rows && a.cols == b.cols)
-    return zip(a.storage, b.storage).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    return zip(a.columnMajorElements, b.columnMajorElements).reduce(0) { max($0, abs($1.0 - $1.1)) }
 }

@@ -90,7 +90,7 @@ enum FixedPointRoots {
                   let step = try? lu.solve(Matrix(column: h.map { -$0 })) else { return nil }
             var t = 1.0, accepted = false
             while t > 1e-8 {
-                let trial = (0..<n).map { x[$0] + t * step.storage[$0] }
+                let trial = (0..<n).map { x[$0] + t * step.columnMajorElements[$0] }
                 let next = residual(a, activations, b, trial)
                 if (next.map(abs).max() ?? 0) < (1 - 1e-4 * t) * norm { x = trial; h = next; accepted = true; break }
                 t /= 2

@@ -37,8 +37,8 @@ struct CSVDataFileTests {
 
     @Test func nanAndInfinityAreRead() throws {
         let m = try CSVDataFile.parse("nan,inf,-inf,NaN,Infinity\n", file: "X.csv").matrix
-        #expect(m.storage[0].isNaN && m.storage[3].isNaN)
-        #expect(m.storage[1] == .infinity && m.storage[2] == -.infinity && m.storage[4] == .infinity)
+        #expect(m.columnMajorElements[0].isNaN && m.columnMajorElements[3].isNaN)
+        #expect(m.columnMajorElements[1] == .infinity && m.columnMajorElements[2] == -.infinity && m.columnMajorElements[4] == .infinity)
     }
 
     @Test func raggedRowNamesLineAndColumn() {
@@ -71,7 +71,7 @@ struct CSVDataFileTests {
         let (header, read) = try CSVDataFile.read(directory.file("Y.csv"))
         #expect(header == ["y0", "y1"])
         #expect(read.rows == m.rows && read.cols == m.cols)
-        #expect(zip(read.storage, m.storage).allSatisfy { $0.bitPattern == $1.bitPattern })
+        #expect(zip(read.columnMajorElements, m.columnMajorElements).allSatisfy { $0.bitPattern == $1.bitPattern })
     }
 
     @Test func refusesHeaderNeedingQuotes() throws {

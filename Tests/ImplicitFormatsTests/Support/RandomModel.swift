@@ -20,8 +20,8 @@ enum RandomModel {
             if Double.random(in: 0..<1, using: &rng) < 0.8 { model.c[0, r] = random(q, row.size) }
         }
         model.d = random(q, p)
-        model.biasX = random(model.stateCount, 1).storage
-        model.biasY = random(q, 1).storage
+        model.biasX = random(model.stateCount, 1).columnMajorElements
+        model.biasY = random(q, 1).columnMajorElements
         return model
     }
 }

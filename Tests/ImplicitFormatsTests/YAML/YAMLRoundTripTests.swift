@@ -40,7 +40,7 @@ import ImplicitTestSupport
                               layers: [], output: Readout(name: "true", terms: [Term(source: "in put", weight: Matrix([values]))], bias: [0]))
         let text = YAMLModelWriter().write(.network(network))
         guard case .network(let back) = try YAMLModelReader(file: "t.yaml").read(text) else { Issue.record("kind"); return }
-        #expect(back.output.terms[0].weight.storage.map(\.bitPattern) == values.map(\.bitPattern))
+        #expect(back.output.terms[0].weight.columnMajorElements.map(\.bitPattern) == values.map(\.bitPattern))
         #expect(back.input.name == "in put" && back.output.name == "true")
     }
 }

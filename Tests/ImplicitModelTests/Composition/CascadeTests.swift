@@ -6,7 +6,7 @@ import ImplicitTestSupport
 /// The cascade must predict exactly what running SECOND on FIRST's raw outputs predicts.
 @Suite struct CascadeTests {
     static func maxDifference(_ x: Matrix, _ y: Matrix) -> Double {
-        zip(x.storage, y.storage).map { abs($0 - $1) }.max() ?? 0
+        zip(x.columnMajorElements, y.columnMajorElements).map { abs($0 - $1) }.max() ?? 0
     }
 
     /// Property: cascade(f, g).predict(u) = g.predict(f.predict(u, raw)) to 1e-12, for random

@@ -15,7 +15,7 @@ enum BruteForceLCP {
                 m.add(a.submatrix(rows: support, cols: support), scaledBy: -1)
                 guard let lu = try? LUFactorization(m), !lu.isSingular,
                       let xs = try? lu.solve(Matrix(column: support.map { c[$0] })) else { continue }
-                for (k, i) in support.enumerated() { x[i] = xs.storage[k] }
+                for (k, i) in support.enumerated() { x[i] = xs.columnMajorElements[k] }
             }
             let z = zip(a.apply(to: x), c).map { $0 + $1 }
             let consistent = (0..<n).allSatisfy { i in

@@ -26,4 +26,35 @@ import ImplicitTestSupport
             }
         }
     }
+
+    /// The same cyclic model predicts the same bits whatever file it was read from: .pb and
+    /// YAML keep their weights row-major (C order, as written), .npz blocks arrive column-major,
+    /// and every BLAS call the solvers make must not round differently for the two layouts
+    /// (gemm packs both alike; gemv and LAPACK get column-major copies). One contractive block
+    /// (Picard, gemm) and one monotone, non-contractive block (A = −M, M = G Gᵀ scaled to
+    /// ‖M‖∞ = 3, so I − A is positive definite: the per-sample active-set solver, gemv and LU).
+    @Test func predictionsDoNotDependOnTheFileTheModelCameFrom() throws {
+        var rng = SeededGenerator(seed: 405)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (trial, monotone) in [false, true].enumerated() {
+            let n = 9, p = 4
+            var model = RandomModel.make(blocks: [StateBlock(name: "x", size: n, activation: .relu)], inputs: p, outputs: 3, using: &rng)
+            let g = model.a[0, 0] ?? Matrix(rows: n, cols: n)
+            let a = monotone ? Matrix.product(g, g, transposeB: .transposed) : g
+            model.a[0, 0] = (monotone ? -3 : 0.9) / a.normInf * a
+            let inputs = Matrix(rows: p, cols: 16, columnMajor: (0..<(p * 16)).map { _ in Double.random(in: -2...2, using: &rng) })
+            var outputs: [String: Matrix] = [:]
+            for ext in ["npz", "pb", "yaml"] {
+                let path = folder.appendingPathComponent("\(trial).\(ext)").path
+                try ModelFile.write(.implicit(model), to: path, inputs: [], force: false)
+                let back = try ModelFile.read(path).implicitModel()
+                #expect(back == model, "\(ext)")
+                outputs[ext] = try back.predict(inputs)
+            }
+            #expect(outputs["pb"]!.rowMajor.map(\.bitPattern) == outputs["npz"]!.rowMajor.map(\.bitPattern), "trial \(trial)")
+            #expect(outputs["yaml"]!.rowMajor.map(\.bitPattern) == outputs["npz"]!.rowMajor.map(\.bitPattern), "trial \(trial)")
+            #expect(try model.predict(inputs).rowMajor.map(\.bitPattern) == outputs["npz"]!.rowMajor.map(\.bitPattern))
+        }
+    }
 }

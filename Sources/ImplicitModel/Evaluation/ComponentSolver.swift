@@ -20,7 +20,9 @@ public struct ComponentSolver: Sendable {
 
     public init(a: Matrix, activations: [Activation], options: SolverOptions, blockNames: [String] = []) {
         precondition(a.isSquare && a.rows == activations.count, "component shapes disagree")
-        self.a = a
+        // Column-major once (a no-op for the usual column-major block): the per-sample solvers
+        // apply A with gemv in a loop, which `Matrix.apply` runs on column-major storage only.
+        self.a = a.inLayout(.columnMajor)
         self.activations = activations
         self.options = options
         self.blockNames = blockNames

@@ -28,6 +28,8 @@ public struct PerronVector: Sendable {
                 relativeGap: Double = PerronVector.defaultRelativeGap,
                 stopBelow: Double = -.infinity, stopAbove: Double = .infinity) {
         precondition(m.isSquare, "Perron vector of a non-square matrix")
+        // Applied up to maxIterations times: copied column-major once, not at every product.
+        let m = m.inLayout(.columnMajor)
         let n = m.rows
         var v = [Double](repeating: 1, count: n)
         var lower = 0.0, upper = 0.0, iteration = 0

@@ -21,7 +21,7 @@ import Darwin
 /// the file. A run of at least `holeThreshold` zero bytes is not written at all: the file
 /// offset moves past it, so the file system leaves a hole, which reads as zeros (POSIX
 /// `lseek`/`pwrite` past the end); its CRC is appended arithmetically (`CRC32.updateZeros`).
-final class ZIPStreamWriter {
+final class ZIPStreamWriter: ByteSink {
     /// The values at which a field saturates and ZIP64 takes over; smaller only in tests, which
     /// cannot write 4 GiB.
     struct Limits {
@@ -31,6 +31,7 @@ final class ZIPStreamWriter {
     }
 
     static let bufferCapacity = 1 << 23
+    let fillCapacity = ZIPStreamWriter.bufferCapacity
     /// Zero runs at least this long become holes: one page and more, so that skipping them
     /// saves at least the copy of a page; shorter runs are cheaper written.
     static let holeThreshold = 1 << 14

@@ -67,16 +67,17 @@ struct ModelCodec: Sendable {
         },
         encode: { document, _ in Data(YAMLModelWriter().write(document).utf8) },
         write: { document, to in
-            // Large matrices go to .npy files next to the document, written before it so that a
-            // complete YAML file never references a missing array. One plan: every side file and
+            // Large matrices go to .npy files next to the document, each streamed from its
+            // matrix, written before it so that a complete YAML file never references a missing array. One plan: every side file and
             // the document are checked before any is written.
             let prefix = to.url.deletingPathExtension().lastPathComponent
             let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(document)
             let folder = to.url.deletingLastPathComponent()
             var plan = WritePlan(protecting: to.protected, force: to.force)
             for (name, matrix) in arrays {
-                plan.add(folder.appendingPathComponent(name), sideFileOf: to.url) { () throws(FormatError) in
-                    NPYFile.encode(NumPyArray(matrix: matrix))
+                let side = folder.appendingPathComponent(name)
+                plan.add(side, sideFileOf: to.url) { temporary throws(FormatError) in
+                    try NPYFile.write(matrix, toNewFile: temporary.path, reportedAs: side.path)
                 }
             }
             plan.add(to.url) { () throws(FormatError) in Data(text.utf8) }

@@ -5,12 +5,14 @@ import ImplicitModel
 /// so that reading, encoding and writing a format are decided in one place.
 ///
 /// `encode` gives the whole file as bytes (weights inline; fuzzers and round trips use it) and
-/// `write` puts the same document on disk atomically, streaming large weights where the format
-/// allows: `.pb` writes dense blocks and terms from the matrices in chunks, `.npz` writes each
-/// member from its matrix, YAML puts large matrices in `.npy` files beside the document (so its
-/// bytes differ from `encode`'s, which inlines them), ONNX puts large weights in `OUTPUT.data`
-/// when asked or past `ONNXExporter.externalDataThreshold`. For `.pb` and `.txtpb` the written
-/// bytes equal `encode`'s.
+/// `write` puts the same document on disk atomically through one `WritePlan`, every large
+/// weight streamed from its matrix into the file a band of rows at a time (`Streaming/`), for
+/// network and implicit documents alike: `.pb` writes dense blocks and terms in chunks, `.npz`
+/// writes each member from its blocks (`ZIPStreamWriter`), YAML puts large matrices in `.npy`
+/// files beside the document (so its bytes differ from `encode`'s, which inlines them), ONNX
+/// writes its float32 initializers as it rounds them, inline or in `OUTPUT.data` when asked or
+/// past `ONNXExporter.externalDataThreshold`. For `.pb`, `.txtpb` and `.onnx` (inline) the
+/// written bytes equal `encode`'s.
 struct ModelCodec: Sendable {
     /// Whether the format holds networks; a network is assembled before a codec that does not.
     let holdsNetworks: Bool

@@ -28,10 +28,13 @@ for r in $(seq "$rounds"); do
     run "ours:$m" "$implicit" predict "$work/$m.npz" --input "$work/implicit_x.npy" -o "$work/$m.y.npy" --raw --force
     run "numpy:$m" "$py" "$peers/peer_picard.py" "$work/$m.npz" "$work/implicit_x.npy" --tol 1e-8 --out "$work/$m.peer.npy"
   done
-  rm -f "$work/mlp.pb" "$work/mlp.peer.pb" "$work/mlp.copy.onnx" "$work/mlp.implicit.pb"
-  run "ours:convert" "$implicit" convert "$work/mlp.onnx" -o "$work/mlp.pb"
-  run "numpy:convert" "$py" "$peers/peer_convert.py" "$work/mlp.onnx" "$work/mlp.peer.pb"
-  run "cp:convert" cp "$work/mlp.onnx" "$work/mlp.copy.onnx"
+  for f in pb npz onnx yaml; do
+    rm -rf "$work/convert" && mkdir -p "$work/convert/ours" "$work/convert/peer" "$work/convert/copy"
+    run "ours:convert-$f" "$implicit" convert "$work/mlp.onnx" -o "$work/convert/ours/mlp.$f"
+    run "numpy:convert-$f" "$py" "$peers/peer_convert.py" "$work/mlp.onnx" "$work/convert/peer/mlp.$f"
+    run "cp:convert-$f" cp "$work/mlp.onnx" "$work/convert/copy/mlp.onnx"
+  done
+  rm -f "$work/mlp.implicit.pb"
   run "extra:convert-implicit" "$implicit" convert "$work/mlp.onnx" -o "$work/mlp.implicit.pb" --form implicit
   run "ours:predict-mlp" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y.npy" --force
   run "ort:predict-mlp" "$py" "$peers/peer_predict_onnx.py" "$work/mlp_predict.onnx" "$work/mlp_predict_x.npy" --threads "${THREADS:-2}" --out "$work/mlp.peer.npy"
@@ -54,8 +57,12 @@ def ratio(a, b):
     return statistics.median(x[0] / y[0] for x, y in zip(runs[a], runs[b]))
 for m in ["implicit", "implicit_slow95", "implicit_slow99"]:
     print(f"predict {m}: ours/NumPy Picard to 1e-8 = {ratio('ours:' + m, 'numpy:' + m):.2f}")
-print(f"convert .pb: ours/peer = {ratio('ours:convert', 'numpy:convert'):.2f}, ours/cp = {ratio('ours:convert', 'cp:convert'):.1f}, "
-      f"peak {max(k for _, k in runs['ours:convert']) / 1024:.0f} MiB; --form implicit/peer = {ratio('extra:convert-implicit', 'numpy:convert'):.2f}")
+weights = 53_600_266 * 8 / 1024  # KiB of float64 weights of mlp.onnx
+for f in ["pb", "npz", "onnx", "yaml"]:
+    peak = max(k for _, k in runs[f"ours:convert-{f}"])
+    print(f"convert .{f}: ours/peer = {ratio(f'ours:convert-{f}', f'numpy:convert-{f}'):.2f}, "
+          f"ours/cp = {ratio(f'ours:convert-{f}', f'cp:convert-{f}'):.1f}, peak {peak / 1024:.0f} MiB = {peak / weights:.2f} x f64 weights")
+print(f"convert .pb --form implicit/peer = {ratio('extra:convert-implicit', 'numpy:convert-pb'):.2f}")
 print(f"predict mlp: ours/onnxruntime = {ratio('ours:predict-mlp', 'ort:predict-mlp'):.2f}, "
       f"--precision float64/onnxruntime = {ratio('extra:predict-mlp-float64', 'ort:predict-mlp'):.2f}")
 PY

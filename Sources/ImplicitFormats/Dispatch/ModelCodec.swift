@@ -5,12 +5,14 @@ import ImplicitModel
 /// so that reading, encoding and writing a format are decided in one place.
 ///
 /// `encode` gives the whole file as bytes (weights inline; fuzzers and round trips use it) and
-/// `write` puts the same document on disk atomically, streaming large weights where the format
-/// allows: `.pb` writes dense blocks and terms from the matrices in chunks, `.npz` writes each
-/// member from its matrix, YAML puts large matrices in `.npy` files beside the document (so its
-/// bytes differ from `encode`'s, which inlines them), ONNX puts large weights in `OUTPUT.data`
-/// when asked or past `ONNXExporter.externalDataThreshold`. For `.pb` and `.txtpb` the written
-/// bytes equal `encode`'s.
+/// `write` puts the same document on disk atomically through one `WritePlan`, every large
+/// weight streamed from its matrix into the file a band of rows at a time (`Streaming/`), for
+/// network and implicit documents alike: `.pb` writes dense blocks and terms in chunks, `.npz`
+/// writes each member from its blocks (`ZIPStreamWriter`), YAML puts large matrices in `.npy`
+/// files beside the document (so its bytes differ from `encode`'s, which inlines them), ONNX
+/// writes its float32 initializers as it rounds them, inline or in `OUTPUT.data` when asked or
+/// past `ONNXExporter.externalDataThreshold`. For `.pb`, `.txtpb` and `.onnx` (inline) the
+/// written bytes equal `encode`'s.
 struct ModelCodec: Sendable {
     /// Whether the format holds networks; a network is assembled before a codec that does not.
     let holdsNetworks: Bool
@@ -67,16 +69,17 @@ struct ModelCodec: Sendable {
         },
         encode: { document, _ in Data(YAMLModelWriter().write(document).utf8) },
         write: { document, to in
-            // Large matrices go to .npy files next to the document, written before it so that a
-            // complete YAML file never references a missing array. One plan: every side file and
+            // Large matrices go to .npy files next to the document, each streamed from its
+            // matrix, written before it so that a complete YAML file never references a missing array. One plan: every side file and
             // the document are checked before any is written.
             let prefix = to.url.deletingPathExtension().lastPathComponent
             let (text, arrays) = YAMLModelWriter(externalPrefix: prefix).writeWithExternalArrays(document)
             let folder = to.url.deletingLastPathComponent()
             var plan = WritePlan(protecting: to.protected, force: to.force)
             for (name, matrix) in arrays {
-                plan.add(folder.appendingPathComponent(name), sideFileOf: to.url) { () throws(FormatError) in
-                    NPYFile.encode(NumPyArray(matrix: matrix))
+                let side = folder.appendingPathComponent(name)
+                plan.add(side, sideFileOf: to.url) { temporary throws(FormatError) in
+                    try NPYFile.write(matrix, toNewFile: temporary.path, reportedAs: side.path)
                 }
             }
             plan.add(to.url) { () throws(FormatError) in Data(text.utf8) }

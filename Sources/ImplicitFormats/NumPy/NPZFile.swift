@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// NumPy `.npz` archives: a zip file of `.npy` members, as `np.savez` and `np.savez_compressed`
 /// write them (stored or deflated).
@@ -7,8 +6,8 @@ import ZIPFoundation
 /// Reading (`ZIPArchive`, `ZIPMemberExtractor`) checks every offset and size in the archive
 /// against the bytes present, and is guarded against zip bombs: the uncompressed sizes the
 /// archive declares are checked against a byte budget before anything is decompressed, and
-/// decompression stops as soon as a member produces more bytes than it declared. Writing uses
-/// ZIPFoundation.
+/// decompression stops as soon as a member produces more bytes than it declared. Writing
+/// (`ZIPStreamWriter`) streams each member into the file as it is produced.
 public enum NPZFile {
     /// The default budget for the uncompressed bytes of the members read from one archive:
     /// `MemoryLimit.default` (8 GiB, the size of a dense A of 32768 states, the largest model
@@ -85,20 +84,16 @@ public enum NPZFile {
     }
 
     static func write(_ members: [NPZMember], to url: URL, refusingToOverwrite inputs: [URL],
-                      force: Bool) throws(FormatError) {
+                      force: Bool, limits: ZIPStreamWriter.Limits = ZIPStreamWriter.Limits()) throws(FormatError) {
         let file = url.relativePath
         try AtomicFileWriter.write(to: url, refusingToOverwrite: inputs, force: force) { temporary throws(FormatError) in
-            do {
-                let archive = try Archive(url: temporary, accessMode: .create)
-                for member in members {
-                    let reader = member.makeChunkReader()
-                    try archive.addEntry(with: member.name + ".npy", type: .file,
-                                         uncompressedSize: Int64(member.byteCount), modificationDate: memberDate,
-                                         compressionMethod: .none) { position, size in reader(Int(position), size) }
+            let archive = try ZIPStreamWriter(path: temporary.path, reportedAs: file, limits: limits)
+            for member in members {
+                try archive.addMember(member.name + ".npy", size: member.byteCount) { archive throws(FormatError) in
+                    try member.write(into: archive)
                 }
-            } catch {
-                throw FormatError(file: file, message: "cannot write the archive: \(error)")
             }
+            try archive.finish()
         }
     }
 }

@@ -1,16 +1,17 @@
 import Foundation
+import Linalg
 
-/// One `.npy` member to be written into an NPZ archive, produced in chunks on demand.
+/// One `.npy` member to be written into an NPZ archive.
 ///
-/// `.rows` lets a large float64 matrix be streamed row by row from another representation
-/// (the block-sparse A) without holding its dense bytes: the archive asks for consecutive
-/// chunks, and only one row is materialized at a time.
+/// `.blockSparse` streams a float64 matrix held as blocks (an implicit model's A, B, C) into
+/// the archive in C order without forming its dense bytes: `BlockSparseRowStream` writes it a
+/// band of rows at a time, and its zero blocks as zero runs (holes in the file).
 struct NPZMember {
     enum Body {
         /// The complete member, header included.
         case bytes(Data)
-        /// A float64 C-order matrix: `fill(i, &row)` writes row i (`row` has `length` zeros on entry).
-        case rows(header: Data, count: Int, length: Int, fill: (Int, inout [Double]) -> Void)
+        /// A float64 C-order matrix: the `.npy` header, then the rows of `matrix`.
+        case blockSparse(header: Data, matrix: BlockSparseMatrix)
     }
 
     /// The array name, without `.npy`.
@@ -23,58 +24,33 @@ struct NPZMember {
         self.body = .bytes(NPYFile.encode(array))
     }
 
-    /// A float64 matrix member streamed by rows.
+    /// A float64 matrix member streamed from its blocks.
     /// - Returns: nil when the byte size overflows `Int`.
-    init?(name: String, rows: Int, cols: Int, fill: @escaping (Int, inout [Double]) -> Void) {
-        let header = NumPyHeader(dtype: .float64, fortranOrder: false, shape: [rows, cols]).encoded()
-        let (count, o1) = rows.multipliedReportingOverflow(by: cols)
+    init?(name: String, matrix: BlockSparseMatrix) {
+        let header = NumPyHeader(dtype: .float64, fortranOrder: false, shape: [matrix.rows, matrix.cols]).encoded()
+        let (count, o1) = matrix.rows.multipliedReportingOverflow(by: matrix.cols)
         let (bytes, o2) = count.multipliedReportingOverflow(by: 8)
         guard !o1, !o2, !bytes.addingReportingOverflow(header.count).overflow else { return nil }
         self.name = name
-        self.body = .rows(header: header, count: rows, length: cols, fill: fill)
+        self.body = .blockSparse(header: header, matrix: matrix)
     }
 
     /// The member's size in bytes.
     var byteCount: Int {
         switch body {
         case .bytes(let data): return data.count
-        case let .rows(header, count, length, _): return header.count + count * length * 8
+        case let .blockSparse(header, matrix): return header.count + matrix.rows * matrix.cols * 8
         }
     }
 
-    /// A reader of consecutive chunks; it caches the current row of a streamed matrix.
-    func makeChunkReader() -> (Int, Int) -> Data {
+    /// Writes the member's bytes into the archive's current member.
+    func write(into archive: ZIPStreamWriter) throws(FormatError) {
         switch body {
         case .bytes(let data):
-            return { position, size in data.subdata(in: position..<min(position + size, data.count)) }
-        case let .rows(header, _, length, fill):
-            let rowBytes = length * 8
-            var cachedRow = -1
-            var row = [Double](repeating: 0, count: length)
-            return { position, size in
-                var chunk = Data(capacity: size)
-                var p = position
-                let end = min(position + size, byteCount)
-                if p < header.count {
-                    let headerEnd = min(end, header.count)
-                    chunk.append(header.subdata(in: p..<headerEnd))
-                    p = headerEnd
-                }
-                while p < end && rowBytes > 0 {
-                    let i = (p - header.count) / rowBytes
-                    let rowStart = header.count + i * rowBytes
-                    if i != cachedRow {
-                        for j in row.indices { row[j] = 0 }
-                        fill(i, &row)
-                        cachedRow = i
-                    }
-                    let to = min(end - rowStart, rowBytes)
-                    // Native byte order is little-endian on every platform we build for.
-                    row.withUnsafeBytes { chunk.append(contentsOf: $0[(p - rowStart)..<to]) }
-                    p = rowStart + to
-                }
-                return chunk
-            }
+            try archive.append(Array(data))
+        case let .blockSparse(header, matrix):
+            try archive.append(Array(header))
+            try BlockSparseRowStream(matrix).write(into: archive)
         }
     }
 }

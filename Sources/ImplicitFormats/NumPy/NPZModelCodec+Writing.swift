@@ -6,8 +6,9 @@ extension NPZModelCodec {
     /// with every member of the layout on `NPZModelCodec`, optional ones included.
     ///
     /// The format stores A densely, so the file holds n² doubles whatever the sparsity. A, B
-    /// and C are streamed into the archive one row at a time from their blocks: no dense copy
-    /// of them is formed in memory.
+    /// and C are streamed into the archive from their blocks a band of rows at a time
+    /// (`BlockSparseRowStream`): no dense copy of them is formed in memory, and their zero
+    /// blocks become holes in the file.
     /// - Parameters:
     ///   - model: a valid model (`ImplicitModel.validate()`).
     ///   - url: the `.npz` file; its directory must exist.
@@ -26,7 +27,7 @@ extension NPZModelCodec {
         let n = model.stateCount, p = model.input.size, q = model.output.size
         var members: [NPZMember] = []
         for (name, matrix, rows, cols) in [("A", model.a, n, n), ("B", model.b, n, p), ("C", model.c, q, n)] {
-            guard let member = streamedMember(name, matrix, rows: rows, cols: cols) else {
+            guard let member = NPZMember(name: name, matrix: matrix) else {
                 throw FormatError(file: file, location: [.member(name)], message: "\(rows) × \(cols) is too large to write")
             }
             members.append(member)
@@ -47,21 +48,5 @@ extension NPZModelCodec {
             members.append(NPZMember(name: "input_shape", array: NumPyArray(shape: [shape.count], storage: .int64(shape.map { Int64($0) }))))
         }
         try NPZFile.write(members, to: url, refusingToOverwrite: inputs, force: force)
-    }
-
-    /// A member that produces the rows of a block-sparse matrix on demand.
-    private static func streamedMember(_ name: String, _ matrix: BlockSparseMatrix, rows: Int, cols: Int) -> NPZMember? {
-        let rowOffsets = matrix.rowOffsets, colOffsets = matrix.colOffsets
-        let blocksByRow = matrix.rowBlockSizes.indices.map { matrix.blocks(inRow: $0) }
-        var blockRowOf: [Int] = []
-        blockRowOf.reserveCapacity(rows)
-        for (r, size) in matrix.rowBlockSizes.enumerated() { blockRowOf += repeatElement(r, count: size) }
-        return NPZMember(name: name, rows: rows, cols: cols) { i, row in
-            let r = blockRowOf[i], local = i - rowOffsets[r]
-            for (c, block) in blocksByRow[r] {
-                let start = colOffsets[c]
-                for j in 0..<block.cols { row[start + j] = block[local, j] }
-            }
-        }
     }
 }

@@ -18,43 +18,50 @@ extension ONNXExporter {
     /// and `length` recorded in the model as ONNX specifies), and the two files go through one
     /// `WritePlan`: both checked before either is written, the data file moved into place
     /// first, so a complete model never references a missing file.
+    ///
+    /// Either way the weights go from the model's matrices to the file a band of rows at a
+    /// time, rounded to float32 as they are written (`ONNXModelDraft`): no `ModelProto` holding
+    /// them, nor its serialized bytes, is formed in memory.
     /// - Throws: `ONNXExportError` for a model that cannot be exported; `FormatError` naming
     ///   the file that cannot be written (an input, an existing file without `force`).
     public func write(_ model: ImplicitModel, to url: URL, externalData: Bool,
                       refusingToOverwrite inputs: [URL], force: Bool) throws {
-        var proto = try modelProto(model)
-        let weightBytes = proto.graph.initializer.reduce(0) { $0 + $1.rawData.count }
-        guard externalData || weightBytes > ONNXExporter.externalDataThreshold else {
-            try AtomicFileWriter.write(try serialized(proto), to: url, refusingToOverwrite: inputs, force: force)
+        var draft = try self.draft(model)
+        guard externalData || draft.weightBytes > ONNXExporter.externalDataThreshold else {
+            let pieces = try encodable { try draft.pieces() }
+            try AtomicFileWriter.write(to: url, refusingToOverwrite: inputs, force: force) { temporary throws(FormatError) in
+                try ChunkedFileSink.write(pieces, to: temporary.path, reportedAs: url.path)
+            }
             return
         }
         let dataURL = ONNXExporter.externalDataURL(for: url)
-        var payloads: [Data] = []
+        var payloads: [Piece] = []
         var offset = 0
-        for k in proto.graph.initializer.indices where proto.graph.initializer[k].hasRawData {
-            let raw = proto.graph.initializer[k].rawData
-            payloads.append(raw)
-            proto.graph.initializer[k].clearRawData()
-            proto.graph.initializer[k].dataLocation = .external
-            proto.graph.initializer[k].externalData = [
+        for k in draft.proto.graph.initializer.indices {
+            guard let payload = draft.payloads[k] else { continue }
+            payloads.append(payload)
+            draft.proto.graph.initializer[k].dataLocation = .external
+            draft.proto.graph.initializer[k].externalData = [
                 ONNXExporter.entry("location", dataURL.lastPathComponent),
                 ONNXExporter.entry("offset", "\(offset)"),
-                ONNXExporter.entry("length", "\(raw.count)"),
+                ONNXExporter.entry("length", "\(payload.size)"),
             ]
-            offset += raw.count
+            offset += payload.size
         }
-        let modelBytes = try serialized(proto)
+        let proto = draft.proto
+        let modelBytes: Data = try encodable { try proto.serializedBytes() }
         var plan = WritePlan(protecting: inputs, force: force)
         plan.add(dataURL, sideFileOf: url) { temporary throws(FormatError) in
-            try ONNXExporter.writeConcatenated(payloads, to: temporary, named: dataURL)
+            try ChunkedFileSink.write(payloads, to: temporary.path, reportedAs: dataURL.path)
         }
         plan.add(url) { () throws(FormatError) in modelBytes }
         try plan.commit()
     }
 
-    private func serialized(_ proto: Onnx_ModelProto) throws -> Data {
+    /// `encode()`, its failure as the exporter's.
+    private func encodable<T>(_ encode: () throws -> T) throws -> T {
         do {
-            return try proto.serializedBytes()
+            return try encode()
         } catch {
             throw ONNXExportError.invalidModel("the ONNX graph cannot be encoded: \(error)")
         }
@@ -65,20 +72,5 @@ extension ONNXExporter {
         entry.key = key
         entry.value = value
         return entry
-    }
-
-    /// The payloads one after the other in a new file, without holding them joined in memory.
-    private static func writeConcatenated(_ payloads: [Data], to temporary: URL, named target: URL) throws(FormatError) {
-        do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
-            for payload in payloads { try handle.write(contentsOf: payload) }
-            try handle.synchronize()
-        } catch {
-            throw FormatError(file: target.path, message: "cannot write: \(error.localizedDescription)")
-        }
     }
 }

@@ -33,15 +33,28 @@ public struct ONNXExporter {
     /// - Throws: `ONNXExportError` for an inconsistent model, a weight float32 cannot hold, or a
     ///   cyclic component that is not proven contractive.
     public func export(_ model: ImplicitModel) throws -> Data {
-        let proto = try modelProto(model)
+        let draft = try self.draft(model)
         do {
-            return try proto.serializedBytes()
+            return try MemorySink.bytes(of: try draft.pieces())
         } catch {
             throw ONNXExportError.invalidModel("the ONNX graph cannot be encoded: \(error)")
         }
     }
 
+    /// The complete `ModelProto`, weights encoded into it (for inspection; files are written
+    /// from `draft(_:)`).
     func modelProto(_ model: ImplicitModel) throws -> Onnx_ModelProto {
+        do {
+            return try draft(model).materialized()
+        } catch let error as ONNXExportError {
+            throw error
+        } catch {
+            throw ONNXExportError.invalidModel("the ONNX graph cannot be encoded: \(error)")
+        }
+    }
+
+    /// The model as an ONNX graph whose weights are still the model's matrices.
+    func draft(_ model: ImplicitModel) throws -> ONNXModelDraft {
         do {
             try model.validate()
         } catch let error as ModelError {
@@ -108,7 +121,7 @@ public struct ONNXExporter {
         opset.version = Int64(ONNXExporter.opsetVersion)
         proto.opsetImport = [opset]
         proto.graph = graph
-        return proto
+        return ONNXModelDraft(proto: proto, payloads: builder.payloads)
     }
 
     /// The tensor of state block j, which evaluation order guarantees is already emitted.

@@ -2,10 +2,15 @@ import Foundation
 import ImplicitModel
 
 /// Accumulates the nodes and float32 initializers of an exported ONNX graph, keeping every
-/// tensor name unique.
+/// tensor name unique. Weights are checked against float32's range when added and converted
+/// only when written, straight from the model's matrices.
 struct ONNXGraphBuilder {
     private(set) var nodes: [Onnx_NodeProto] = []
+    /// The initializers; a FLOAT one has no `raw_data` here, its values are in `payloads`.
     private(set) var initializers: [Onnx_TensorProto] = []
+    /// The raw data of FLOAT initializers, by index in `initializers`: a matrix or vector of
+    /// the model, rounded to float32 as it is written (`ONNXModelDraft`).
+    private(set) var payloads: [Int: Piece] = [:]
     private var taken: Set<String> = []
     /// The tensor that holds the model's input as (N, p): the graph input itself, or its
     /// flattening when the input has a sample shape.
@@ -26,26 +31,31 @@ struct ONNXGraphBuilder {
     /// - Throws: `ONNXExportError.valueOutOfFloat32Range` naming the tensor.
     mutating func floatInitializer(_ preferred: String, dims: [Int], values: [Double]) throws -> String {
         let name = unique(preferred)
+        if let (index, value) = Float32Range.firstOutside(values) {
+            throw ONNXExportError.valueOutOfFloat32Range(tensor: name, index: index, value: value)
+        }
+        return floatTensor(name, dims: dims, payload: .float32(values))
+    }
+
+    /// A matrix as a float32 initializer of shape (rows, cols).
+    /// - Throws: `ONNXExportError.valueOutOfFloat32Range` naming the tensor.
+    mutating func matrix(_ preferred: String, _ m: Matrix) throws -> String {
+        let name = unique(preferred)
+        if let (index, value) = Float32Range.firstOutside(m) {
+            throw ONNXExportError.valueOutOfFloat32Range(tensor: name, index: index, value: value)
+        }
+        return floatTensor(name, dims: [m.rows, m.cols], payload: .float32Rows(m))
+    }
+
+    /// A FLOAT tensor whose `raw_data` is `payload`, encoded only when the model is written.
+    private mutating func floatTensor(_ name: String, dims: [Int], payload: Piece) -> String {
         var tensor = Onnx_TensorProto()
         tensor.name = name
         tensor.dataType = ONNXDataType.float
         tensor.dims = dims.map { Int64($0) }
-        var bytes = Data(count: values.count * 4)
-        try bytes.withUnsafeMutableBytes { buffer in
-            for (k, v) in values.enumerated() {
-                let f = Float(v)
-                guard f.isFinite else { throw ONNXExportError.valueOutOfFloat32Range(tensor: name, index: k, value: v) }
-                buffer.storeBytes(of: f.bitPattern.littleEndian, toByteOffset: 4 * k, as: UInt32.self)
-            }
-        }
-        tensor.rawData = bytes
+        payloads[initializers.count] = payload
         initializers.append(tensor)
         return name
-    }
-
-    /// A matrix as a float32 initializer of shape (rows, cols).
-    mutating func matrix(_ preferred: String, _ m: Matrix) throws -> String {
-        try floatInitializer(preferred, dims: [m.rows, m.cols], values: m.rowMajor)
     }
 
     /// An int64 initializer (shapes and split sizes).

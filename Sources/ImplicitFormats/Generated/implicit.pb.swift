@@ -133,7 +133,8 @@ nonisolated struct Implicit_V1_Model: Sendable {
   init() {}
 }
 
-/// The elementwise nonlinearity φ applied to a layer or a state block.
+/// The nonlinearity φ applied to a layer or a state block: elementwise, or a
+/// block map (SOFTMAX, LAYER_NORMALIZATION) over all of the block's units.
 nonisolated struct Implicit_V1_Activation: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -153,6 +154,14 @@ nonisolated struct Implicit_V1_Activation: Sendable {
   var lower: Double = 0
 
   var upper: Double = 0
+
+  /// LAYER_NORMALIZATION: epsilon > 0 (PyTorch's default 1e-5), and the
+  /// per-unit scale γ and bias β, `size` entries each.
+  var epsilon: Double = 0
+
+  var scale: [Double] = []
+
+  var bias: [Double] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -218,6 +227,17 @@ nonisolated struct Implicit_V1_Activation: Sendable {
 
     /// z·tanh(softplus(z)).
     case mish // = 19
+
+    /// A block map, only as the shared `activation` of a layer or state block
+    /// (never per unit): softmax over the block's units,
+    /// x_i = exp(z_i) / Σ_j exp(z_j).
+    case softmax // = 20
+
+    /// A block map, only as the shared `activation`: layer normalisation over
+    /// the block's units, x_i = scale_i·(z_i − mean z)/√(var z + epsilon) + bias_i
+    /// (var the biased variance; ONNX LayerNormalization over the last axis,
+    /// PyTorch nn.LayerNorm). `scale` and `bias` have one entry per unit.
+    case layerNormalization // = 21
     case UNRECOGNIZED(Int)
 
     init() {
@@ -246,6 +266,8 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       case 17: self = .clip
       case 18: self = .thresholdedRelu
       case 19: self = .mish
+      case 20: self = .softmax
+      case 21: self = .layerNormalization
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -272,6 +294,8 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       case .clip: return 17
       case .thresholdedRelu: return 18
       case .mish: return 19
+      case .softmax: return 20
+      case .layerNormalization: return 21
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -298,6 +322,8 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       .clip,
       .thresholdedRelu,
       .mish,
+      .softmax,
+      .layerNormalization,
     ]
 
   }
@@ -745,7 +771,7 @@ nonisolated extension Implicit_V1_Model: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Activation"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}alpha\0\u{1}beta\0\u{1}lower\0\u{1}upper\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}alpha\0\u{1}beta\0\u{1}lower\0\u{1}upper\0\u{1}epsilon\0\u{1}scale\0\u{1}bias\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -758,6 +784,9 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
       case 3: try { try decoder.decodeSingularDoubleField(value: &self.beta) }()
       case 4: try { try decoder.decodeSingularDoubleField(value: &self.lower) }()
       case 5: try { try decoder.decodeSingularDoubleField(value: &self.upper) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.epsilon) }()
+      case 7: try { try decoder.decodeRepeatedDoubleField(value: &self.scale) }()
+      case 8: try { try decoder.decodeRepeatedDoubleField(value: &self.bias) }()
       default: break
       }
     }
@@ -779,6 +808,15 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
     if self.upper.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.upper, fieldNumber: 5)
     }
+    if self.epsilon.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.epsilon, fieldNumber: 6)
+    }
+    if !self.scale.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.scale, fieldNumber: 7)
+    }
+    if !self.bias.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.bias, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -788,13 +826,16 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
     if lhs.beta != rhs.beta {return false}
     if lhs.lower != rhs.lower {return false}
     if lhs.upper != rhs.upper {return false}
+    if lhs.epsilon != rhs.epsilon {return false}
+    if lhs.scale != rhs.scale {return false}
+    if lhs.bias != rhs.bias {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
 nonisolated extension Implicit_V1_Activation.Kind: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVATION_UNSPECIFIED\0\u{1}RELU\0\u{1}LEAKY_RELU\0\u{1}TANH\0\u{1}SIGMOID\0\u{1}IDENTITY\0\u{1}GELU\0\u{1}GELU_TANH\0\u{1}SILU\0\u{1}SWISH\0\u{1}HARD_SIGMOID\0\u{1}HARD_SWISH\0\u{1}ELU\0\u{1}SELU\0\u{1}CELU\0\u{1}SOFTPLUS\0\u{1}SOFTSIGN\0\u{1}CLIP\0\u{1}THRESHOLDED_RELU\0\u{1}MISH\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVATION_UNSPECIFIED\0\u{1}RELU\0\u{1}LEAKY_RELU\0\u{1}TANH\0\u{1}SIGMOID\0\u{1}IDENTITY\0\u{1}GELU\0\u{1}GELU_TANH\0\u{1}SILU\0\u{1}SWISH\0\u{1}HARD_SIGMOID\0\u{1}HARD_SWISH\0\u{1}ELU\0\u{1}SELU\0\u{1}CELU\0\u{1}SOFTPLUS\0\u{1}SOFTSIGN\0\u{1}CLIP\0\u{1}THRESHOLDED_RELU\0\u{1}MISH\0\u{1}SOFTMAX\0\u{1}LAYER_NORMALIZATION\0")
 }
 
 nonisolated extension Implicit_V1_DenseMatrix: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -79,7 +79,10 @@ public struct ProtobufModelReader {
     /// `activation` unset (both, or neither, is refused).
     func map(_ shared: Implicit_V1_Activation, isSet: Bool, perState: [Implicit_V1_Activation], size: Int,
              path: String, perStateField: String) throws -> StateMap {
-        guard !perState.isEmpty else { return .elementwise(try activation(shared, isSet: isSet, path: path + ".activation")) }
+        guard !perState.isEmpty else {
+            if isSet, let map = try blockMap(shared, size: size, path: path + ".activation") { return map }
+            return .elementwise(try activation(shared, isSet: isSet, path: path + ".activation"))
+        }
         guard !isSet else { throw error(path + ".activation", "must be unset when \(perStateField) is given") }
         guard perState.count == size else {
             throw error(path + "." + perStateField, "has \(perState.count) entries for \(size) states")
@@ -116,6 +119,8 @@ public struct ProtobufModelReader {
         case .swish: activation = .swish(beta: try finite(message.beta, "beta"))
         case .celu: activation = .celu(alpha: try finite(message.alpha, "alpha"))
         case .clip: activation = .clip(lower: message.lower, upper: message.upper)
+        case .softmax, .layerNormalization:
+            throw error(path + ".kind", "is a block map (\(message.kind)), which applies to a whole block: give it as the block's shared activation, not per state")
         case .activationUnspecified:
             throw error(path + ".kind", "is ACTIVATION_UNSPECIFIED; name the activation")
         case .UNRECOGNIZED(let value):

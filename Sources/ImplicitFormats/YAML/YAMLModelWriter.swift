@@ -139,11 +139,15 @@ struct YAMLText {
     static func vector(_ v: [Double]) -> String { "[" + v.map(number).joined(separator: ", ") + "]" }
 
     /// A plain scalar when it cannot be mistaken for anything else, otherwise double-quoted.
-    /// A shared activation's name, or the flow list of the per-state names.
+    /// A shared activation's name, the flow list of the per-state names, or a block map
+    /// (`softmax`, or a flow mapping `{layer_normalization: {…}}`).
     static func activation(_ map: StateMap) -> String {
         switch map {
         case .elementwise(let phi): return string(phi.name)
         case .perState(let phis): return "[" + phis.map { string($0.name) }.joined(separator: ", ") + "]"
+        case .softmax: return StateMap.softmaxName
+        case .layerNormalization(let norm):
+            return "{\(StateMap.layerNormalizationName): {epsilon: \(number(norm.epsilon)), scale: \(vector(norm.scale)), bias: \(vector(norm.bias))}}"
         }
     }
 

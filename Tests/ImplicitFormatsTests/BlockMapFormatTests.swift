@@ -1,0 +1,88 @@
+import Foundation
+import ImplicitTestSupport
+import Testing
+@testable import ImplicitFormats
+import ImplicitModel
+
+/// Block maps (softmax, layer normalisation) through every format: written and read back
+/// exactly (YAML, protobuf, NPZ), or to float32 rounding (ONNX), in the network and implicit
+/// forms, plus the refusals of malformed spellings.
+@Suite struct BlockMapFormatTests {
+    /// Linear → LayerNorm → Linear → Softmax → Linear, and a cyclic softmax block.
+    static func network(_ rng: inout SeededGenerator) -> Network {
+        let norm = LayerNormalization(epsilon: 1e-5, scale: rng.vector(5).map { 1 + 0.3 * $0 }, bias: rng.vector(5, scale: 0.2))
+        return Network(
+            input: Port(name: "u", size: 3),
+            layers: [
+                Layer(name: "fc1", activation: .relu, terms: [Term(source: "u", weight: rng.matrix(5, 3))], bias: rng.vector(5)),
+                Layer(name: "ln", map: .layerNormalization(norm), terms: [Term(source: "fc1", weight: rng.matrix(5, 5))], bias: rng.vector(5)),
+                Layer(name: "attn", map: .softmax, terms: [Term(source: "ln", weight: rng.matrix(4, 5))], bias: rng.vector(4)),
+            ],
+            output: Readout(name: "y", terms: [Term(source: "attn", weight: rng.matrix(2, 4))], bias: rng.vector(2)))
+    }
+
+    static func cyclic(_ rng: inout SeededGenerator) throws -> ImplicitModel {
+        var model = try ImplicitModel(assembling: network(&rng))
+        model.a[2, 2] = rng.matrix(4, 4, scale: 0.3)
+        return model
+    }
+
+    static func roundTrip(_ document: ModelDocument, _ format: ModelFormat) throws -> ImplicitModel {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("m.\(format.rawValue)")
+        try ModelFile.write(document, to: file.path, inputs: [], force: false)
+        return try ModelFile.load(file.path).document.implicitModel()
+    }
+
+    @Test(arguments: ModelFormat.allCases)
+    func implicitModelsRoundTrip(_ format: ModelFormat) throws {
+        var rng = SeededGenerator(seed: 3)
+        let feedforward = try ImplicitModel(assembling: Self.network(&rng))
+        let cyclic = try Self.cyclic(&rng)
+        for model in [feedforward, cyclic] {
+            if format == .onnx {
+                let back = try Self.roundTrip(.implicit(model), format)
+                let x = rng.matrix(3, 8)
+                #expect(TestTolerance.close(try back.predict(x), try model.predict(x), rtol: 1e-5, atol: 1e-6))
+            } else {
+                #expect(try Self.roundTrip(.implicit(model), format) == model)
+            }
+        }
+    }
+
+    @Test(arguments: [ModelFormat.yaml, .protobufBinary, .protobufText])
+    func networksRoundTrip(_ format: ModelFormat) throws {
+        var rng = SeededGenerator(seed: 5)
+        let network = Self.network(&rng)
+        let directory = try TemporaryDirectory()
+        let file = directory.file("n.\(format.rawValue)")
+        try ModelFile.write(.network(network), to: file.path, inputs: [], force: false)
+        guard case .network(let back) = try ModelFile.load(file.path).document else {
+            Issue.record("not read back as a network"); return
+        }
+        #expect(back == network)
+    }
+
+    @Test func yamlRefusesMalformedLayerNormalization() throws {
+        let base = """
+        kind: implicit
+        input: {name: u, size: 1}
+        output: {name: y, size: 1}
+        states:
+          - name: x
+            size: 2
+            activation: ACT
+        """
+        for bad in ["{layer_normalization: {epsilon: 0, scale: [1, 1]}}",
+                    "{layer_normalization: {scale: [1, 1, 1]}}",
+                    "{layer_normalization: {scale: [1, 1], gamma: [1, 1]}}",
+                    "{layer_norm: {scale: [1, 1]}}",
+                    "[softmax, softmax]"] {
+            let text = base.replacingOccurrences(of: "ACT", with: bad)
+            #expect(throws: FormatError.self) { try ModelFile.load(data: Data(text.utf8), format: .yaml, file: "m.yaml") }
+        }
+        let good = base.replacingOccurrences(of: "ACT", with: "{layer_normalization: {scale: [2, 3]}}")
+        let model = try ModelFile.load(data: Data(good.utf8), format: .yaml, file: "m.yaml").document.implicitModel()
+        #expect(model.states[0].map == .layerNormalization(LayerNormalization(epsilon: 1e-5, scale: [2, 3], bias: [0, 0])))
+    }
+}

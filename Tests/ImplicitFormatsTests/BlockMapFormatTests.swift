@@ -86,3 +86,35 @@ import ImplicitModel
         #expect(model.states[0].map == .layerNormalization(LayerNormalization(epsilon: 1e-5, scale: [2, 3], bias: [0, 0])))
     }
 }
+
+/// The ONNX LayerNormalization operator: read against its formula, and refused over fewer
+/// axes than the features.
+@Suite struct ONNXLayerNormalizationTests {
+    @Test func layerNormalizationReadsAsTheBlockMap() throws {
+        var g = ONNXTestGraph(features: 3)
+        g.initializer("gamma", [3], [0.5, 1.0, 2.0])
+        g.initializer("beta", [3], [0.1, 0.0, -0.1])
+        g.node("LayerNormalization", ["x", "gamma", "beta"], ["y"], ONNXTestGraph.int("axis", -1), ONNXTestGraph.float("epsilon", 1e-3))
+        g.output("y", features: 3)
+        let network = try g.network()
+        guard case .layerNormalization(let norm) = network.layers.first?.map else { Issue.record("no LN layer"); return }
+        #expect(norm.scale == [0.5, 1.0, 2.0] && abs(norm.epsilon - 1e-3) < 1e-10)
+        let rows = [[1.0, -2.0, 4.0], [0.5, 0.5, 0.5]]
+        let expected = Matrix(rows.map { z in
+            let mean = z.reduce(0, +) / 3, variance = z.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3
+            return z.indices.map { norm.scale[$0] * (z[$0] - mean) / (variance + norm.epsilon).squareRoot() + norm.bias[$0] }
+        })
+        #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, Matrix(rows)), expected, rtol: 1e-12, atol: 1e-12))
+    }
+
+    @Test func layerNormalizationOverPartOfTheFeaturesIsRefused() throws {
+        var g = ONNXTestGraph(features: 6)
+        g.initializer("shape", [3], [0, 2, 3], .int64Data)
+        g.initializer("gamma", [3], [1, 1, 1])
+        g.node("Reshape", ["x", "shape"], ["r"])
+        g.node("LayerNormalization", ["r", "gamma"], ["y"], ONNXTestGraph.int("axis", -1))
+        g.output("y", features: 6)
+        let error = try #require(throws: FormatError.self) { try g.network() }
+        #expect(error.description.contains("LayerNormalization") && error.description.contains("every feature axis"))
+    }
+}

@@ -71,12 +71,6 @@ CASES = {
     "prelu_negative": (lambda: negative_prelu(), {"leaky_relu:-0.5"}),
     "prelu_per_unit": (lambda: per_unit_prelu(), {f"leaky_relu:{float(s)!r}" for s in PER_UNIT_SLOPES}),
 }
-# Refused for now, with the node named: LayerNorm and Softmax inside the network need block
-# maps in the model (issue 13, item 4).
-REFUSED = {
-    "layernorm": (lambda: nn.LayerNorm(HIDDEN), "LayerNormalization"),
-    "inner_softmax": (lambda: nn.Softmax(dim=1), "Softmax"),
-}
 EXPORTERS = ("dynamo", "dynamo-default", "legacy17", "legacy20")
 
 
@@ -249,19 +243,6 @@ def test_activation_imports_exactly(name, exporter, tmp_path):
     onnx.checker.check_model(str(tmp_path / "out.onnx"), full_check=True)
     np.testing.assert_allclose(onnxruntime_outputs(tmp_path / "out.onnx", X), expected, rtol=RTOL, atol=ATOL,
                                err_msg="the exported ONNX differs from onnxruntime on the original")
-
-
-@pytest.mark.parametrize("exporter", ("dynamo", "legacy17"))
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_block_maps_are_refused_with_the_node_named(name, exporter, tmp_path):
-    factory, operator = REFUSED[name]
-    skip_without_onnxscript(exporter)
-    path, _ = exported(name, factory, exporter, tmp_path)
-    result = run("convert", path, "-o", "model.npz", cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and operator in lines[0], lines
-    assert not (tmp_path / "model.npz").exists()
 
 
 # MARK: - Patterns that only look like activations

@@ -117,4 +117,43 @@ import ImplicitModel
         let error = try #require(throws: FormatError.self) { try g.network() }
         #expect(error.description.contains("LayerNormalization") && error.description.contains("every feature axis"))
     }
+
+    static func lastAxes() -> Onnx_AttributeProto {
+        var a = Onnx_AttributeProto(); a.name = "axes"; a.type = .ints; a.ints = [-1]; return a
+    }
+
+    /// torch's opset-14 LayerNorm: ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div; with
+    /// `leak`, the centred tensor is also added to the output (read outside the pattern).
+    static func decomposition(leak: Bool) -> ONNXTestGraph {
+        var g = ONNXTestGraph(features: 4)
+        g.opset = 14
+        g.initializer("two", [], [2])
+        g.initializer("eps", [], [1e-3])
+        g.node("ReduceMean", ["x"], ["m"], lastAxes())
+        g.node("Sub", ["x", "m"], ["c"], name: "centre")
+        g.node("Pow", ["c", "two"], ["c2"])
+        g.node("ReduceMean", ["c2"], ["v"], lastAxes())
+        g.node("Add", ["v", "eps"], ["ve"])
+        g.node("Sqrt", ["ve"], ["s"])
+        g.node("Div", ["c", "s"], leak ? ["n"] : ["y"], name: "ln")
+        if leak { g.node("Add", ["n", "c"], ["y"]) }
+        g.output("y", features: 4)
+        return g
+    }
+
+    @Test func theLegacyDecompositionReadsAsLayerNormalization() throws {
+        let network = try Self.decomposition(leak: false).network()
+        #expect(network.layers.count == 1)
+        guard case .layerNormalization(let norm) = network.layers.first?.map else { Issue.record("no LN layer"); return }
+        #expect(norm.scale == [1, 1, 1, 1] && norm.bias == [0, 0, 0, 0] && abs(norm.epsilon - 1e-3) < 1e-10)
+        let rows = [[1.0, -2.0, 4.0, 0.0]]
+        let z = rows[0], mean = z.reduce(0, +) / 4, variance = z.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 4
+        let expected = Matrix([z.map { ($0 - mean) / (variance + norm.epsilon).squareRoot() }])
+        #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, Matrix(rows)), expected, rtol: 1e-12, atol: 1e-12))
+    }
+
+    @Test func aDecompositionWhoseInteriorIsReadElsewhereIsNotRecognised() throws {
+        let error = try #require(throws: FormatError.self) { try Self.decomposition(leak: true).network() }
+        #expect(error.description.contains("centre"))
+    }
 }

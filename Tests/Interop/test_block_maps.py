@@ -9,8 +9,9 @@ goes through the binary as in test_activations.py: `predict` against onnxruntime
 `convert → .npz` evaluated here in NumPy from the documented names (`softmax`,
 `layer_normalization:ε`, `layer_norm_scale`, `layer_norm_bias`, `state_block_sizes`) by an
 evaluator written from the formulas, and `convert → .onnx` through onnx's full checker and
-onnxruntime. Below opset 17, where ONNX has no LayerNormalization, torch writes the statistics
-out (ReduceMean, Sub, Pow, …); that decomposition is refused with the node named.
+onnxruntime. At opset 14 (legacy), where ONNX has no LayerNormalization, torch writes the
+statistics out (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add); that decomposition
+must read as the same block map, and look-alikes whose tensors differ must not.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from test_activations import (ATOL, INPUTS, ROWS, RTOL, SEED, activation_numpy, 
 torch = pytest.importorskip("torch")
 nn = torch.nn
 
-EXPORTERS = ("dynamo", "dynamo-default", "legacy17", "legacy20")
+EXPORTERS = ("dynamo", "dynamo-default", "legacy14", "legacy17", "legacy20")
 HIDDEN, ATTENTION, OUTPUTS = 6, 4, 3
 
 
@@ -126,12 +127,61 @@ def test_layernorm_and_inner_softmax_import_exactly(exporter, tmp_path):
     assert lint.returncode == 0 and "well-posed" in lint.stdout, lint.stdout + lint.stderr
 
 
-def test_layernorm_decomposition_below_opset_17_is_refused_with_the_node_named(tmp_path):
+def test_the_opset_14_export_is_the_decomposition(tmp_path):
     path, _ = exported("legacy14", tmp_path)
-    ops = {node.op_type for node in onnx.load(str(path)).graph.node}
-    assert "LayerNormalization" not in ops and "ReduceMean" in ops
+    ops = [node.op_type for node in onnx.load(str(path)).graph.node]
+    assert "LayerNormalization" not in ops and {"ReduceMean", "Pow", "Sqrt"} <= set(ops)
+
+
+def decomposition_model(path: Path, variance_of: str) -> Path:
+    """Gemm(x) → z, w; LayerNorm's decomposition of z with the variance taken of `variance_of`'s
+    centred tensor; → Gemm. With variance_of='z' it is LayerNorm; with 'w' a look-alike."""
+    h = onnx.helper
+    rng = np.random.default_rng(SEED)
+    weights = [
+        h.make_tensor("W1", onnx.TensorProto.FLOAT, (HIDDEN, INPUTS), rng.standard_normal(HIDDEN * INPUTS)),
+        h.make_tensor("W2", onnx.TensorProto.FLOAT, (HIDDEN, INPUTS), rng.standard_normal(HIDDEN * INPUTS)),
+        h.make_tensor("W3", onnx.TensorProto.FLOAT, (OUTPUTS, HIDDEN), rng.standard_normal(OUTPUTS * HIDDEN)),
+        h.make_tensor("two", onnx.TensorProto.FLOAT, (), [2.0]),
+        h.make_tensor("eps", onnx.TensorProto.FLOAT, (), [1e-5]),
+    ]
+    nodes = [
+        h.make_node("Gemm", ["x", "W1"], ["z"], transB=1, name="fc1"),
+        h.make_node("Gemm", ["x", "W2"], ["w"], transB=1, name="fc2"),
+        h.make_node("ReduceMean", ["z"], ["mz"], axes=[-1]),
+        h.make_node("Sub", ["z", "mz"], ["cz"], name="centre_z"),
+        h.make_node("ReduceMean", ["w"], ["mw"], axes=[-1]),
+        h.make_node("Sub", ["w", "mw"], ["cw"], name="centre_w"),
+        h.make_node("Pow", ["cz" if variance_of == "z" else "cw", "two"], ["sq"]),
+        h.make_node("ReduceMean", ["sq"], ["var"], axes=[-1]),
+        h.make_node("Add", ["var", "eps"], ["ve"]),
+        h.make_node("Sqrt", ["ve"], ["sd"]),
+        h.make_node("Div", ["cz", "sd"], ["a"], name="normalise"),
+        h.make_node("Gemm", ["a", "W3"], ["y"], transB=1, name="fc3"),
+    ]
+    if variance_of == "z":
+        nodes = [n for n in nodes if n.output[0] not in ("mw", "cw")]
+    graph = h.make_graph(nodes, "decomposition", [h.make_tensor_value_info("x", onnx.TensorProto.FLOAT, ["N", INPUTS])],
+                         [h.make_tensor_value_info("y", onnx.TensorProto.FLOAT, ["N", OUTPUTS])], weights)
+    model = h.make_model(graph, opset_imports=[h.make_opsetid("", 14)])
+    model.ir_version = 8
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, path)
+    return path
+
+
+def test_hand_written_decomposition_reads_as_layer_normalization(tmp_path):
+    path = decomposition_model(tmp_path / "ln.onnx", "z")
+    X = np.random.default_rng(SEED).standard_normal((ROWS, INPUTS)) * 2
+    np.save(tmp_path / "X.npy", X)
+    check(run("convert", path, "-o", "model.npz", cwd=tmp_path))
+    np.testing.assert_allclose(evaluate_npz(tmp_path / "model.npz", X), onnxruntime_outputs(path, X), rtol=RTOL, atol=ATOL)
+
+
+def test_decomposition_lookalike_with_another_variance_is_refused(tmp_path):
+    path = decomposition_model(tmp_path / "lookalike.onnx", "w")
     result = run("convert", path, "-o", "model.npz", cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 2, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}"), lines
     assert not (tmp_path / "model.npz").exists()

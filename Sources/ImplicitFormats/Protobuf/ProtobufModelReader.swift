@@ -72,7 +72,14 @@ public struct ProtobufModelReader {
     func port(_ port: Implicit_V1_Port, isSet: Bool, path: String, allowEmpty: Bool) throws -> ModelPort {
         guard isSet else { throw error(path, "missing") }
         guard !port.name.isEmpty else { throw error(path + ".name", "must not be empty") }
-        return ModelPort(name: port.name, size: try dimension(port.size, path: path + ".size", allowZero: allowEmpty))
+        let size = try dimension(port.size, path: path + ".size", allowZero: allowEmpty)
+        guard !port.shape.isEmpty else { return ModelPort(name: port.name, size: size) }
+        let shape = try port.shape.map { try dimension($0, path: path + ".shape", allowZero: false) }
+        let described = ModelPort(name: port.name, size: size, shape: shape)
+        guard described.validShape != nil else {
+            throw error(path + ".shape", "\(shape) does not describe the \(size) entries as two or more positive extents")
+        }
+        return described
     }
 
     /// A block's or layer's map: `activation` alone, or `size` per-state activations with

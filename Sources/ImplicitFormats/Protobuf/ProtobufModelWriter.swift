@@ -124,6 +124,7 @@ public struct ProtobufModelWriter {
         var message = Implicit_V1_Port()
         message.name = port.name
         message.size = UInt64(port.size)
+        message.shape = (port.validShape ?? []).map { UInt64($0) }
         return message
     }
 

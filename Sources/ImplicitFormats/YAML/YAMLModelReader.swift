@@ -85,6 +85,17 @@ public struct YAMLModelReader {
         return (name, size)
     }
 
+    /// The optional `shape:` of a port of `size` entries: one sample's extents (C, H, W) in C order,
+    /// two or more positive sizes whose product is `size`.
+    func sampleShape(_ value: YAMLValue, size: Int) throws -> [Int]? {
+        guard let shapeValue = try value.optional("shape") else { return nil }
+        let shape = try shapeValue.sequence().map { try $0.size() }
+        guard ModelPort(name: "", size: size, shape: shape).validShape != nil else {
+            throw shapeValue.error("\(shape) does not describe the \(size) entries as two or more positive extents")
+        }
+        return shape
+    }
+
     /// `activation:` of a layer or block of `size` states: one name shared by all, a list of
     /// `size` names, one per state, or a block map: `softmax`, or
     /// `{layer_normalization: {epsilon: ε, scale: [γ…], bias: [β…]}}` (ε default 1e-5, β default 0).

@@ -89,6 +89,33 @@ import ImplicitTestSupport
         }
     }
 
+    @Test func layerNormIntervalImageEnclosesSampledImagesAndIsTightOnNarrowBoxes() {
+        var rng = SeededGenerator(seed: 59)
+        var narrowWidth = 0.0, rangeWidth = 0.0
+        for trial in 0..<120 {
+            let n = 1 + trial % 7
+            let norm = LayerNormalization(epsilon: [1e-5, 0.1][trial % 2], scale: rng.vector(n), bias: rng.vector(n))
+            let centre = rng.vector(n, scale: 3)
+            let radius = rng.vector(n).map { abs($0) * [1e-3, 0.3, 3][trial % 3] }
+            let lower = zip(centre, radius).map { $0 - $1 }, upper = zip(centre, radius).map { $0 + $1 }
+            let ends = norm.intervalImage(lower: lower, upper: upper)
+            var points = (0..<40).map { _ in (0..<n).map { Double.random(in: lower[$0]...upper[$0], using: &rng) } }
+            if n <= 5 { for corner in 0..<(1 << n) { points.append((0..<n).map { corner >> $0 & 1 == 0 ? lower[$0] : upper[$0] }) } }
+            for z in points {
+                let x = Self.apply(.layerNormalization(norm), z)
+                for i in 0..<n { #expect(ends.lower[i] <= x[i] && x[i] <= ends.upper[i]) }
+            }
+            if trial % 3 == 0, n > 2 {
+                for i in 0..<n {
+                    narrowWidth += ends.upper[i] - ends.lower[i]
+                    rangeWidth += 2 * norm.rangeRadius(ofUnit: i)
+                }
+            }
+        }
+        // Boxes of radius ~1e-3 give images far narrower than the input-free range.
+        #expect(narrowWidth < 0.05 * rangeWidth)
+    }
+
     @Test func softmaxRangeEnclosesSampledImages() {
         var rng = SeededGenerator(seed: 53)
         for trial in 0..<100 {

@@ -13,9 +13,12 @@ import Foundation
 public enum BlockSoftmax {
     /// Lipschitz constant in ℓ∞ and in ℓ2.
     public static let lipschitzConstant = 0.5
-    /// `range` widens each end by this much: the exponentials and the sums without one term each
-    /// round by a few ulps, far below 1e-12 for blocks of up to millions of units.
-    public static let rangeRoundingMargin = 1e-12
+    /// `range` widens each end by max(1e-12, (4n + 16) ulp) for a block of n units: the
+    /// exponentials round by an ulp each and a sum of n of them, and its difference with one
+    /// term, by at most about 2n ulps relative, on values at most 1.
+    public static func rangeRoundingMargin(units n: Int) -> Double {
+        Swift.max(1e-12, Double(4 * n + 16) * Double.ulpOfOne)
+    }
 
     /// x = softmax(z) for one sample, in place. A NaN anywhere gives NaN everywhere.
     public static func apply(_ z: UnsafeMutableBufferPointer<Double>) {
@@ -43,11 +46,12 @@ public enum BlockSoftmax {
         let shift = upper.max() ?? 0
         let el = lower.map { exp($0 - shift) }, eu = upper.map { exp($0 - shift) }
         let sumL = el.reduce(0, +), sumU = eu.reduce(0, +)
+        let margin = rangeRoundingMargin(units: lower.count)
         var lo = [Double](repeating: 0, count: lower.count), hi = lo
         for i in lower.indices {
             let othersU = Swift.max(0, sumU - eu[i]), othersL = Swift.max(0, sumL - el[i])
-            lo[i] = Swift.max(0, (el[i] + othersU > 0 ? el[i] / (el[i] + othersU) : 0) - rangeRoundingMargin)
-            hi[i] = Swift.min(1, (eu[i] + othersL > 0 ? eu[i] / (eu[i] + othersL) : 1) + rangeRoundingMargin)
+            lo[i] = Swift.max(0, (el[i] + othersU > 0 ? el[i] / (el[i] + othersU) : 0) - margin)
+            hi[i] = Swift.min(1, (eu[i] + othersL > 0 ? eu[i] / (eu[i] + othersL) : 1) + margin)
         }
         return (lo, hi)
     }

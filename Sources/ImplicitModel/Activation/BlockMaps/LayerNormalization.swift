@@ -54,6 +54,49 @@ public struct LayerNormalization: Sendable, Hashable {
     /// |xᵢ − βᵢ| < |γᵢ| √(n − 1) for every input: the half-width of unit i's range.
     public func rangeRadius(ofUnit i: Int) -> Double { Swift.abs(scale[i]) * Double(Swift.max(0, size - 1)).squareRoot() }
 
+    /// An enclosure of LN(z) for every z in the box [lower, upper] (one sample):
+    ///
+    /// cᵢ = zᵢ − mean z is affine, so cᵢ ∈ [(1 − 1/n)lᵢ − (1/n)Σ_{j≠i} uⱼ, (1 − 1/n)uᵢ − (1/n)Σ_{j≠i} lⱼ];
+    /// var z = (1/n)Σ cⱼ² lies between (1/n)Σ min cⱼ² (0 where the interval holds 0) and
+    /// (1/n)Σ max cⱼ² (the box of the cⱼ contains the true c, so both ends are sound however the
+    /// cⱼ are coupled); s = √(var + ε) then lies in [s₋, s₊] and cᵢ/s in the interval quotient,
+    /// intersected with the range |cᵢ/s| < √(n − 1); xᵢ = γᵢ · that + βᵢ. Every end is widened by
+    /// (16n + 64) ulps of its magnitude for the rounding of the sums, and the result is never
+    /// wider than the input-free range βᵢ ± |γᵢ|√(n − 1).
+    public func intervalImage(lower: [Double], upper: [Double]) -> (lower: [Double], upper: [Double]) {
+        let count = lower.count
+        let n = Double(count)
+        guard count == size, count > 0 else { return (lower, upper) }
+        let sumL = lower.reduce(0, +), sumU = upper.reduce(0, +)
+        let slack = Double(16 * count + 64) * Double.ulpOfOne
+        var cLo = [Double](repeating: 0, count: count), cHi = cLo
+        var squaresLo = 0.0, squaresHi = 0.0
+        for i in 0..<count {
+            let a = (1 - 1 / n) * lower[i] - (sumU - upper[i]) / n
+            let b = (1 - 1 / n) * upper[i] - (sumL - lower[i]) / n
+            let pad = slack * (Swift.abs(a) + Swift.abs(b) + (Swift.abs(sumL) + Swift.abs(sumU)) / n)
+            cLo[i] = a - pad
+            cHi[i] = b + pad
+            squaresLo += cLo[i] > 0 ? cLo[i] * cLo[i] : (cHi[i] < 0 ? cHi[i] * cHi[i] : 0)
+            squaresHi += Swift.max(cLo[i] * cLo[i], cHi[i] * cHi[i])
+        }
+        let sLo = ((squaresLo / n) * (1 - slack) + epsilon).squareRoot() * (1 - slack)
+        let sHi = ((squaresHi / n) * (1 + slack) + epsilon).squareRoot() * (1 + slack)
+        let limit = Double(count - 1).squareRoot()
+        var lo = [Double](repeating: 0, count: count), hi = lo
+        for i in 0..<count {
+            let quotients = [cLo[i] / sLo, cLo[i] / sHi, cHi[i] / sLo, cHi[i] / sHi]
+            var qLo = Swift.max(-limit, quotients.min() ?? -limit), qHi = Swift.min(limit, quotients.max() ?? limit)
+            qLo -= slack * Swift.abs(qLo); qHi += slack * Swift.abs(qHi)
+            let ends = [scale[i] * qLo, scale[i] * qHi]
+            let radius = rangeRadius(ofUnit: i)
+            let pad = slack * (Swift.abs(bias[i]) + radius)
+            lo[i] = Swift.max(bias[i] - radius - pad, (ends.min() ?? 0) + bias[i] - pad)
+            hi[i] = Swift.min(bias[i] + radius + pad, (ends.max() ?? 0) + bias[i] + pad)
+        }
+        return (lo, hi)
+    }
+
     /// x = LN(z) for one sample, in place (`z.count == size`). A NaN anywhere gives NaN everywhere.
     public func apply(_ z: UnsafeMutableBufferPointer<Double>) {
         let n = Double(z.count)

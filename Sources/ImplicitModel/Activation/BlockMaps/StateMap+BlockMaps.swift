@@ -45,8 +45,8 @@ extension StateMap {
         }
     }
 
-    /// The interval image of z ∈ [lower, upper] for one sample (sound, see `BlockSoftmax` and
-    /// `LayerNormalization`): elementwise maps through `Activation.range`.
+    /// The interval image of z ∈ [lower, upper] for one sample (sound, see `BlockSoftmax.range`
+    /// and `LayerNormalization.intervalImage`): elementwise maps through `Activation.intervalImage`.
     public func range(lower: [Double], upper: [Double]) -> (lower: [Double], upper: [Double]) {
         switch self {
         case .elementwise, .perState:
@@ -56,9 +56,7 @@ extension StateMap {
         case .softmax:
             return BlockSoftmax.range(lower: lower, upper: upper)
         case .layerNormalization(let norm):
-            // Widened by the relative rounding of the evaluation (a dozen operations per unit).
-            let radius = (0..<norm.size).map { norm.rangeRadius(ofUnit: $0) + BlockSoftmax.rangeRoundingMargin * (norm.rangeRadius(ofUnit: $0) + Swift.abs(norm.bias[$0])) }
-            return (zip(norm.bias, radius).map { $0 - $1 }, zip(norm.bias, radius).map { $0 + $1 })
+            return norm.intervalImage(lower: lower, upper: upper)
         }
     }
 }

@@ -217,6 +217,24 @@ def check(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, f"{' '.join(result.args)} exited {result.returncode}: {result.stderr}"
 
 
+def check_predict(path: Path, expected: np.ndarray, exporter: str, tmp_path: Path) -> None:
+    """`predict` on X.npy matches onnxruntime's `expected` (skipped for external data the binary refuses)."""
+    predicted = run("predict", path, "--input", "X.npy", "-o", "Y.npy", cwd=tmp_path)
+    skip_if_external_data_unsupported(predicted, exporter)
+    check(predicted)
+    np.testing.assert_allclose(np.load(tmp_path / "Y.npy"), expected, rtol=RTOL, atol=ATOL,
+                               err_msg="predict differs from onnxruntime")
+
+
+def check_reexport(path: Path, X: np.ndarray, expected: np.ndarray, tmp_path: Path) -> "onnx.ModelProto":
+    """`convert → out.onnx` passes onnx's full checker and matches `expected` in onnxruntime."""
+    check(run("convert", path, "-o", "out.onnx", cwd=tmp_path))
+    onnx.checker.check_model(str(tmp_path / "out.onnx"), full_check=True)
+    np.testing.assert_allclose(onnxruntime_outputs(tmp_path / "out.onnx", X), expected, rtol=RTOL, atol=ATOL,
+                               err_msg="the exported ONNX differs from onnxruntime on the original")
+    return onnx.load(str(tmp_path / "out.onnx"))
+
+
 # MARK: - Tests
 
 @pytest.mark.parametrize("exporter", EXPORTERS)
@@ -227,11 +245,7 @@ def test_activation_imports_exactly(name, exporter, tmp_path):
     path, X = exported(name, factory, exporter, tmp_path)
     expected = onnxruntime_outputs(path, X)
 
-    predicted = run("predict", path, "--input", "X.npy", "-o", "Y.npy", cwd=tmp_path)
-    skip_if_external_data_unsupported(predicted, exporter)
-    check(predicted)
-    np.testing.assert_allclose(np.load(tmp_path / "Y.npy"), expected, rtol=RTOL, atol=ATOL,
-                               err_msg="predict differs from onnxruntime")
+    check_predict(path, expected, exporter, tmp_path)
 
     check(run("convert", path, "-o", "model.npz", cwd=tmp_path))
     with np.load(tmp_path / "model.npz") as archive:
@@ -239,10 +253,7 @@ def test_activation_imports_exactly(name, exporter, tmp_path):
     np.testing.assert_allclose(evaluate_npz(tmp_path / "model.npz", X), expected, rtol=RTOL, atol=ATOL,
                                err_msg="the NPZ evaluated in NumPy differs from onnxruntime")
 
-    check(run("convert", path, "-o", "out.onnx", cwd=tmp_path))
-    onnx.checker.check_model(str(tmp_path / "out.onnx"), full_check=True)
-    np.testing.assert_allclose(onnxruntime_outputs(tmp_path / "out.onnx", X), expected, rtol=RTOL, atol=ATOL,
-                               err_msg="the exported ONNX differs from onnxruntime on the original")
+    check_reexport(path, X, expected, tmp_path)
 
 
 # MARK: - Patterns that only look like activations

@@ -22,9 +22,8 @@ import numpy as np
 import onnx
 import pytest
 
-from test_activations import (ATOL, INPUTS, ROWS, RTOL, SEED, activation_numpy, check, export,
-                              onnxruntime_outputs, run, skip_if_external_data_unsupported,
-                              skip_without_onnxscript)
+from test_activations import (ATOL, INPUTS, ROWS, RTOL, SEED, activation_numpy, check, check_predict,
+                              check_reexport, export, onnxruntime_outputs, run, skip_without_onnxscript)
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -101,11 +100,7 @@ def test_layernorm_and_inner_softmax_import_exactly(exporter, tmp_path):
     path, X = exported(exporter, tmp_path)
     expected = onnxruntime_outputs(path, X)
 
-    predicted = run("predict", path, "--input", "X.npy", "-o", "Y.npy", cwd=tmp_path)
-    skip_if_external_data_unsupported(predicted, exporter)
-    check(predicted)
-    np.testing.assert_allclose(np.load(tmp_path / "Y.npy"), expected, rtol=RTOL, atol=ATOL,
-                               err_msg="predict differs from onnxruntime")
+    check_predict(path, expected, exporter, tmp_path)
 
     check(run("convert", path, "-o", "model.npz", cwd=tmp_path))
     with np.load(tmp_path / "model.npz") as archive:
@@ -116,12 +111,8 @@ def test_layernorm_and_inner_softmax_import_exactly(exporter, tmp_path):
     np.testing.assert_allclose(evaluate_npz(tmp_path / "model.npz", X), expected, rtol=RTOL, atol=ATOL,
                                err_msg="the NPZ evaluated in NumPy differs from onnxruntime")
 
-    check(run("convert", path, "-o", "out.onnx", cwd=tmp_path))
-    onnx.checker.check_model(str(tmp_path / "out.onnx"), full_check=True)
-    written = onnx.load(str(tmp_path / "out.onnx"))
+    written = check_reexport(path, X, expected, tmp_path)
     assert {"LayerNormalization", "Softmax"} <= {node.op_type for node in written.graph.node}
-    np.testing.assert_allclose(onnxruntime_outputs(tmp_path / "out.onnx", X), expected, rtol=RTOL, atol=ATOL,
-                               err_msg="the exported ONNX differs from onnxruntime on the original")
 
     lint = run("lint", path, cwd=tmp_path)
     assert lint.returncode == 0 and "well-posed" in lint.stdout, lint.stdout + lint.stderr

@@ -9,16 +9,7 @@ import Linalg
 /// verdicts against a brute-force search for fixed points, bounds against sampled and attacked
 /// inputs, reductions against the original model's predictions.
 @Suite struct BlockMapAnalysisTests {
-    /// x = map(A x + u) on one block, y = x.
-    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel {
-        let n = a.rows
-        var model = ImplicitModel(input: Port(name: "u", size: n), output: Port(name: "y", size: n),
-                                  states: [StateBlock(name: "x", size: n, map: map)])
-        model.a[0, 0] = a
-        model.b[0, 0] = .identity(n)
-        model.c[0, 0] = .identity(n)
-        return model
-    }
+    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel { ImplicitModel.oneBlock(map, a: a) }
 
     /// The fixed points of x = softmax(A x + c) on two units, by brute force: x = (t, 1 − t), so
     /// g(t) = softmax(A x + c)₀ − t; sign changes of g over a fine grid of [0, 1], each a root.

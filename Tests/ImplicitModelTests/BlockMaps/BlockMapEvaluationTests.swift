@@ -55,16 +55,7 @@ import ImplicitTestSupport
         }
     }
 
-    /// x = softmax(A x + u) on one block, y = x.
-    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel {
-        let n = a.rows
-        var model = ImplicitModel(input: Port(name: "u", size: n), output: Port(name: "y", size: n),
-                                  states: [StateBlock(name: "x", size: n, map: map)])
-        model.a[0, 0] = a
-        model.b[0, 0] = .identity(n)
-        model.c[0, 0] = .identity(n)
-        return model
-    }
+    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel { ImplicitModel.oneBlock(map, a: a) }
 
     static func residual(_ map: StateMap, a: Matrix, x: [Double], c: [Double]) -> Double {
         var z = a.apply(to: x)

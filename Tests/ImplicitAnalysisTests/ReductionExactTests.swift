@@ -69,8 +69,9 @@ import ImplicitTestSupport
         #expect(bounds.unconvergedComponents.isEmpty)
         #expect(bounds.preActivationUpper[0] < 0)
         // The a-priori radius alone would not prove it: 0.5 R − 1 > 0.
+        let activations = try #require(model.stateActivations)
         let radius = try #require(IntervalPropagation.aPrioriRadius(
-            a: model.a[0, 0]!, activations: model.stateActivations,
+            a: model.a[0, 0]!, activations: activations,
             knownLower: [-1, 0.4, -0.3, 0, -0.2], knownUpper: [-1, 1.2, 1, 0.9, 0.7]))
         #expect(0.5 * radius - 1 > 0)
 

@@ -4,7 +4,7 @@ import Testing
 import ImplicitModel
 
 /// An image-shaped ONNX input (N, C, H, W) followed by Flatten reads as p = C·H·W and keeps its
-/// sample shape through NPZ and ONNX export; data files may hold (m, C, H, W) samples.
+/// sample shape through NPZ, YAML, protobuf and ONNX export; data files may hold (m, C, H, W) samples.
 @Suite struct ImageInputTests {
     /// x (N, 2, 2, 3) → Flatten → MatMul W (12 × 2) → y.
     static func graph(_ w: Matrix) -> ONNXTestGraph {
@@ -36,6 +36,33 @@ import ImplicitModel
         #expect(dims == ["N", "2", "2", "3"])
         #expect(proto.graph.node.first?.opType == "Flatten" && proto.graph.node.first?.input == ["x"])
         #expect(try ModelFile.read(onnx).implicitModel().input.shape == [2, 2, 3])
+    }
+
+    @Test(arguments: [ModelFormat.yaml, .protobufBinary, .protobufText])
+    func theSampleShapeSurvivesYAMLAndProtobuf(_ format: ModelFormat) throws {
+        var rng = SeededRandom(seed: 53)
+        let network = try Self.graph(rng.matrix(12, 2)).network()
+        let model = try ImplicitModel(assembling: network)
+        let directory = try TemporaryDirectory()
+        let networkFile = directory.file("n.\(format.rawValue)").path, modelFile = directory.file("m.\(format.rawValue)").path
+        try ModelFile.write(.network(network), to: networkFile, inputs: [], force: false)
+        try ModelFile.write(.implicit(model), to: modelFile, inputs: [], force: false)
+        guard case .network(let back) = try ModelFile.load(networkFile).document else { Issue.record("not a network"); return }
+        #expect(back.input == Port(name: "x", size: 12, shape: [2, 2, 3]))
+        #expect(try ModelFile.read(modelFile).implicitModel().input.shape == [2, 2, 3])
+    }
+
+    @Test func aYAMLShapeMustDescribeTheInputs() throws {
+        for shape in ["[5, 5]", "[12]", "[0, 12]", "[2, -6]"] {
+            let text = """
+            kind: implicit
+            input: {name: u, size: 12, shape: \(shape)}
+            output: {name: y, size: 1}
+            states:
+              - {name: x, size: 1, activation: relu}
+            """
+            #expect(throws: FormatError.self) { try ModelFile.load(data: Data(text.utf8), format: .yaml, file: "m.yaml") }
+        }
     }
 
     @Test func anNPZInputShapeMustDescribeTheInputs() throws {

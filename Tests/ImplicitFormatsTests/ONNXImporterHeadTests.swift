@@ -90,13 +90,18 @@ struct ONNXImporterHeadTests {
         #expect(missing.description.contains("no output 'scores'; its outputs are 'label', 'probabilities'"))
     }
 
-    @Test func softmaxInsideTheNetworkIsRefused() throws {
+    @Test func softmaxInsideTheNetworkIsASoftmaxBlock() throws {
         var g = ONNXTestGraph(features: 2)
         g.node("Softmax", ["x"], ["s"], ONNXTestGraph.int("axis", 1))
         g.node("Relu", ["s"], ["y"])
         g.output("y", features: 2)
-        let error = try #require(throws: FormatError.self) { try g.network() }
-        #expect(error.description.contains("Softmax is supported only as the output head"))
+        let network = try g.network()
+        #expect(network.layers.map(\.map) == [.softmax, .elementwise(.relu)])
+        #expect(network.output.head == .none)
+        let rows = [[1.0, -2.0], [0.5, 3.0]]
+        let xr = Matrix(rows)
+        let expected = Matrix(rows.map { row in row.map { exp($0) / row.map { exp($0) }.reduce(0, +) } })
+        #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
     }
 }
 

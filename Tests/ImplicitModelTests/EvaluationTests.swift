@@ -6,13 +6,7 @@ import Testing
 @Suite struct EvaluationTests {
     /// A one-block model x = φ(A x + u), y = x.
     static func model(a: Matrix, activation: Activation = .relu) -> ImplicitModel {
-        let n = a.rows
-        var model = ImplicitModel(input: Port(name: "u", size: n), output: Port(name: "y", size: n),
-                                  states: [StateBlock(name: "z", size: n, activation: activation)])
-        model.a[0, 0] = a
-        model.b[0, 0] = .identity(n)
-        model.c[0, 0] = .identity(n)
-        return model
+        ImplicitModel.oneBlock(.elementwise(activation), a: a)
     }
 
     @Test func minusTwoIdentityIsSolvedThoughPicardCycles() throws {

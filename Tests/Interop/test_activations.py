@@ -71,12 +71,6 @@ CASES = {
     "prelu_negative": (lambda: negative_prelu(), {"leaky_relu:-0.5"}),
     "prelu_per_unit": (lambda: per_unit_prelu(), {f"leaky_relu:{float(s)!r}" for s in PER_UNIT_SLOPES}),
 }
-# Refused for now, with the node named: LayerNorm and Softmax inside the network need block
-# maps in the model (issue 13, item 4).
-REFUSED = {
-    "layernorm": (lambda: nn.LayerNorm(HIDDEN), "LayerNormalization"),
-    "inner_softmax": (lambda: nn.Softmax(dim=1), "Softmax"),
-}
 EXPORTERS = ("dynamo", "dynamo-default", "legacy17", "legacy20")
 
 
@@ -223,6 +217,24 @@ def check(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, f"{' '.join(result.args)} exited {result.returncode}: {result.stderr}"
 
 
+def check_predict(path: Path, expected: np.ndarray, exporter: str, tmp_path: Path) -> None:
+    """`predict` on X.npy matches onnxruntime's `expected` (skipped for external data the binary refuses)."""
+    predicted = run("predict", path, "--input", "X.npy", "-o", "Y.npy", cwd=tmp_path)
+    skip_if_external_data_unsupported(predicted, exporter)
+    check(predicted)
+    np.testing.assert_allclose(np.load(tmp_path / "Y.npy"), expected, rtol=RTOL, atol=ATOL,
+                               err_msg="predict differs from onnxruntime")
+
+
+def check_reexport(path: Path, X: np.ndarray, expected: np.ndarray, tmp_path: Path) -> "onnx.ModelProto":
+    """`convert → out.onnx` passes onnx's full checker and matches `expected` in onnxruntime."""
+    check(run("convert", path, "-o", "out.onnx", cwd=tmp_path))
+    onnx.checker.check_model(str(tmp_path / "out.onnx"), full_check=True)
+    np.testing.assert_allclose(onnxruntime_outputs(tmp_path / "out.onnx", X), expected, rtol=RTOL, atol=ATOL,
+                               err_msg="the exported ONNX differs from onnxruntime on the original")
+    return onnx.load(str(tmp_path / "out.onnx"))
+
+
 # MARK: - Tests
 
 @pytest.mark.parametrize("exporter", EXPORTERS)
@@ -233,11 +245,7 @@ def test_activation_imports_exactly(name, exporter, tmp_path):
     path, X = exported(name, factory, exporter, tmp_path)
     expected = onnxruntime_outputs(path, X)
 
-    predicted = run("predict", path, "--input", "X.npy", "-o", "Y.npy", cwd=tmp_path)
-    skip_if_external_data_unsupported(predicted, exporter)
-    check(predicted)
-    np.testing.assert_allclose(np.load(tmp_path / "Y.npy"), expected, rtol=RTOL, atol=ATOL,
-                               err_msg="predict differs from onnxruntime")
+    check_predict(path, expected, exporter, tmp_path)
 
     check(run("convert", path, "-o", "model.npz", cwd=tmp_path))
     with np.load(tmp_path / "model.npz") as archive:
@@ -245,23 +253,7 @@ def test_activation_imports_exactly(name, exporter, tmp_path):
     np.testing.assert_allclose(evaluate_npz(tmp_path / "model.npz", X), expected, rtol=RTOL, atol=ATOL,
                                err_msg="the NPZ evaluated in NumPy differs from onnxruntime")
 
-    check(run("convert", path, "-o", "out.onnx", cwd=tmp_path))
-    onnx.checker.check_model(str(tmp_path / "out.onnx"), full_check=True)
-    np.testing.assert_allclose(onnxruntime_outputs(tmp_path / "out.onnx", X), expected, rtol=RTOL, atol=ATOL,
-                               err_msg="the exported ONNX differs from onnxruntime on the original")
-
-
-@pytest.mark.parametrize("exporter", ("dynamo", "legacy17"))
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_block_maps_are_refused_with_the_node_named(name, exporter, tmp_path):
-    factory, operator = REFUSED[name]
-    skip_without_onnxscript(exporter)
-    path, _ = exported(name, factory, exporter, tmp_path)
-    result = run("convert", path, "-o", "model.npz", cwd=tmp_path)
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and operator in lines[0], lines
-    assert not (tmp_path / "model.npz").exists()
+    check_reexport(path, X, expected, tmp_path)
 
 
 # MARK: - Patterns that only look like activations

@@ -322,13 +322,10 @@ def test_exported_onnx_runs_in_onnxruntime(case, via, implicit_bin, tmp_path):
     elem_type = inputs[0].type.tensor_type.elem_type
     x = case["x"].astype(onnx.helper.tensor_dtype_to_np_dtype(elem_type))
     dims = inputs[0].type.tensor_type.shape.dim
-    if via in ("direct", "external-data"):
-        # ONNX → ONNX keeps an image-shaped input as it was, (N, C, H, W), flattened inside.
-        assert [d.dim_value for d in dims[1:]] == list(x.shape[1:])
-    else:
-        # Our protobuf and YAML formats keep p only (docs/formats.md): the samples flatten.
-        assert len(dims) == 2
-        x = x.reshape(len(x), -1)
+    # Every format keeps an image-shaped input's sample shape (NPZ input_shape, YAML input.shape,
+    # protobuf Port.shape; docs/formats.md), so the exported ONNX declares (N, C, H, W) again,
+    # flattened inside.
+    assert [d.dim_value for d in dims[1:]] == list(x.shape[1:])
     session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     (y,) = session.run([case["output_name"]], {case["input_name"]: x})
     assert_matches(y, case, "onnxruntime on the exported ONNX")

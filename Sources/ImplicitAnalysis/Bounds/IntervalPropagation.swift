@@ -55,7 +55,6 @@ public struct IntervalPropagation: Sendable {
         var bounds = StateBounds(preActivation: IntervalBatch(unboundedRows: n, count: m),
                                  state: IntervalBatch(unboundedRows: n, count: m))
         let offsets = model.stateOffsets
-        let stateActivations = model.stateActivations
         func range(_ k: Int) -> Range<Int> { offsets[k]..<(offsets[k] + model.states[k].size) }
         for component in structure {
             let members = Set(component.blocks)
@@ -63,7 +62,23 @@ public struct IntervalPropagation: Sendable {
                 knownPart(of: $0, excluding: members, inputs: inputs, states: bounds.state, range: range)
             }
             var pre = parts.count == 1 ? parts[0] : Self.stacked(parts)
-            let activations = component.blocks.flatMap { range($0) }.map { stateActivations[$0] }
+            guard let activations = model.activations(ofBlocks: component.blocks) else {
+                // A block map (softmax, layer normalisation): only as an explicit block.
+                guard !component.isCyclic else {
+                    let names = component.blocks.map { model.states[$0].name }.joined(separator: ", ")
+                    throw BoundsError.unsupportedModel(why: "interval bounds of a block map (softmax, layer normalisation) inside a cycle are not implemented; component {\(names)} has one")
+                }
+                let image = Self.blockMapImage(model.states[component.blocks[0]].map, of: pre)
+                for j in 0..<m {
+                    for (local, i) in range(component.blocks[0]).enumerated() {
+                        bounds.preActivation.lower[i, j] = pre.lower[local, j]
+                        bounds.preActivation.upper[i, j] = pre.upper[local, j]
+                        bounds.state.lower[i, j] = image.lower[local, j]
+                        bounds.state.upper[i, j] = image.upper[local, j]
+                    }
+                }
+                continue
+            }
             let known = pre
             if component.isCyclic {
                 let solved = componentFixedPoint(component.blocks, activations: activations, known: pre)
@@ -92,6 +107,21 @@ public struct IntervalPropagation: Sendable {
             }
         }
         return bounds
+    }
+
+    /// The image of every box of `pre` under a block map (`StateMap.range`: softmax by its
+    /// monotonicity, layer normalisation by β ± |γ|√(n − 1)), box by box.
+    static func blockMapImage(_ map: StateMap, of pre: IntervalBatch) -> IntervalBatch {
+        var image = pre
+        for j in 0..<pre.count {
+            let box = pre.box(j)
+            let ends = map.range(lower: box.lower, upper: box.upper)
+            for i in 0..<pre.rows {
+                image.lower[i, j] = ends.lower[i]
+                image.upper[i, j] = ends.upper[i]
+            }
+        }
+        return image
     }
 
     /// Bounds on a readout C x + D u + c over each box, from the state bounds of the same boxes:

@@ -24,13 +24,22 @@ public struct LinearRelaxationBounds: Sendable {
     public let model: ImplicitModel
     /// Blocks in evaluation order.
     private let order: [Int]
+    /// The activation of every state (the model has no block map).
+    private let activations: [Activation]
     /// The most coefficients one backward pass holds per block at once: boxes are processed in
     /// chunks below it (2²³ doubles, 64 MiB).
     static let coefficientBudget = 1 << 23
 
-    /// - Throws: `BoundsError.unsupportedModel` when A has a cyclic component.
+    /// - Throws: `BoundsError.unsupportedModel` when A has a cyclic component or a block applies a
+    ///   block map (softmax, layer normalisation: no linear relaxation is implemented for them;
+    ///   `auto` then falls back to interval propagation).
     public init(model: ImplicitModel) throws {
         let structure = BlockStructure(model)
+        guard let activations = model.stateActivations else {
+            let names = model.states.filter(\.map.isBlockMap).map(\.name).joined(separator: ", ")
+            throw BoundsError.unsupportedModel(why: "linear relaxation (crown) has no relaxation of block maps (softmax, layer normalisation) yet; blocks \(names) apply one")
+        }
+        self.activations = activations
         if let cyclic = structure.components.first(where: \.isCyclic) {
             let names = cyclic.blocks.map { model.states[$0].name }.joined(separator: ", ")
             throw BoundsError.unsupportedModel(why: "linear relaxation (crown) bounds feedforward models; component {\(names)} is cyclic")
@@ -43,7 +52,6 @@ public struct LinearRelaxationBounds: Sendable {
     public func stateBounds(_ inputs: InputSet, intervals: StateBounds) -> StateBounds {
         var bounds = intervals
         let offsets = model.stateOffsets
-        let activations = model.stateActivations
         for (position, k) in order.enumerated() {
             // A block that reads only the input has an affine pre-activation in u, which the
             // interval bounds give exactly already.
@@ -109,7 +117,6 @@ public struct LinearRelaxationBounds: Sendable {
         let q = readout.outputs, perBox = 2 * q, rows = perBox * boxes.count
         let gamma = roundingFactor
         let offsets = model.stateOffsets
-        let activations = model.stateActivations
         // E stacks, per box, the readout's rows and their negations.
         var e = Matrix(rows: rows, cols: q)
         for b in 0..<boxes.count {

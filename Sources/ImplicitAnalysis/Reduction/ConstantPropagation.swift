@@ -32,17 +32,19 @@ struct ConstantPropagation {
             queued[state] = true
             queue.append(state)
         }
-        for i in 0..<n where !queued[i] && remainingSources[i] == 0 && !readsInput[i] {
+        // A state of a block map (softmax, layer normalisation) depends on its whole block, so it
+        // is never folded as a constant on its own: reductions keep such blocks whole.
+        let activations = model.elementwiseActivations
+        for i in 0..<n where !queued[i] && remainingSources[i] == 0 && !readsInput[i] && activations[i] != nil {
             queued[i] = true
             queue.append(i)
         }
-        let activations = model.stateActivations
         var head = 0
         while head < queue.count {
             let i = queue[head]
             head += 1
             // Every source above the tolerance has been folded into biasX[i] by now.
-            let value = seedValue[i] ?? activations[i](biasX[i])
+            guard let value = seedValue[i] ?? activations[i].map({ $0(biasX[i]) }) else { continue }
             isConstant[i] = true
             constants.append((i, value))
             graph.forEachReader(of: i) { reader, w in
@@ -50,7 +52,7 @@ struct ConstantPropagation {
                 biasX[reader] += w * value
                 guard graph.isPresent(w) else { return }
                 remainingSources[reader] -= 1
-                if remainingSources[reader] == 0, !readsInput[reader], !queued[reader] {
+                if remainingSources[reader] == 0, !readsInput[reader], !queued[reader], activations[reader] != nil {
                     queued[reader] = true
                     queue.append(reader)
                 }

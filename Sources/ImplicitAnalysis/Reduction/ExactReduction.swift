@@ -31,22 +31,23 @@ public struct ExactReduction: Sendable {
             throw ReductionError.labelCount(expected: model.stateCount, found: labels.count)
         }
         let graph = StateGraph(model, tolerance: options.tolerance)
-        let activations = model.stateActivations
+        let activations = model.elementwiseActivations
 
         var dead: [(state: Int, value: Double)] = [], alwaysActive: [Int] = [], unconverged: [[String]] = []
         if let box = options.box {
             let bounds = try IntervalBounds(model: model, box: box, options: options.intervals)
             unconverged = bounds.unconvergedComponents
             for i in 0..<model.stateCount {
+                guard let phi = activations[i] else { continue }
                 let lower = bounds.preActivationLower[i], upper = bounds.preActivationUpper[i]
                 // A unit whose activation is flat over its whole pre-activation interval (ReLU
                 // below zero, a saturated clip or hard sigmoid) is dead: a constant. A unit whose
                 // pre-activation is itself constant is left to constant propagation.
-                let image = activations[i].intervalImage(lower: lower, upper: upper)
+                let image = phi.intervalImage(lower: lower, upper: upper)
                 if image.lower == image.upper, image.lower.isFinite,
-                   activations[i].derivative(lower) == 0, activations[i].derivative(upper) == 0 {
+                   phi.derivative(lower) == 0, phi.derivative(upper) == 0 {
                     dead.append((i, image.lower))
-                } else if let kink = activations[i].kinkSlopes, kink.below != kink.above, lower >= 0 {
+                } else if let kink = phi.kinkSlopes, kink.below != kink.above, lower >= 0 {
                     alwaysActive.append(i)
                 }
             }

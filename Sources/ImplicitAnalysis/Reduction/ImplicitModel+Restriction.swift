@@ -4,7 +4,8 @@ extension ImplicitModel {
     /// The model on a subset of its states: blocks shrink to their kept states, blocks left empty
     /// disappear, names, activations and the order of what remains are kept. The removed states'
     /// rows and columns of A, B and C are dropped; whoever read them must already account for it
-    /// (constants folded into the biases, or the states never reach the output).
+    /// (constants folded into the biases, or the states never reach the output). A block with a
+    /// block map is kept whole or dropped whole (`OutputReachability` keeps its states together).
     func restricted(toStates keep: [Bool]) -> ImplicitModel {
         precondition(keep.count == stateCount, "keep mask of \(keep.count) for \(stateCount) states")
         let offsets = stateOffsets
@@ -12,7 +13,12 @@ extension ImplicitModel {
         let keptBlocks = states.indices.filter { !keptLocal[$0].isEmpty }
         var newIndex = [Int?](repeating: nil, count: states.count)
         for (position, k) in keptBlocks.enumerated() { newIndex[k] = position }
-        let newStates = keptBlocks.map { StateBlock(name: states[$0].name, size: keptLocal[$0].count, map: states[$0].map.restricted(to: keptLocal[$0])) }
+        let newStates = keptBlocks.map { k in
+            guard let map = states[k].map.restricted(to: keptLocal[k], size: states[k].size) else {
+                preconditionFailure("block '\(states[k].name)' applies a block map and must be kept whole")
+            }
+            return StateBlock(name: states[k].name, size: keptLocal[k].count, map: map)
+        }
         var result = ImplicitModel(input: input, output: output, head: head, states: newStates)
         for (index, block) in a.sortedBlocks {
             guard let r = newIndex[index.row], let c = newIndex[index.col] else { continue }

@@ -17,4 +17,8 @@ public enum TestedMatrix: String, Codable, Sendable, Hashable {
     /// slopes on α and S₀'s elsewhere, det(I − A·D) = det(I − A·S₀) · det((I − M)[α, α]), so the
     /// vertex determinants share one strict sign iff I − M is a P-matrix.
     case slopeBox = "(I - A S0)^-1 A (S1 - S0)"
+    /// D·A with D = diag(`lipschitz`) of the component, Dᵢ the Lipschitz constant of state i's map
+    /// in the certificate's norm (a block map's constant on each of its states): block-map
+    /// components.
+    case blockLipschitzScaled = "D A"
 }

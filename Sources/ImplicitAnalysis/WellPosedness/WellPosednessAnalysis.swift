@@ -26,7 +26,9 @@ public struct WellPosednessAnalysis: Sendable {
         let offsets = model.stateOffsets
         var blockOf = [Int](repeating: 0, count: model.stateCount)
         for (k, block) in model.states.enumerated() { for i in 0..<block.size { blockOf[offsets[k] + i] = k } }
-        let activations = model.stateActivations
+        // The states of block maps never reach the per-state analyses below: a cyclic component
+        // with a block map is decided whole (`blockMapComponentReport`).
+        let activations = model.elementwiseActivations.map { $0 ?? .identity }
         func name(_ state: Int) -> String {
             let k = blockOf[state]
             return "\(model.states[k].name)[\(state - offsets[k])]"
@@ -37,6 +39,13 @@ public struct WellPosednessAnalysis: Sendable {
         for blockComponent in structure.components where blockComponent.isCyclic {
             let global = blockComponent.blocks.flatMap { Array(model.stateRange(ofBlock: $0)) }
             let blockNames = blockComponent.blocks.map { model.states[$0].name }
+            if blockComponent.blocks.contains(where: { model.states[$0].map.isBlockMap }) {
+                cyclic.append(CyclicBlockComponentReport(blocks: blockNames, size: global.count, stateOrder: global,
+                                                         acyclicStates: 0, components: [components.count]))
+                components.append(blockMapComponentReport(model, blocks: blockComponent.blocks, states: global,
+                                                          stateNames: global.map(name)))
+                continue
+            }
             guard global.count <= options.denseSizeLimit else {
                 cyclic.append(CyclicBlockComponentReport(blocks: blockNames, size: global.count, stateOrder: global,
                                                          acyclicStates: 0, components: [components.count]))
@@ -95,7 +104,7 @@ public struct WellPosednessAnalysis: Sendable {
         return try analyze(model)
     }
 
-    private func distinct(_ names: [String]) -> [String] {
+    func distinct(_ names: [String]) -> [String] {
         var seen: Set<String> = []
         return names.filter { seen.insert($0).inserted }
     }

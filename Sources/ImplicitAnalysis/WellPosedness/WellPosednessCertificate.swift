@@ -3,7 +3,7 @@ import ImplicitModel
 /// Evidence that a diagonal component is well-posed: a condition on a matrix (`matrix`, built from
 /// the component's A) and the numbers behind it, so that a third party can recompute it.
 ///
-/// Every kind except `nonsingular` proves that I − M is a P-matrix, M the tested matrix: with the
+/// Every kind except `nonsingular` and the two block-map contractions proves that I − M is a P-matrix, M the tested matrix: with the
 /// LCP reformulation that is exactly well-posedness for piecewise-linear activations, and for the
 /// others (M = LA on a [0, L] slope box, or `slopeBox`) it means that det(I − A·D) has one strict
 /// sign over the vertices of the slope box, which proves well-posedness (docs/lint.md, the
@@ -32,6 +32,13 @@ public struct WellPosednessCertificate: Codable, Sendable, Equatable {
         case principalMinors
         /// Identity components: I − M is nonsingular (reciprocal condition number above tolerance).
         case nonsingular
+        /// A component with a block map (softmax, layer normalisation): ‖M‖∞ < 1 for
+        /// M = diag(L) A, Lᵢ the ℓ∞ Lipschitz constant of state i's block map
+        /// (`StateMap.lipschitzConstant`), so x ↦ Φ(Ax + b) is a contraction in ℓ∞ and has
+        /// exactly one fixed point for every b (Banach).
+        case blockMapContractionInf
+        /// The same in ℓ2: ‖M‖₂ < 1 for Lᵢ the ℓ2 constants (`StateMap.lipschitzConstant2`).
+        case blockMapContraction2
     }
 
     public var kind: Kind

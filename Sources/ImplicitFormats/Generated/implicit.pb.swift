@@ -133,7 +133,8 @@ nonisolated struct Implicit_V1_Model: Sendable {
   init() {}
 }
 
-/// The elementwise nonlinearity φ applied to a layer or a state block.
+/// The nonlinearity φ applied to a layer or a state block: elementwise, or a
+/// block map (SOFTMAX, LAYER_NORMALIZATION) over all of the block's units.
 nonisolated struct Implicit_V1_Activation: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -153,6 +154,14 @@ nonisolated struct Implicit_V1_Activation: Sendable {
   var lower: Double = 0
 
   var upper: Double = 0
+
+  /// LAYER_NORMALIZATION: epsilon > 0 (PyTorch's default 1e-5), and the
+  /// per-unit scale γ and bias β, `size` entries each.
+  var epsilon: Double = 0
+
+  var scale: [Double] = []
+
+  var bias: [Double] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -218,6 +227,17 @@ nonisolated struct Implicit_V1_Activation: Sendable {
 
     /// z·tanh(softplus(z)).
     case mish // = 19
+
+    /// A block map, only as the shared `activation` of a layer or state block
+    /// (never per unit): softmax over the block's units,
+    /// x_i = exp(z_i) / Σ_j exp(z_j).
+    case softmax // = 20
+
+    /// A block map, only as the shared `activation`: layer normalisation over
+    /// the block's units, x_i = scale_i·(z_i − mean z)/√(var z + epsilon) + bias_i
+    /// (var the biased variance; ONNX LayerNormalization over the last axis,
+    /// PyTorch nn.LayerNorm). `scale` and `bias` have one entry per unit.
+    case layerNormalization // = 21
     case UNRECOGNIZED(Int)
 
     init() {
@@ -246,6 +266,8 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       case 17: self = .clip
       case 18: self = .thresholdedRelu
       case 19: self = .mish
+      case 20: self = .softmax
+      case 21: self = .layerNormalization
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -272,6 +294,8 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       case .clip: return 17
       case .thresholdedRelu: return 18
       case .mish: return 19
+      case .softmax: return 20
+      case .layerNormalization: return 21
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -298,6 +322,8 @@ nonisolated struct Implicit_V1_Activation: Sendable {
       .clip,
       .thresholdedRelu,
       .mish,
+      .softmax,
+      .layerNormalization,
     ]
 
   }
@@ -396,6 +422,12 @@ nonisolated struct Implicit_V1_Port: Sendable {
 
   /// The vector's length: p for an input, q for an output.
   var size: UInt64 = 0
+
+  /// One sample's extents when the vector is a flattened tensor, in C order,
+  /// for example (3, 32, 32) for an image input read as p = 3072 features:
+  /// two or more positive extents whose product is `size`. Empty for a plain
+  /// vector. ONNX export writes the input with this shape, flattened first.
+  var shape: [UInt64] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -536,68 +568,84 @@ nonisolated struct Implicit_V1_Readout: Sendable {
 /// A, B and C are given as blocks addressed by state name. Blocks not listed
 /// are zero, and a (row, column) pair of names may appear at most once in each
 /// of `a`, `b`, `c`.
-nonisolated struct Implicit_V1_ImplicitModel: Sendable {
+nonisolated struct Implicit_V1_ImplicitModel: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// u, of length p.
   var input: Implicit_V1_Port {
-    get {_input ?? Implicit_V1_Port()}
-    set {_input = newValue}
+    get {_storage._input ?? Implicit_V1_Port()}
+    set {_uniqueStorage()._input = newValue}
   }
   /// Returns true if `input` has been explicitly set.
-  var hasInput: Bool {self._input != nil}
+  var hasInput: Bool {_storage._input != nil}
   /// Clears the value of `input`. Subsequent reads from it will return its default value.
-  mutating func clearInput() {self._input = nil}
+  mutating func clearInput() {_uniqueStorage()._input = nil}
 
   /// ŷ, of length q.
   var output: Implicit_V1_Port {
-    get {_output ?? Implicit_V1_Port()}
-    set {_output = newValue}
+    get {_storage._output ?? Implicit_V1_Port()}
+    set {_uniqueStorage()._output = newValue}
   }
   /// Returns true if `output` has been explicitly set.
-  var hasOutput: Bool {self._output != nil}
+  var hasOutput: Bool {_storage._output != nil}
   /// Clears the value of `output`. Subsequent reads from it will return its default value.
-  mutating func clearOutput() {self._output = nil}
+  mutating func clearOutput() {_uniqueStorage()._output = nil}
 
   /// Applied to ŷ after the affine readout.
-  var head: Implicit_V1_Head = .none
+  var head: Implicit_V1_Head {
+    get {_storage._head}
+    set {_uniqueStorage()._head = newValue}
+  }
 
   /// The blocks of x, in order; n is the sum of their sizes.
-  var states: [Implicit_V1_StateBlock] = []
+  var states: [Implicit_V1_StateBlock] {
+    get {_storage._states}
+    set {_uniqueStorage()._states = newValue}
+  }
 
   /// Blocks of A: `values` is (rows of row_state) × (rows of col_state).
-  var a: [Implicit_V1_Block] = []
+  var a: [Implicit_V1_Block] {
+    get {_storage._a}
+    set {_uniqueStorage()._a = newValue}
+  }
 
   /// Blocks of B: `row_state` names the state block, `col_state` is left
   /// empty (the columns are the input), `values` is (rows of row_state) × p.
-  var b: [Implicit_V1_Block] = []
+  var b: [Implicit_V1_Block] {
+    get {_storage._b}
+    set {_uniqueStorage()._b = newValue}
+  }
 
   /// Blocks of C: `col_state` names the state block, `row_state` is left
   /// empty (the rows are the output), `values` is q × (rows of col_state).
-  var c: [Implicit_V1_Block] = []
+  var c: [Implicit_V1_Block] {
+    get {_storage._c}
+    set {_uniqueStorage()._c = newValue}
+  }
 
   /// The direct feedthrough D, q × p. Absent means zero.
   var d: Implicit_V1_Matrix {
-    get {_d ?? Implicit_V1_Matrix()}
-    set {_d = newValue}
+    get {_storage._d ?? Implicit_V1_Matrix()}
+    set {_uniqueStorage()._d = newValue}
   }
   /// Returns true if `d` has been explicitly set.
-  var hasD: Bool {self._d != nil}
+  var hasD: Bool {_storage._d != nil}
   /// Clears the value of `d`. Subsequent reads from it will return its default value.
-  mutating func clearD() {self._d = nil}
+  mutating func clearD() {_uniqueStorage()._d = nil}
 
   /// c, the output bias: empty (zero) or q entries.
-  var outputBias: [Double] = []
+  var outputBias: [Double] {
+    get {_storage._outputBias}
+    set {_uniqueStorage()._outputBias = newValue}
+  }
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
-  fileprivate var _input: Implicit_V1_Port? = nil
-  fileprivate var _output: Implicit_V1_Port? = nil
-  fileprivate var _d: Implicit_V1_Matrix? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// A contiguous run of states sharing one activation, or carrying one each.
@@ -745,7 +793,7 @@ nonisolated extension Implicit_V1_Model: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Activation"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}alpha\0\u{1}beta\0\u{1}lower\0\u{1}upper\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}alpha\0\u{1}beta\0\u{1}lower\0\u{1}upper\0\u{1}epsilon\0\u{1}scale\0\u{1}bias\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -758,6 +806,9 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
       case 3: try { try decoder.decodeSingularDoubleField(value: &self.beta) }()
       case 4: try { try decoder.decodeSingularDoubleField(value: &self.lower) }()
       case 5: try { try decoder.decodeSingularDoubleField(value: &self.upper) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.epsilon) }()
+      case 7: try { try decoder.decodeRepeatedDoubleField(value: &self.scale) }()
+      case 8: try { try decoder.decodeRepeatedDoubleField(value: &self.bias) }()
       default: break
       }
     }
@@ -779,6 +830,15 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
     if self.upper.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.upper, fieldNumber: 5)
     }
+    if self.epsilon.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.epsilon, fieldNumber: 6)
+    }
+    if !self.scale.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.scale, fieldNumber: 7)
+    }
+    if !self.bias.isEmpty {
+      try visitor.visitPackedDoubleField(value: self.bias, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -788,13 +848,16 @@ nonisolated extension Implicit_V1_Activation: SwiftProtobuf.Message, SwiftProtob
     if lhs.beta != rhs.beta {return false}
     if lhs.lower != rhs.lower {return false}
     if lhs.upper != rhs.upper {return false}
+    if lhs.epsilon != rhs.epsilon {return false}
+    if lhs.scale != rhs.scale {return false}
+    if lhs.bias != rhs.bias {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
 nonisolated extension Implicit_V1_Activation.Kind: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVATION_UNSPECIFIED\0\u{1}RELU\0\u{1}LEAKY_RELU\0\u{1}TANH\0\u{1}SIGMOID\0\u{1}IDENTITY\0\u{1}GELU\0\u{1}GELU_TANH\0\u{1}SILU\0\u{1}SWISH\0\u{1}HARD_SIGMOID\0\u{1}HARD_SWISH\0\u{1}ELU\0\u{1}SELU\0\u{1}CELU\0\u{1}SOFTPLUS\0\u{1}SOFTSIGN\0\u{1}CLIP\0\u{1}THRESHOLDED_RELU\0\u{1}MISH\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVATION_UNSPECIFIED\0\u{1}RELU\0\u{1}LEAKY_RELU\0\u{1}TANH\0\u{1}SIGMOID\0\u{1}IDENTITY\0\u{1}GELU\0\u{1}GELU_TANH\0\u{1}SILU\0\u{1}SWISH\0\u{1}HARD_SIGMOID\0\u{1}HARD_SWISH\0\u{1}ELU\0\u{1}SELU\0\u{1}CELU\0\u{1}SOFTPLUS\0\u{1}SOFTSIGN\0\u{1}CLIP\0\u{1}THRESHOLDED_RELU\0\u{1}MISH\0\u{1}SOFTMAX\0\u{1}LAYER_NORMALIZATION\0")
 }
 
 nonisolated extension Implicit_V1_DenseMatrix: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -956,7 +1019,7 @@ nonisolated extension Implicit_V1_Matrix: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Implicit_V1_Port: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Port"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}size\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}size\0\u{1}shape\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -966,6 +1029,7 @@ nonisolated extension Implicit_V1_Port: SwiftProtobuf.Message, SwiftProtobuf._Me
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularUInt64Field(value: &self.size) }()
+      case 3: try { try decoder.decodeRepeatedUInt64Field(value: &self.shape) }()
       default: break
       }
     }
@@ -978,12 +1042,16 @@ nonisolated extension Implicit_V1_Port: SwiftProtobuf.Message, SwiftProtobuf._Me
     if self.size != 0 {
       try visitor.visitSingularUInt64Field(value: self.size, fieldNumber: 2)
     }
+    if !self.shape.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.shape, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Implicit_V1_Port, rhs: Implicit_V1_Port) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.size != rhs.size {return false}
+    if lhs.shape != rhs.shape {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1185,71 +1253,123 @@ nonisolated extension Implicit_V1_ImplicitModel: SwiftProtobuf.Message, SwiftPro
   static let protoMessageName: String = _protobuf_package + ".ImplicitModel"
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}input\0\u{1}output\0\u{1}head\0\u{1}states\0\u{1}a\0\u{1}b\0\u{1}c\0\u{1}d\0\u{3}output_bias\0")
 
+  fileprivate class _StorageClass {
+    var _input: Implicit_V1_Port? = nil
+    var _output: Implicit_V1_Port? = nil
+    var _head: Implicit_V1_Head = .none
+    var _states: [Implicit_V1_StateBlock] = []
+    var _a: [Implicit_V1_Block] = []
+    var _b: [Implicit_V1_Block] = []
+    var _c: [Implicit_V1_Block] = []
+    var _d: Implicit_V1_Matrix? = nil
+    var _outputBias: [Double] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _input = source._input
+      _output = source._output
+      _head = source._head
+      _states = source._states
+      _a = source._a
+      _b = source._b
+      _c = source._c
+      _d = source._d
+      _outputBias = source._outputBias
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._input) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._output) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.head) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.states) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.a) }()
-      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.b) }()
-      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.c) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._d) }()
-      case 9: try { try decoder.decodeRepeatedDoubleField(value: &self.outputBias) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._output) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._head) }()
+        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._states) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._a) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._b) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._c) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._d) }()
+        case 9: try { try decoder.decodeRepeatedDoubleField(value: &_storage._outputBias) }()
+        default: break
+        }
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._input {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._output {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    if self.head != .none {
-      try visitor.visitSingularEnumField(value: self.head, fieldNumber: 3)
-    }
-    if !self.states.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.states, fieldNumber: 4)
-    }
-    if !self.a.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.a, fieldNumber: 5)
-    }
-    if !self.b.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.b, fieldNumber: 6)
-    }
-    if !self.c.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.c, fieldNumber: 7)
-    }
-    try { if let v = self._d {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-    } }()
-    if !self.outputBias.isEmpty {
-      try visitor.visitPackedDoubleField(value: self.outputBias, fieldNumber: 9)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._input {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._output {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._head != .none {
+        try visitor.visitSingularEnumField(value: _storage._head, fieldNumber: 3)
+      }
+      if !_storage._states.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._states, fieldNumber: 4)
+      }
+      if !_storage._a.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._a, fieldNumber: 5)
+      }
+      if !_storage._b.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._b, fieldNumber: 6)
+      }
+      if !_storage._c.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._c, fieldNumber: 7)
+      }
+      try { if let v = _storage._d {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      if !_storage._outputBias.isEmpty {
+        try visitor.visitPackedDoubleField(value: _storage._outputBias, fieldNumber: 9)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Implicit_V1_ImplicitModel, rhs: Implicit_V1_ImplicitModel) -> Bool {
-    if lhs._input != rhs._input {return false}
-    if lhs._output != rhs._output {return false}
-    if lhs.head != rhs.head {return false}
-    if lhs.states != rhs.states {return false}
-    if lhs.a != rhs.a {return false}
-    if lhs.b != rhs.b {return false}
-    if lhs.c != rhs.c {return false}
-    if lhs._d != rhs._d {return false}
-    if lhs.outputBias != rhs.outputBias {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._input != rhs_storage._input {return false}
+        if _storage._output != rhs_storage._output {return false}
+        if _storage._head != rhs_storage._head {return false}
+        if _storage._states != rhs_storage._states {return false}
+        if _storage._a != rhs_storage._a {return false}
+        if _storage._b != rhs_storage._b {return false}
+        if _storage._c != rhs_storage._c {return false}
+        if _storage._d != rhs_storage._d {return false}
+        if _storage._outputBias != rhs_storage._outputBias {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

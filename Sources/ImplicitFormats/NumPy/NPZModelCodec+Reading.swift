@@ -42,14 +42,14 @@ extension NPZModelCodec {
         let d = try members.numbers("D", shape: [q, p], because: "")
 
         let activationNames = try members.strings("activation", shape: [n], because: "bias_x has \(n) states")
-        var activations: [Activation] = []
+        var entries: [StateEntry] = []
         for (k, name) in activationNames.enumerated() {
-            guard let activation = Activation(name: name) else {
-                throw members.failure("activation", "element \(k) '\(name)' is not an activation (\(Activation.acceptedNames))")
+            guard let entry = StateEntry(name: name) else {
+                throw members.failure("activation", "element \(k) '\(name)' is not an activation (\(Activation.acceptedNames), or the block maps softmax, layer_normalization:EPS)")
             }
-            activations.append(activation)
+            entries.append(entry)
         }
-        let states = try stateBlocks(activations: activations, members: members)
+        let states = try stateBlocks(entries: entries, members: members)
         let sizes = states.map(\.size)
 
         var head = OutputHead.none
@@ -83,11 +83,18 @@ extension NPZModelCodec {
     /// The state blocks: from `state_block_sizes` / `state_block_names` when present (a block
     /// whose states carry different activations has them per state), else maximal runs of
     /// equal activation.
-    private static func stateBlocks(activations: [Activation], members: NPZMemberReader) throws(FormatError) -> [StateBlock] {
-        let n = activations.count
+    private static func stateBlocks(entries: [StateEntry], members: NPZMemberReader) throws(FormatError) -> [StateBlock] {
+        let n = entries.count
         guard let sizes = try members.optionalIntegers("state_block_sizes") else {
             if members.arrays["state_block_names"] != nil {
                 throw members.failure("state_block_names", "is present without state_block_sizes")
+            }
+            var activations: [Activation] = []
+            for (k, entry) in entries.enumerated() {
+                guard case .activation(let phi) = entry else {
+                    throw members.failure("activation", "element \(k) is a block map (softmax, layer_normalization), which needs state_block_sizes to say where its block ends")
+                }
+                activations.append(phi)
             }
             var blocks: [StateBlock] = []
             for (k, activation) in activations.enumerated() {
@@ -109,7 +116,8 @@ extension NPZModelCodec {
         }
         var blocks: [StateBlock] = [], start = 0
         for (k, size) in sizes.enumerated() {
-            blocks.append(StateBlock(name: names[k], size: size, map: StateMap(activations: Array(activations[start..<(start + size)]))))
+            blocks.append(StateBlock(name: names[k], size: size,
+                                     map: try map(of: entries, range: start..<(start + size), block: names[k], members: members)))
             start += size
         }
         return blocks

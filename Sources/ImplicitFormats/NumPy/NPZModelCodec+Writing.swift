@@ -36,7 +36,7 @@ extension NPZModelCodec {
             NPZMember(name: "D", array: NumPyArray(matrix: model.d)),
             NPZMember(name: "bias_x", array: NumPyArray(vector: model.biasX)),
             NPZMember(name: "bias_y", array: NumPyArray(vector: model.biasY)),
-            NPZMember(name: "activation", array: NumPyArray(strings: model.stateActivations.map(\.name))),
+            NPZMember(name: "activation", array: NumPyArray(strings: activationStrings(model))),
             NPZMember(name: "head", array: NumPyArray(scalar: model.head.rawValue)),
             NPZMember(name: "state_block_sizes",
                       array: NumPyArray(shape: [model.states.count], storage: .int64(model.stateSizes.map { Int64($0) }))),
@@ -44,6 +44,7 @@ extension NPZModelCodec {
             NPZMember(name: "input_name", array: NumPyArray(scalar: model.input.name)),
             NPZMember(name: "output_name", array: NumPyArray(scalar: model.output.name)),
         ]
+        members += blockMapMembers(model)
         if let shape = model.input.validShape {
             members.append(NPZMember(name: "input_shape", array: NumPyArray(shape: [shape.count], storage: .int64(shape.map { Int64($0) }))))
         }

@@ -41,10 +41,16 @@ final class ONNXGraphWalker {
     /// Translates the subgraph of `outputName` into a network.
     /// - Throws: `FormatError` naming the node (`node 'fc1' (Gemm)`) or output at fault.
     func run() throws -> Network {
-        for k in try nodesInOrder() {
+        let layerNorms = ONNXLayerNormalizationPattern.find(in: index)
+        let skipped = Set(layerNorms.values.flatMap(\.interior))
+        for k in try nodesInOrder() where !skipped.contains(k) {
             let node = index.graph.node[k]
             let place = ONNXGraphIndex.place(node, index: k)
             do {
+                if let pattern = layerNorms[k], let first = node.output.first {
+                    values[first] = try pattern.translate(ONNXNodeContext(node: node, nodeIndex: k, walker: self))
+                    continue
+                }
                 guard node.domain.isEmpty || node.domain == "ai.onnx", let translate = registry.translators[node.opType] else {
                     throw ONNXNodeFailure("operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported; supported operators: \(registry.supportedOperators.joined(separator: ", "))")
                 }

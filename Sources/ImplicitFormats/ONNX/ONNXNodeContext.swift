@@ -32,8 +32,9 @@ struct ONNXNodeContext {
         return try walker.value(of: node.input[i])
     }
 
-    /// Input `i` as an affine tensor; a pending sigmoid becomes a sigmoid layer here, and a
-    /// pending elementwise function the layer of the activation it is.
+    /// Input `i` as an affine tensor; a pending sigmoid becomes a sigmoid layer here, a pending
+    /// softmax a softmax block map, and a pending elementwise function the layer of the
+    /// activation it is.
     func data(_ i: Int) throws -> ONNXDataValue {
         let name = node.input[i]
         switch try value(i) {
@@ -45,8 +46,11 @@ struct ONNXNodeContext {
             return layer
         case .pointwise(let p):
             return try walker.materialize(p, tensor: name)
-        case .softmax:
-            throw ONNXNodeFailure("reads the Softmax output '\(name)'; Softmax is supported only as the output head")
+        case .softmax(let pre):
+            // A softmax that is not the head: a block map over the tensor's features.
+            let layer = try walker.addLayer(pre, map: .softmax, preferredName: walker.layerName(forTensor: name))
+            walker.update(name, to: .data(layer))
+            return layer
         case .constant:
             throw ONNXNodeFailure("input '\(name)' is a constant where a tensor computed from the input was expected")
         case .otherGraphInput(let other):
@@ -126,6 +130,11 @@ struct ONNXNodeContext {
     func layer(_ data: ONNXDataValue, activations: [Activation]) throws -> ONNXDataValue {
         try walker.addLayer(data, map: StateMap(activations: activations),
                             preferredName: node.name.isEmpty ? (node.output.first ?? "") : node.name)
+    }
+
+    /// Closes `data` into a new layer with the given map.
+    func layer(_ data: ONNXDataValue, map: StateMap) throws -> ONNXDataValue {
+        try walker.addLayer(data, map: map, preferredName: node.name.isEmpty ? (node.output.first ?? "") : node.name)
     }
 
     /// Closes `data` into a new layer with the given activation.

@@ -24,6 +24,7 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXConcatOperator.translators,
         ONNXSliceOperator.translators,
         ONNXNormalizationOperators.translators,
+        ONNXLayerNormalizationOperator.translators,
         ONNXShapeOperators.translators,
         ONNXAxisOperators.translators,
         ONNXReduceMeanOperator.translators,

@@ -12,7 +12,8 @@ enum ONNXValue: Sendable {
     /// activation (`x·Sigmoid(x)`, `x·0.5·(1 + Erf(x/√2))`): it becomes a layer of the
     /// activation it is when a use needs an affine tensor, and is refused if it is none.
     case pointwise(ONNXPointwise)
-    /// softmax over the features of an affine tensor: only valid as the output head.
+    /// softmax over the features of an affine tensor: the head if it reaches the output, a
+    /// softmax block map (`StateMap.softmax`) when anything else reads it.
     case softmax(ONNXDataValue)
     /// A graph input other than the model's input: weights fed as inputs, or a second input.
     case otherGraphInput(String)

@@ -72,14 +72,24 @@ public struct ProtobufModelReader {
     func port(_ port: Implicit_V1_Port, isSet: Bool, path: String, allowEmpty: Bool) throws -> ModelPort {
         guard isSet else { throw error(path, "missing") }
         guard !port.name.isEmpty else { throw error(path + ".name", "must not be empty") }
-        return ModelPort(name: port.name, size: try dimension(port.size, path: path + ".size", allowZero: allowEmpty))
+        let size = try dimension(port.size, path: path + ".size", allowZero: allowEmpty)
+        guard !port.shape.isEmpty else { return ModelPort(name: port.name, size: size) }
+        let shape = try port.shape.map { try dimension($0, path: path + ".shape", allowZero: false) }
+        let described = ModelPort(name: port.name, size: size, shape: shape)
+        guard described.validShape != nil else {
+            throw error(path + ".shape", "\(shape) does not describe the \(size) entries as two or more positive extents")
+        }
+        return described
     }
 
     /// A block's or layer's map: `activation` alone, or `size` per-state activations with
     /// `activation` unset (both, or neither, is refused).
     func map(_ shared: Implicit_V1_Activation, isSet: Bool, perState: [Implicit_V1_Activation], size: Int,
              path: String, perStateField: String) throws -> StateMap {
-        guard !perState.isEmpty else { return .elementwise(try activation(shared, isSet: isSet, path: path + ".activation")) }
+        guard !perState.isEmpty else {
+            if isSet, let map = try blockMap(shared, size: size, path: path + ".activation") { return map }
+            return .elementwise(try activation(shared, isSet: isSet, path: path + ".activation"))
+        }
         guard !isSet else { throw error(path + ".activation", "must be unset when \(perStateField) is given") }
         guard perState.count == size else {
             throw error(path + "." + perStateField, "has \(perState.count) entries for \(size) states")
@@ -116,6 +126,8 @@ public struct ProtobufModelReader {
         case .swish: activation = .swish(beta: try finite(message.beta, "beta"))
         case .celu: activation = .celu(alpha: try finite(message.alpha, "alpha"))
         case .clip: activation = .clip(lower: message.lower, upper: message.upper)
+        case .softmax, .layerNormalization:
+            throw error(path + ".kind", "is a block map (\(message.kind)), which applies to a whole block: give it as the block's shared activation, not per state")
         case .activationUnspecified:
             throw error(path + ".kind", "is ACTIVATION_UNSPECIFIED; name the activation")
         case .UNRECOGNIZED(let value):

@@ -25,6 +25,7 @@ extension ProtobufModelWriter {
             switch layer.map {
             case .elementwise(let phi): head.activation = activation(phi)
             case .perState(let phis): tail.unitActivations = phis.map(activation)
+            case .softmax, .layerNormalization: head.activation = blockMapActivation(layer.map)
             }
             let layerPieces: [Piece] = [.bytes(try head.serializedBytes())]
                 + (try termPieces(layer.terms, field: 4))

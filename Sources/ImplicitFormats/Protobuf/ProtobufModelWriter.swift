@@ -54,6 +54,7 @@ public struct ProtobufModelWriter {
             switch layer.map {
             case .elementwise(let phi): message.activation = activation(phi)
             case .perState(let phis): message.unitActivations = phis.map(activation)
+            case .softmax, .layerNormalization: message.activation = blockMapActivation(layer.map)
             }
             message.size = UInt64(layer.size)
             message.terms = layer.terms.map(term)
@@ -94,6 +95,7 @@ public struct ProtobufModelWriter {
             switch state.map {
             case .elementwise(let phi): message.activation = activation(phi)
             case .perState(let phis): message.stateActivations = phis.map(activation)
+            case .softmax, .layerNormalization: message.activation = blockMapActivation(state.map)
             }
             message.bias = Array(model.biasX[offsets[k]..<(offsets[k] + state.size)])
             return message
@@ -122,6 +124,7 @@ public struct ProtobufModelWriter {
         var message = Implicit_V1_Port()
         message.name = port.name
         message.size = UInt64(port.size)
+        message.shape = (port.validShape ?? []).map { UInt64($0) }
         return message
     }
 

@@ -6,8 +6,9 @@ extension YAMLModelReader {
     func readImplicit(_ root: YAMLValue) throws -> ImplicitModel {
         try root.onlyKeys(["kind", "input", "output", "states", "A", "B", "C", "D"])
         let inputValue = try root.required("input")
-        try inputValue.onlyKeys(["name", "size"])
+        try inputValue.onlyKeys(["name", "size", "shape"])
         let input = try port(inputValue)
+        let inputShape = try sampleShape(inputValue, size: input.size ?? 0)
         let outputValue = try root.required("output")
         try outputValue.onlyKeys(["name", "size", "head", "bias"])
         let output = try port(outputValue)
@@ -31,7 +32,7 @@ extension YAMLModelReader {
         try reserve(q, p, for: "D", at: outputValue)
         try reserve(biases.reduce(0) { $0 + $1.count } + q, for: "the biases", at: root)
 
-        var model = ImplicitModel(input: Port(name: input.name, size: p), output: Port(name: output.name, size: q),
+        var model = ImplicitModel(input: Port(name: input.name, size: p, shape: inputShape), output: Port(name: output.name, size: q),
                                   head: try head(outputValue.optional("head")), states: states)
         model.biasX = biases.flatMap { $0 }
         model.biasY = try vector(outputValue.optional("bias"), count: q, what: "the output bias", owner: outputValue)

@@ -6,8 +6,9 @@ extension YAMLModelReader {
     func readNetwork(_ root: YAMLValue) throws -> Network {
         try root.onlyKeys(["kind", "input", "layers", "output"])
         let inputValue = try root.required("input")
-        try inputValue.onlyKeys(["name", "size"])
+        try inputValue.onlyKeys(["name", "size", "shape"])
         let input = try port(inputValue)
+        let inputShape = try sampleShape(inputValue, size: input.size ?? 0)
         var sizes: [String: Int] = [input.name: input.size ?? 0]
         var places: [String: YAMLValue] = [input.name: inputValue]
 
@@ -48,7 +49,7 @@ extension YAMLModelReader {
                               terms: try terms(outputValue.optional("inputs"), receiver: outputPort.name, size: outputSize, sizes: sizes),
                               bias: try vector(outputValue.optional("bias"), count: outputSize, what: "the output bias", owner: outputValue),
                               head: try head(outputValue.optional("head")))
-        let network = Network(input: Port(name: input.name, size: input.size ?? 0), layers: layers, output: readout)
+        let network = Network(input: Port(name: input.name, size: input.size ?? 0, shape: inputShape), layers: layers, output: readout)
         do {
             _ = try network.topologicalOrder()
         } catch let error as ModelError {

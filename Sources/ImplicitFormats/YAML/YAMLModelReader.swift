@@ -85,13 +85,39 @@ public struct YAMLModelReader {
         return (name, size)
     }
 
-    /// `activation:` of a layer or block of `size` states: one name shared by all, or a list of
-    /// `size` names, one per state.
+    /// The optional `shape:` of a port of `size` entries: one sample's extents (C, H, W) in C order,
+    /// two or more positive sizes whose product is `size`.
+    func sampleShape(_ value: YAMLValue, size: Int) throws -> [Int]? {
+        guard let shapeValue = try value.optional("shape") else { return nil }
+        let shape = try shapeValue.sequence().map { try $0.size() }
+        guard ModelPort(name: "", size: size, shape: shape).validShape != nil else {
+            throw shapeValue.error("\(shape) does not describe the \(size) entries as two or more positive extents")
+        }
+        return shape
+    }
+
+    /// `activation:` of a layer or block of `size` states: one name shared by all, a list of
+    /// `size` names, one per state, or a block map: `softmax`, or
+    /// `{layer_normalization: {epsilon: ε, scale: [γ…], bias: [β…]}}` (ε default 1e-5, β default 0).
     func map(_ value: YAMLValue, size: Int) throws -> StateMap {
+        if case .mapping = value.node { return try layerNormalization(value, size: size) }
+        if case .scalar = value.node, try value.string() == StateMap.softmaxName { return .softmax }
         guard case .sequence = value.node else { return .elementwise(try activation(value)) }
         let items = try value.sequence()
         guard items.count == size else { throw value.error("lists \(items.count) activations for \(size) states") }
         return StateMap(activations: try items.map(activation))
+    }
+
+    /// `{layer_normalization: {epsilon, scale, bias}}` for a block of `size` units.
+    func layerNormalization(_ value: YAMLValue, size: Int) throws -> StateMap {
+        try value.onlyKeys([StateMap.layerNormalizationName])
+        let body = try value.required(StateMap.layerNormalizationName)
+        try body.onlyKeys(["epsilon", "scale", "bias"])
+        let epsilon = try body.optional("epsilon")?.double() ?? LayerNormalization.defaultEpsilon
+        guard epsilon > 0, epsilon.isFinite else { throw body.error("layer_normalization epsilon must be finite and > 0, found \(epsilon)") }
+        let scale = try vector(try body.required("scale"), count: size, what: "layer_normalization scale", owner: body)
+        let bias = try vector(try body.optional("bias"), count: size, what: "layer_normalization bias", owner: body)
+        return .layerNormalization(LayerNormalization(epsilon: epsilon, scale: scale, bias: bias))
     }
 
     func activation(_ value: YAMLValue) throws -> Activation {

@@ -38,7 +38,7 @@ public struct YAMLModelWriter {
 
     private func write(_ network: Network, into out: inout YAMLText) {
         out.line("kind: network")
-        out.line("input: {name: \(YAMLText.string(network.input.name)), size: \(network.input.size)}")
+        out.line("input: {name: \(YAMLText.string(network.input.name)), size: \(network.input.size)\(YAMLText.shapeText(network.input))}")
         out.line("layers:")
         for layer in network.layers {
             out.line("  - name: \(YAMLText.string(layer.name))")
@@ -67,7 +67,7 @@ public struct YAMLModelWriter {
 
     private func write(_ model: ImplicitModel, into out: inout YAMLText) {
         out.line("kind: implicit")
-        out.line("input: {name: \(YAMLText.string(model.input.name)), size: \(model.input.size)}")
+        out.line("input: {name: \(YAMLText.string(model.input.name)), size: \(model.input.size)\(YAMLText.shapeText(model.input))}")
         out.line("output:")
         out.line("  name: \(YAMLText.string(model.output.name))")
         out.line("  size: \(model.output.size)")
@@ -138,12 +138,23 @@ struct YAMLText {
 
     static func vector(_ v: [Double]) -> String { "[" + v.map(number).joined(separator: ", ") + "]" }
 
+    /// `, shape: [C, H, W]` for a port that keeps its sample shape, else nothing.
+    static func shapeText(_ port: ModelPort) -> String {
+        guard let shape = port.validShape else { return "" }
+        return ", shape: [" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
     /// A plain scalar when it cannot be mistaken for anything else, otherwise double-quoted.
-    /// A shared activation's name, or the flow list of the per-state names.
+
+    /// A shared activation's name, the flow list of the per-state names, or a block map
+    /// (`softmax`, or a flow mapping `{layer_normalization: {…}}`).
     static func activation(_ map: StateMap) -> String {
         switch map {
         case .elementwise(let phi): return string(phi.name)
         case .perState(let phis): return "[" + phis.map { string($0.name) }.joined(separator: ", ") + "]"
+        case .softmax: return StateMap.softmaxName
+        case .layerNormalization(let norm):
+            return "{\(StateMap.layerNormalizationName): {epsilon: \(number(norm.epsilon)), scale: \(vector(norm.scale)), bias: \(vector(norm.bias))}}"
         }
     }
 

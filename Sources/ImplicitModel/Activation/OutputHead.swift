@@ -16,15 +16,7 @@ public enum OutputHead: String, Sendable, Hashable, CaseIterable {
         case .sigmoid:
             for i in values.indices { values[i] = 1 / (1 + exp(-values[i])) }
         case .softmax:
-            var start = 0
-            while start < values.count {
-                let end = start + q
-                let top = values[start..<end].max() ?? 0
-                var sum = 0.0
-                for i in start..<end { values[i] = exp(values[i] - top); sum += values[i] }
-                for i in start..<end { values[i] /= sum }
-                start = end
-            }
+            StateMap.softmax.apply(toColumns: &values, rows: q)
         }
     }
 }

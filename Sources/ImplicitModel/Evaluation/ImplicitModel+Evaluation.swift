@@ -60,11 +60,18 @@ extension ImplicitModel {
             let c = Matrix.verticallyStacked(parts, cols: m)
             // A one-block component is its diagonal block: handed over as stored, not copied.
             let diagonal = component.blocks.count == 1 ? a[component.blocks[0], component.blocks[0]] : nil
-            let solver = ComponentSolver(
-                a: diagonal ?? a.dense(rowBlocks: component.blocks, colBlocks: component.blocks),
-                activations: component.blocks.flatMap { states[$0].activations },
-                options: options, blockNames: component.blocks.map { states[$0].name })
-            let (solution, componentReport) = try solver.solveWithReport(c)
+            let dense = diagonal ?? a.dense(rowBlocks: component.blocks, colBlocks: component.blocks)
+            let names = component.blocks.map { states[$0].name }
+            let solution: Matrix, componentReport: EvaluationReport.Component
+            if let activations = activations(ofBlocks: component.blocks) {
+                let solver = ComponentSolver(a: dense, activations: activations, options: options, blockNames: names)
+                (solution, componentReport) = try solver.solveWithReport(c)
+            } else {
+                let solver = BlockMapComponentSolver(a: dense, maps: component.blocks.map { states[$0].map },
+                                                     sizes: component.blocks.map { states[$0].size },
+                                                     options: options, blockNames: names)
+                (solution, componentReport) = try solver.solveWithReport(c)
+            }
             report.components.append(componentReport)
             var row = 0
             for k in component.blocks {

@@ -9,9 +9,7 @@ extension ImplicitModel {
         for block in states {
             guard names.insert(block.name).inserted else { throw ModelError.duplicateName(block.name) }
             if block.size <= 0 { throw ModelError.emptyLayer(block.name) }
-            if case .perState(let phis) = block.map, phis.count != block.size {
-                throw ModelError.shapeMismatch(what: "the per-state activations of '\(block.name)'", expected: "\(block.size)", found: "\(phis.count)")
-            }
+            try block.map.validate(size: block.size, owner: block.name)
         }
         let sizes = stateSizes
         func grid(_ what: String, _ m: BlockSparseMatrix, rows: [Int], cols: [Int]) throws {

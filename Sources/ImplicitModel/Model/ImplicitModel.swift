@@ -55,10 +55,37 @@ public struct ImplicitModel: Sendable, Equatable {
     /// Offsets of each block's first state in x.
     public var stateOffsets: [Int] { BlockSparseMatrix.offsets(stateSizes) }
 
-    /// The activation of every state, in state order.
-    public var stateActivations: [Activation] {
-        states.flatMap(\.activations)
+    /// The activation of every state, in state order; nil when a block has a block map
+    /// (softmax, layer normalisation), whose states have no activation of their own.
+    public var stateActivations: [Activation]? {
+        var result: [Activation] = []
+        result.reserveCapacity(stateCount)
+        for block in states {
+            guard let phis = block.activations else { return nil }
+            result += phis
+        }
+        return result
     }
+
+    /// The per-state activations of the blocks `blocks` (indices into `states`), in that order;
+    /// nil when one of them applies a block map.
+    public func activations(ofBlocks blocks: [Int]) -> [Activation]? {
+        var result: [Activation] = []
+        for k in blocks {
+            guard let phis = states[k].activations else { return nil }
+            result += phis
+        }
+        return result
+    }
+
+    /// The activation of every state, in state order, nil for the states of a block map (which
+    /// depend on their whole block, not on their own pre-activation alone).
+    public var elementwiseActivations: [Activation?] {
+        states.flatMap { block in block.activations ?? [Activation?](repeating: nil, count: block.size) }
+    }
+
+    /// True when some block applies a block map.
+    public var hasBlockMaps: Bool { states.contains { $0.map.isBlockMap } }
 
     /// The block index of the state block with the given name.
     public func blockIndex(named name: String) -> Int? { states.firstIndex { $0.name == name } }

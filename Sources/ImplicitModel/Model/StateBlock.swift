@@ -16,8 +16,8 @@ public struct StateBlock: Sendable, Hashable {
         self.init(name: name, size: size, map: .elementwise(activation))
     }
 
-    /// One activation per state.
-    public var activations: [Activation] { map.activations(size: size) }
+    /// One activation per state; nil for a block map (softmax, layer normalisation).
+    public var activations: [Activation]? { map.activations(size: size) }
     /// The activation every state shares; nil when the states differ.
     public var sharedActivation: Activation? { map.sharedActivation }
 }

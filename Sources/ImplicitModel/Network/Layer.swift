@@ -34,8 +34,8 @@ public struct Layer: Sendable, Equatable {
         self.init(name: name, map: .elementwise(activation), terms: terms, bias: bias)
     }
 
-    /// One activation per unit.
-    public var activations: [Activation] { map.activations(size: size) }
+    /// One activation per unit; nil for a block map (softmax, layer normalisation).
+    public var activations: [Activation]? { map.activations(size: size) }
     /// The activation every unit shares; nil when the units differ.
     public var sharedActivation: Activation? { map.sharedActivation }
 }

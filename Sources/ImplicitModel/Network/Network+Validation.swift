@@ -41,9 +41,7 @@ extension Network {
 
         var dependencies: [[Int]] = []
         for layer in layers {
-            if case .perState(let phis) = layer.map, phis.count != layer.size {
-                throw ModelError.shapeMismatch(what: "the per-unit activations of '\(layer.name)'", expected: "\(layer.size)", found: "\(phis.count)")
-            }
+            try layer.map.validate(size: layer.size, owner: layer.name)
             dependencies.append(try check(terms: layer.terms, receiver: layer.name, size: layer.size, bias: layer.bias))
         }
         _ = try check(terms: output.terms, receiver: output.name, size: output.size, bias: output.bias)

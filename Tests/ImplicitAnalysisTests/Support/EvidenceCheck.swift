@@ -37,7 +37,7 @@ enum EvidenceCheck {
         switch certificate.matrix {
         case .a:
             return a
-        case .lipschitzScaled:
+        case .lipschitzScaled, .blockLipschitzScaled:
             guard let l = component.lipschitz else { return nil }
             var m = a
             for j in 0..<n { for i in 0..<n { m[i, j] = l[i] * a[i, j] } }
@@ -100,9 +100,12 @@ enum EvidenceCheck {
             let s = BruteForce.complement(m).symmetricPart
             guard let smallest = try? s.symmetricEigenvalues().first else { return "eigenvalues failed" }
             return smallest > 0 ? nil : "λ_min = \(smallest)"
-        case .norm2:
+        case .norm2, .blockMapContraction2:
             guard let value = try? m.norm2() else { return "SVD failed" }
             return value < 1 ? nil : "‖M‖₂ = \(value)"
+        case .blockMapContractionInf:
+            let value = rowSums(m).max() ?? 0
+            return value < 1 ? nil : "‖M‖∞ = \(value)"
         case .principalMinors:
             guard n <= 14 else { return nil }
             let smallest = BruteForce.smallestMinor(BruteForce.complement(m))

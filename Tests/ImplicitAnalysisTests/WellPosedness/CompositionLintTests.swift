@@ -25,7 +25,7 @@ import ImplicitTestSupport
                       try ImplicitModel.parallel(Self.cyclic(inputs: 3, outputs: 2), network)] {
             let report = try model.wellPosedness()
             #expect(report.verdict == .wellPosed && report.exact)
-            #expect(EvidenceCheck.failures(report, a: model.a.dense(), activations: model.stateActivations).isEmpty)
+            #expect(EvidenceCheck.failures(report, a: model.a.dense(), activations: try #require(model.stateActivations)).isEmpty)
         }
     }
 
@@ -39,7 +39,7 @@ import ImplicitTestSupport
         // The second part's states come after the network's 11 states.
         let bad = report.components.filter { $0.verdict == .illPosed }
         #expect(!bad.isEmpty && bad.allSatisfy { $0.states.allSatisfy { $0 >= network.stateCount } })
-        #expect(EvidenceCheck.failures(report, a: cascade.a.dense(), activations: cascade.stateActivations).isEmpty)
+        #expect(EvidenceCheck.failures(report, a: cascade.a.dense(), activations: try #require(cascade.stateActivations)).isEmpty)
         #expect(try ImplicitModel.parallel(ill, Self.cyclic(inputs: 2, outputs: 2)).wellPosedness().verdict == .illPosed)
     }
 }

@@ -57,7 +57,7 @@ import ImplicitTestSupport
         let model = Self.mixedModel()
         let report = try model.wellPosedness()
         let a = model.a.dense()
-        #expect(EvidenceCheck.failures(report, a: a, activations: model.stateActivations).isEmpty)
+        #expect(EvidenceCheck.failures(report, a: a, activations: try #require(model.stateActivations)).isEmpty)
         #expect(report.verdict == .illPosed && !report.acyclicByStructure)
         #expect(report.blockOrder == [["pre"], ["loop"], ["calm"], ["tri"]])
         #expect(report.cyclicBlockComponents.map(\.blocks) == [["loop"], ["calm"], ["tri"]])

@@ -33,9 +33,9 @@ extension ONNXExporter {
         let names = blocks.map { model.states[$0].name }
         let sizes = blocks.map { model.states[$0].size }
         let n = sizes.reduce(0, +)
-        let activations = blocks.flatMap { model.states[$0].activations }
         let a = model.a.dense(rowBlocks: blocks, colBlocks: blocks)
-        let contraction = PicardContraction(a: a, activations: activations)
+        let contraction = model.activations(ofBlocks: blocks).map { PicardContraction(a: a, activations: $0) }
+            ?? PicardContraction(a: a, maps: blocks.map { model.states[$0].map }, sizes: sizes)
         let factor = contraction.factor
         guard contraction.isContractive else { throw ONNXExportError.notContractive(blocks: names, factor: factor) }
         let iterations = ONNXExporter.unrolledIterations(factor: factor, tolerance: unrollTolerance)

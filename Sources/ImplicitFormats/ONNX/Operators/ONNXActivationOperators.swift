@@ -2,7 +2,8 @@ import ImplicitModel
 
 /// Elementwise activations, which close their argument into a new layer (`Relu`, `Tanh`,
 /// `Elu`, `Gelu`, …), and the classifier heads: `Sigmoid` stays pending until its use decides
-/// between head and layer; `Softmax` is accepted only as the head (it is not elementwise).
+/// between head and layer; `Softmax` likewise: the head at the output, else a softmax block map
+/// (`ONNXNodeContext.data`; it is not elementwise).
 ///
 /// Attributes are float32 in ONNX and used as stored (PyTorch's Hardsigmoid writes
 /// α = 0.16666667). Operators that are parts of exporters' decompositions (`Tanh` of a pending

@@ -62,3 +62,19 @@ extension ONNXDataValue {
         }
     }
 }
+
+extension ONNXConstant {
+    /// True when every position along `axis` holds the same slice (exactly: the slices are
+    /// copies, not values that happen to be close).
+    func isRepeated(alongAxis axis: Int) -> Bool {
+        guard axis < rank, dims[axis] > 1 else { return true }
+        let inner = dims[(axis + 1)...].reduce(1, *)
+        let block = dims[axis] * inner
+        for start in stride(from: 0, to: values.count, by: block) {
+            for k in 1..<dims[axis] {
+                for j in 0..<inner where values[start + k * inner + j] != values[start + j] { return false }
+            }
+        }
+        return true
+    }
+}

@@ -239,6 +239,8 @@ final class ONNXGraphWalker {
             }
         case .constant:
             throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
+        case .shape(let s):
+            throw FormatError(file: index.file, place: place, "is the extents \(s.description) of a tensor, not computed from the values of the input '\(index.input.name)'")
         case .otherGraphInput(let name):
             throw FormatError(file: index.file, place: place, "is the graph input '\(name)', not computed from '\(index.input.name)'")
         }

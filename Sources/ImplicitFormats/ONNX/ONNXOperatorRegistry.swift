@@ -39,6 +39,7 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXActivationOperators.translators,
         ONNXSlopeAndClipOperators.translators,
         ONNXPointwiseOperators.translators,
+        ONNXShapeArithmeticOperators.translators,
     ], multiOutputFamilies: [
         ONNXSplitOperator.translators,
     ])

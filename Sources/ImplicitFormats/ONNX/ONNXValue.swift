@@ -16,6 +16,8 @@ enum ONNXValue: Sendable {
     case softmax(ONNXDataValue)
     /// A graph input other than the model's input: weights fed as inputs, or a second input.
     case otherGraphInput(String)
+    /// Extents that include the batch extent N, which the model does not fix (`Shape`).
+    case shape(ONNXShapeValue)
 
     /// True unless the value is a constant.
     var dependsOnInput: Bool {
@@ -31,7 +33,7 @@ enum ONNXValue: Sendable {
         case .sigmoid(let d): return .sigmoid(try transform(d))
         case .softmax(let d): return .softmax(try transform(d))
         case .pointwise(let p): return .pointwise(try p.mapArgument(transform))
-        case .constant, .otherGraphInput: return self
+        case .constant, .otherGraphInput, .shape: return self
         }
     }
 }
@@ -47,7 +49,7 @@ extension ONNXValue {
         case .data(let d), .sigmoid(let d), .softmax(let d):
             guard case .affine(let e) = d.form else { return [] }
             return [e.constant] + e.terms.map(\.weight.storage)
-        case .otherGraphInput: return []
+        case .otherGraphInput, .shape: return []
         }
     }
 }

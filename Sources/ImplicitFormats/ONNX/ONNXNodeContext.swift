@@ -50,7 +50,7 @@ struct ONNXNodeContext {
         case .constant:
             throw ONNXNodeFailure("input '\(name)' is a constant where a tensor computed from the input was expected")
         case .shape(let s):
-            throw ONNXNodeFailure("input '\(name)' holds the extents \(s.description) of a tensor (from Shape), not values computed from the input")
+            throw ONNXNodeFailure("input '\(name)' holds the extents \(s.description) of a tensor (from Shape), with the batch size N that the model does not fix; only Reshape, Concat, Gather, Unsqueeze, Squeeze and Cast can use them")
         case .otherGraphInput(let other):
             throw ONNXNodeFailure("reads the graph input '\(other)', but the model's input is '\(walker.index.input.name)': ImplicitKit models have one input; if '\(other)' holds weights, store it as an initializer")
         }

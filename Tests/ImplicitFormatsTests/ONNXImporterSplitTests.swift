@@ -168,3 +168,61 @@ struct ONNXImporterSplitTests {
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
     }
 }
+
+/// `SplitToSequence` + `SequenceAt` with sizes computed by `Mod` and `Tile`, as the legacy
+/// exporter writes `torch.tensor_split(h, 3, dim=1)` for 8 features: 3, 3, 2.
+struct ONNXImporterSequenceTests {
+    @Test func tensorSplitPartsAreColumnBlocks() throws {
+        var rng = SeededRandom(seed: 1316)
+        let xr = rng.matrix(4, 8)
+        var g = ONNXTestGraph(features: 8)
+        g.opset = 13
+        g.initializer("one", [1], [1], .int64Data)
+        g.initializer("three_scalar", [], [3], .int64Data)
+        g.initializer("one_scalar", [], [1], .int64Data)
+        g.initializer("three", [1], [3], .int64Data)
+        g.initializer("last", [], [-1], .int64Data)
+        g.node("Shape", ["x"], ["shape"])
+        g.node("Gather", ["shape", "one"], ["d"], ONNXTestGraph.int("axis", 0))
+        g.node("Div", ["d", "three_scalar"], ["q"])
+        g.node("Add", ["q", "one_scalar"], ["q1"])
+        g.node("Mod", ["d", "three_scalar"], ["r"])
+        g.node("Tile", ["q1", "r"], ["big"])
+        g.node("Sub", ["three", "r"], ["rest"])
+        g.node("Tile", ["q", "rest"], ["small"])
+        g.node("Concat", ["big", "small"], ["sizes"], ONNXTestGraph.int("axis", 0))
+        g.node("SplitToSequence", ["x", "sizes"], ["seq"], ONNXTestGraph.int("axis", 1))
+        g.node("SequenceAt", ["seq", "last"], ["third"])
+        g.node("SequenceAt", ["seq", "one_scalar"], ["second"])
+        g.node("Concat", ["third", "second"], ["y"], ONNXTestGraph.int("axis", 1))
+        g.output("y", features: 5)
+        let expected = xr.submatrix(rows: Array(0..<4), cols: [6, 7, 3, 4, 5])
+        #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(g.network(), xr), expected, rtol: 0, atol: 0))
+    }
+
+    /// Python's % for integers (the divisor's sign), C's fmod with fmod=1.
+    @Test func modFollowsTheDivisorsSign() throws {
+        for (fmod, expected) in [(0, [1.0, 2.0, -2.0]), (1, [1.0, -1.0, 1.0])] {
+            var g = ONNXTestGraph(features: 3)
+            g.initializer("a", [3], [7, -7, 7], .int64Data)
+            g.initializer("b", [3], [3, 3, -3], .int64Data)
+            g.node("Mod", ["a", "b"], ["m"], ONNXTestGraph.int("fmod", fmod))
+            g.node("Cast", ["m"], ["mf"], ONNXTestGraph.int("to", 11))
+            g.node("Add", ["x", "mf"], ["y"])
+            g.output("y", features: 3)
+            let xr = Matrix(rows: 1, cols: 3)
+            let got = try ONNXImporterLinearTests.predictRows(g.network(), xr)
+            #expect((0..<3).map { got[0, $0] } == expected, "fmod=\(fmod): \(got)")
+        }
+    }
+
+    @Test func aSequenceIsReadOnlyBySequenceAt() throws {
+        var g = ONNXTestGraph(features: 4)
+        g.opset = 13
+        g.node("SplitToSequence", ["x"], ["seq"], name: "cut", ONNXTestGraph.int("axis", 1))
+        g.node("Relu", ["seq"], ["y"], name: "culprit")
+        g.output("y", features: 4)
+        let error = try #require(throws: FormatError.self) { try g.network() }
+        #expect(error.description.contains("node 'culprit' (Relu): input 'seq' is a sequence of 4 tensors (SplitToSequence); only SequenceAt reads it"), "\(error)")
+    }
+}

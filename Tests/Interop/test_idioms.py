@@ -187,8 +187,6 @@ CASES = {
 
 # Read by the default exporter but not from the legacy one's graph, with the node refused.
 LEGACY_REFUSED = {
-    # torch.tensor_split: SplitToSequence of sizes computed with Mod and Tile.
-    "tensor_split": "(Mod)",
     # c.expand(x.shape[0], k): Where/Equal on the shape with the symbolic batch.
     "expand_and_repeat": "(Equal)",
 }

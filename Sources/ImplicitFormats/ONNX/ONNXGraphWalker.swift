@@ -239,6 +239,8 @@ final class ONNXGraphWalker {
             }
         case .constant:
             throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
+        case .sequence(let parts):
+            throw FormatError(file: index.file, place: place, "is a sequence of \(parts.count) tensors; only a tensor (N, outputs) is supported")
         case .shape(let s):
             throw FormatError(file: index.file, place: place, "is the extents \(s.description) of a tensor, not computed from the values of the input '\(index.input.name)'")
         case .otherGraphInput(let name):

@@ -40,6 +40,7 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXSlopeAndClipOperators.translators,
         ONNXPointwiseOperators.translators,
         ONNXShapeArithmeticOperators.translators,
+        ONNXSequenceOperators.translators,
     ], multiOutputFamilies: [
         ONNXSplitOperator.translators,
     ])

@@ -18,6 +18,8 @@ enum ONNXValue: Sendable {
     case otherGraphInput(String)
     /// Extents that include the batch extent N, which the model does not fix (`Shape`).
     case shape(ONNXShapeValue)
+    /// The parts `SplitToSequence` makes, read one by one by `SequenceAt`.
+    case sequence([ONNXValue])
 
     /// True unless the value is a constant.
     var dependsOnInput: Bool {
@@ -33,7 +35,7 @@ enum ONNXValue: Sendable {
         case .sigmoid(let d): return .sigmoid(try transform(d))
         case .softmax(let d): return .softmax(try transform(d))
         case .pointwise(let p): return .pointwise(try p.mapArgument(transform))
-        case .constant, .otherGraphInput, .shape: return self
+        case .constant, .otherGraphInput, .shape, .sequence: return self
         }
     }
 }
@@ -50,6 +52,7 @@ extension ONNXValue {
             guard case .affine(let e) = d.form else { return [] }
             return [e.constant] + e.terms.map(\.weight.storage)
         case .otherGraphInput, .shape: return []
+        case .sequence(let parts): return parts.flatMap(\.numberArrays)
         }
     }
 }

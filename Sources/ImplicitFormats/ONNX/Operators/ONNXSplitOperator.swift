@@ -23,6 +23,14 @@ enum ONNXSplitOperator {
         try context.expectInputs(1...2)
         let outputs = context.node.output.count
         guard outputs >= 1 else { throw ONNXNodeFailure("has no outputs") }
+        let source = try splittable(context)
+        let sizes = try partSizes(context, extent: source.extent, outputs: outputs, axis: source.givenAxis)
+        return try parts(of: source.value, axis: source.axis, sizes: sizes)
+    }
+
+    /// Input 0 as a value that can be cut along the `axis` attribute (default 0): the value
+    /// (a pending elementwise function made a layer), the normalised axis and its extent.
+    static func splittable(_ context: ONNXNodeContext) throws -> (value: ONNXValue, axis: Int, givenAxis: Int, extent: Int) {
         var value = try context.value(0)
         if case .softmax = value {
             throw ONNXNodeFailure("splits the Softmax output '\(context.node.input[0])'; Softmax is supported only as the output head")
@@ -42,16 +50,15 @@ enum ONNXSplitOperator {
         let given = try context.int("axis", default: 0)
         let axis = given < 0 ? given + rank : given
         guard axis >= 0, axis < rank else { throw ONNXNodeFailure("axis \(given) is out of range for rank \(rank)") }
-        let extent: Int
-        if case .constant(let c) = value {
-            extent = c.dims[axis]
-        } else {
-            guard let e = value.dataPart?.extent(ofAxis: axis) else {
-                throw ONNXNodeFailure("splits the batch axis \(given) of a tensor computed from the input; only a feature axis can be split into parts")
-            }
-            extent = e
+        if case .constant(let c) = value { return (value, axis, given, c.dims[axis]) }
+        guard let extent = value.dataPart?.extent(ofAxis: axis) else {
+            throw ONNXNodeFailure("splits the batch axis \(given) of a tensor computed from the input; only a feature axis can be split into parts")
         }
-        let sizes = try partSizes(context, extent: extent, outputs: outputs, axis: given)
+        return (value, axis, given, extent)
+    }
+
+    /// Consecutive parts of `sizes` (checked) along `axis`: row selections, or folded constants.
+    static func parts(of value: ONNXValue, axis: Int, sizes: [Int]) throws -> [ONNXValue] {
         var start = 0
         return try sizes.map { size in
             let indices = Array(start..<(start + size))
@@ -94,8 +101,13 @@ enum ONNXSplitOperator {
         guard sizes.count == outputs else {
             throw ONNXNodeFailure("gives \(sizes.count) part sizes \(sizes) for \(outputs) outputs")
         }
-        guard sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, { $0.addingReportingOverflow($1).partialValue }) == extent,
-              sizes.allSatisfy({ $0 <= extent }) else {
+        return try checked(sizes, extent: extent, axis: axis)
+    }
+
+    /// `sizes` when they are positive and add up to `extent`.
+    static func checked(_ sizes: [Int], extent: Int, axis: Int) throws -> [Int] {
+        guard sizes.allSatisfy({ $0 >= 0 && $0 <= extent }),
+              sizes.reduce(0, { $0.addingReportingOverflow($1).partialValue }) == extent else {
             throw ONNXNodeFailure("the part sizes \(sizes) do not add up to the extent \(extent) of axis \(axis)")
         }
         if let empty = sizes.firstIndex(of: 0) {

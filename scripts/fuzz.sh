@@ -74,7 +74,12 @@ case $target in
         done
         cp "$external"/*.onnx "$work/seeds/" 2>/dev/null || true
         rm -rf "$external"
-        cp "$corpus"/*.onnx "$work/seeds/" ;;
+        cp "$corpus"/*.onnx "$work/seeds/"
+        # PyTorch exports of the MLP idioms (Split, the legacy exporter's shape chains, Expand,
+        # Tile, 3-D Softmax heads), weights inline; skipped with a note without torch.
+        python=${IMPLICIT_VENV:-.venv}/bin/python
+        if [ -x "$python" ]; then "$python" scripts/make-onnx-fuzz-seeds.py "$work/seeds" 2>/dev/null || true
+        else echo "fuzz.sh: no Python venv at ${IMPLICIT_VENV:-.venv}: PyTorch idiom seeds skipped"; fi ;;
     FuzzNumPy)
         convert_samples npz
         cp "$corpus"/*.npy "$corpus"/*.npz Tests/ImplicitFormatsTests/Fixtures/*.np? "$work/seeds/" ;;

@@ -3,7 +3,7 @@ extension ONNXDataValue {
     /// per feature of this tensor, following ONNX's (NumPy's) right-aligned broadcasting.
     ///
     /// The constant may vary along feature axes only: along the batch axis it must have extent
-    /// 1 (or be absent), and it may not enlarge the tensor.
+    /// 1, be absent, or repeat one slice, and it may not enlarge the tensor.
     /// - Throws: `ONNXNodeFailure` naming `what` when the constant does not fit.
     func perFeature(_ c: ONNXConstant, what: String) throws -> [Double] {
         switch layout {
@@ -11,6 +11,12 @@ extension ONNXDataValue {
             let rank = featureDims.count + 1
             guard c.rank <= rank else {
                 throw ONNXNodeFailure("\(what) has shape \(c.shapeDescription), more axes than the tensor \(shapeDescription)")
+            }
+            var c = c
+            if c.rank == rank, c.dims[0] > 1, c.isRepeated(alongAxis: 0) {
+                // An `Expand` of a per-feature constant to a fixed batch (torch's default
+                // exporter folds `c.expand(N, k)` into such a tensor): every sample gets row 0.
+                c = c.taking([0], alongAxis: 0)
             }
             var dims = c.dims
             if c.rank == rank {

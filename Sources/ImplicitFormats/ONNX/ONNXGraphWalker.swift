@@ -51,11 +51,25 @@ final class ONNXGraphWalker {
                     values[first] = try pattern.translate(ONNXNodeContext(node: node, nodeIndex: k, walker: self))
                     continue
                 }
-                guard node.domain.isEmpty || node.domain == "ai.onnx", let translate = registry.translators[node.opType] else {
+                guard node.domain.isEmpty || node.domain == "ai.onnx", registry.supports(node.opType) else {
                     throw ONNXNodeFailure("operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported; supported operators: \(registry.supportedOperators.joined(separator: ", "))")
                 }
-                guard let first = node.output.first, !first.isEmpty else { throw ONNXNodeFailure("the node has no output") }
                 let context = ONNXNodeContext(node: node, nodeIndex: k, walker: self)
+                if let translateAll = registry.multiOutputTranslators[node.opType] {
+                    let results = try translateAll(context)
+                    guard results.count == node.output.count else {
+                        throw ONNXNodeFailure("computed \(results.count) outputs for the node's \(node.output.count)")
+                    }
+                    for (name, value) in zip(node.output, results) where !name.isEmpty {
+                        try reserveNewNumbers(of: value, reading: node.input)
+                        values[name] = value
+                    }
+                    weightsOfThisNode.removeAll()
+                    continue
+                }
+                guard let translate = registry.translators[node.opType], let first = node.output.first, !first.isEmpty else {
+                    throw ONNXNodeFailure("the node has no output")
+                }
                 let value = try translate(context)
                 try reserveNewNumbers(of: value, reading: node.input)
                 weightsOfThisNode.removeAll()
@@ -231,6 +245,10 @@ final class ONNXGraphWalker {
             }
         case .constant:
             throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
+        case .sequence(let parts):
+            throw FormatError(file: index.file, place: place, "is a sequence of \(parts.count) tensors; only a tensor (N, outputs) is supported")
+        case .shape(let s):
+            throw FormatError(file: index.file, place: place, "is the extents \(s.description) of a tensor, not computed from the values of the input '\(index.input.name)'")
         case .otherGraphInput(let name):
             throw FormatError(file: index.file, place: place, "is the graph input '\(name)', not computed from '\(index.input.name)'")
         }

@@ -53,6 +53,10 @@ struct ONNXNodeContext {
             return layer
         case .constant:
             throw ONNXNodeFailure("input '\(name)' is a constant where a tensor computed from the input was expected")
+        case .sequence(let parts):
+            throw ONNXNodeFailure("input '\(name)' is a sequence of \(parts.count) tensors (SplitToSequence); only SequenceAt reads it")
+        case .shape(let s):
+            throw ONNXNodeFailure("input '\(name)' holds the extents \(s.description) of a tensor (from Shape), with the batch size N that the model does not fix; only Reshape, Concat, Gather, Unsqueeze, Squeeze and Cast can use them")
         case .otherGraphInput(let other):
             throw ONNXNodeFailure("reads the graph input '\(other)', but the model's input is '\(walker.index.input.name)': ImplicitKit models have one input; if '\(other)' holds weights, store it as an initializer")
         }
@@ -64,6 +68,10 @@ struct ONNXNodeContext {
         switch try value(i) {
         case .constant(let c):
             return c
+        case .sequence(let parts):
+            throw ONNXNodeFailure("\(what) '\(name)' is a sequence of \(parts.count) tensors (SplitToSequence), not a tensor")
+        case .shape(let s):
+            throw ONNXNodeFailure("\(what) '\(name)' is \(s.description), which holds the batch size N; the model does not fix N, and only Reshape, Concat, Gather, Unsqueeze, Squeeze and Cast can use it")
         case .otherGraphInput(let other):
             throw ONNXNodeFailure("\(what) '\(other)' is a graph input, not an initializer: weights given as graph inputs cannot be converted; store them as initializers (PyTorch: torch.onnx.export(..., export_params=True))")
         default:

@@ -17,6 +17,10 @@ enum ONNXValue: Sendable {
     case softmax(ONNXDataValue)
     /// A graph input other than the model's input: weights fed as inputs, or a second input.
     case otherGraphInput(String)
+    /// Extents that include the batch extent N, which the model does not fix (`Shape`).
+    case shape(ONNXShapeValue)
+    /// The parts `SplitToSequence` makes, read one by one by `SequenceAt`.
+    case sequence([ONNXValue])
 
     /// True unless the value is a constant.
     var dependsOnInput: Bool {
@@ -32,7 +36,7 @@ enum ONNXValue: Sendable {
         case .sigmoid(let d): return .sigmoid(try transform(d))
         case .softmax(let d): return .softmax(try transform(d))
         case .pointwise(let p): return .pointwise(try p.mapArgument(transform))
-        case .constant, .otherGraphInput: return self
+        case .constant, .otherGraphInput, .shape, .sequence: return self
         }
     }
 }
@@ -49,7 +53,8 @@ extension ONNXValue {
         case .data(let d), .sigmoid(let d), .softmax(let d):
             guard case .affine(let e) = d.form else { return [] }
             return [(e.constant.storageIdentity, e.constant.count)] + e.terms.map { ($0.weight.storageIdentity, $0.weight.count) }
-        case .otherGraphInput: return []
+        case .otherGraphInput, .shape: return []
+        case .sequence(let parts): return parts.flatMap(\.numberBuffers)
         }
     }
 }

@@ -75,15 +75,13 @@ enum ONNXActivationOperators {
         return try activation(context, .hardSigmoid(alpha: alpha, beta: beta))
     }
 
-    /// Softmax over the feature axis: axis 1 (or −1) of an (N, k) tensor. Opsets before 13
-    /// default to axis 1 and those from 13 to −1; both are the feature axis for (N, k).
+    /// Softmax over all features of each sample (`ONNXSoftmaxAxis`: the axis semantics of
+    /// opsets before 13 and from 13 on), kept pending with its extents: a later Flatten or
+    /// Reshape to (N, k) keeps it the head.
     static func softmax(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(1...1)
-        let axis = try context.int("axis", default: context.opset >= 13 ? -1 : 1)
         let x = try context.data(0)
-        guard x.layout == .samplesInRows, x.featureDims.count == 1, axis == 1 || axis == -1 else {
-            throw ONNXNodeFailure("Softmax(axis=\(axis)) of \(x.shapeDescription) is not over the features of an (N, k) tensor")
-        }
+        try ONNXSoftmaxAxis.checkNormalisesEachSample(context, x)
         return .softmax(x)
     }
 

@@ -14,6 +14,7 @@ enum ONNXAxisOperators {
     static func squeeze(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(1...2)
         let axes = try context.integersMovedToInput("axes", input: 1, sinceOpset: 13)
+        if case .shape(let s) = try context.value(0) { return try s.squeezed(axes: axes) }
         if case .constant(let c) = try context.value(0) {
             let removed = try axes.map { try ONNXNodeContext.normalizedAxes($0, rank: c.rank) } ?? c.dims.indices.filter { c.dims[$0] == 1 }
             for a in removed where c.dims[a] != 1 { throw ONNXNodeFailure("axis \(a) of \(c.shapeDescription) has extent \(c.dims[a]), not 1") }
@@ -43,6 +44,7 @@ enum ONNXAxisOperators {
             for k in 0..<(dims.count + axes.count) { out.append(positions.contains(k) ? 1 : (source.next() ?? 1)) }
             return out
         }
+        if case .shape(let s) = try context.value(0) { return try s.unsqueezed(axes: axes) }
         if case .constant(let c) = try context.value(0) { return .constant(c.reshaped(try inserted(c.dims))) }
         return try context.value(0).mapData { x in
             let dims = try rowDims(x, "Unsqueeze")

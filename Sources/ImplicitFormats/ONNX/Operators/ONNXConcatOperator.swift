@@ -11,6 +11,9 @@ enum ONNXConcatOperator {
         guard context.attribute("axis") != nil || context.opset < 4 else { throw ONNXNodeFailure("attribute 'axis' is missing") }
         let axis = try context.int("axis", default: 1)
         let values = try context.node.input.indices.map { try context.value($0) }
+        if values.contains(where: { if case .shape = $0 { return true } else { return false } }) {
+            return try ONNXShapeValue.concatenated(values, axis: axis)
+        }
 
         if values.allSatisfy({ !$0.dependsOnInput }) {
             let parts = try values.indices.map { try context.constant($0, what: "input") }

@@ -39,7 +39,7 @@ enum ONNXPointwiseOperators {
     static func operand(_ context: ONNXNodeContext, _ i: Int) throws -> Operand? {
         switch try context.value(i) {
         case .constant(let c): return c.count == 1 ? .scalar(c.values[0]) : nil
-        case .otherGraphInput, .softmax: return nil
+        case .otherGraphInput, .softmax, .shape, .sequence: return nil
         default: return try context.walker.pointwise(of: context.node.input[i]).map(Operand.function)
         }
     }

@@ -28,6 +28,7 @@ enum ONNXShapeOperators {
         guard context.attribute("to") != nil else { throw ONNXNodeFailure("attribute 'to' is missing") }
         let target = Int32(truncatingIfNeeded: try context.int("to", default: 0))
         let value = try context.value(0)
+        if case .shape = value, target == ONNXDataType.int64 || target == ONNXDataType.int32 { return value }
         guard case .constant(let c) = value else {
             guard target == ONNXDataType.float || target == ONNXDataType.double else {
                 throw ONNXNodeFailure("casts a tensor computed from the input to \(ONNXDataType.name(target)); only FLOAT and DOUBLE are supported")
@@ -80,8 +81,16 @@ enum ONNXShapeOperators {
     static func reshape(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...2)
         let allowZero = try context.int("allowzero", default: 0) != 0
-        let shape = try context.constant(1, what: "the shape").integers(what: "the shape")
+        // `x.view(x.size(0), -1)` from the legacy exporter: the batch extent N, first.
+        var batchFirst = false
+        let shape: [Int]
+        if case .shape(let s) = try context.value(1), let target = s.reshapeTargetKeepingBatch {
+            (shape, batchFirst) = (target, true)
+        } else {
+            shape = try context.constant(1, what: "the shape").integers(what: "the shape")
+        }
         if case .constant(let c) = try context.value(0) {
+            guard !batchFirst else { throw ONNXNodeFailure("reshapes a constant to a shape that holds the batch size N") }
             return .constant(c.reshaped(try resolve(shape, dims: c.dims, allowZero: allowZero)))
         }
         return try context.value(0).mapData { x in
@@ -91,7 +100,7 @@ enum ONNXShapeOperators {
             let features = x.size
             guard let first = shape.first else { throw ONNXNodeFailure("the shape is empty; a scalar has no batch axis") }
             let rest = Array(shape.dropFirst())
-            let keepsBatch = (first == 0 && !allowZero) || (first == context.batchSize)
+            let keepsBatch = batchFirst || (first == 0 && !allowZero) || (first == context.batchSize)
             if keepsBatch || (first == -1 && !rest.contains(-1)) {
                 let dims = try resolve(rest, dims: x.featureDims, allowZero: allowZero, total: features)
                 if ONNXConstant.elementCount(dims) == features { return x.with(featureDims: dims) }

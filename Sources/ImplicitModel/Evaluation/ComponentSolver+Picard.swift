@@ -27,22 +27,33 @@ extension ComponentSolver {
     /// which above ρ = 0.5 is less than what an Anderson sweep gains on the models we measured
     /// (docs/benchmarks.md).
     public static let float32PhaseSlowRate = 0.5
+    /// With Anderson mixing on, a component whose float32 sweeps shrank the step by this factor
+    /// or more per sweep finishes with plain Picard sweeps. At such a rate Picard gains a digit or
+    /// more per gemm, and Anderson's mixing cannot do much better: on a Gaussian A (eigenvalues
+    /// of DA filling a disc, where no polynomial acceleration beats Picard) it took the same 5
+    /// float64 sweeps to 1e-12, and its per-sample least squares and its two histories of
+    /// depth × n × m doubles (80 MB at n = 1000, 1024 samples) cost about a sixth of the solve
+    /// (docs/benchmarks.md).
+    public static let andersonMinimumRate = 0.1
 
     /// - Returns: the states and whether the last sweep already proves every sample's residual.
     func picard(_ c: Matrix, report: inout EvaluationReport.Component) throws -> (x: Matrix, verified: Bool) {
         let n = c.rows, m = c.cols
         let uniform = activations.allSatisfy { $0 == activations.first }
         var x: Matrix
+        var observedRate = Double.infinity
         if n >= Self.float32PhaseMinimumSize, uniform, let phi = activations.first, phi.isPiecewiseLinear,
            let start = float32Sweeps(c, phi, sweeps: &report.float32Sweeps) {
-            x = start
+            (x, observedRate) = start
         } else {
             x = c
             applyActivations(&x)
         }
-        if options.andersonDepth > 0 {
+        if options.andersonDepth > 0, !(observedRate <= Self.andersonMinimumRate) {
+            report.method = .anderson
             return try anderson(c, from: x, uniform: uniform, report: &report)
         }
+        report.method = .picard
         let stopFactor = options.tolerance * (1 - contractionFactor)
         var next = Matrix(rows: n, cols: m)
         var columnStep = [Double](repeating: 0, count: m)
@@ -142,13 +153,16 @@ extension ComponentSolver {
 
     /// float32 Picard sweeps from φ(c) until rounding noise; nil when a state turns non-finite
     /// (the float64 phase then starts from φ(c) itself).
-    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> Matrix? {
+    /// - Returns: the states and the last factor by which a sweep shrank the step (infinity
+    ///   after a single sweep): the contraction rate the float64 phase can expect.
+    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> (x: Matrix, rate: Double)? {
         let n = c.rows, m = c.cols
         let a32 = Float32Matrix(a), c32 = Float32Matrix(c)
         var x = c32.storage
         var next = [Float](repeating: 0, count: n * m)
         x.withUnsafeMutableBufferPointer { phi.apply(toFloat32: $0) }
         var previousStep = Float.infinity
+        var rate = Double.infinity
         for _ in 0..<Self.float32PhaseMaxSweeps {
             var step: Float = 0, scale: Float = 1, sum: Float = 0, finite = true
             next.withUnsafeMutableBufferPointer { z in
@@ -169,11 +183,13 @@ extension ComponentSolver {
             sweeps += 1
             guard finite else { return nil }
             swap(&x, &next)
+            // A sweep that did not shrink the step met rounding noise, not the contraction.
+            if step < previousStep, previousStep.isFinite { rate = Double(step) / Double(previousStep) }
             if Double(step) <= Self.float32PhaseStep * Double(scale) || step >= previousStep { break }
             // Slow contraction: Anderson's float64 sweeps gain more per gemm than float32 Picard.
             if options.andersonDepth > 0, sweeps >= 2, Double(step) > Self.float32PhaseSlowRate * Double(previousStep) { break }
             previousStep = step
         }
-        return Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) })
+        return (Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) }), rate)
     }
 }

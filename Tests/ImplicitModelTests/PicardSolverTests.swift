@@ -46,6 +46,29 @@ import Testing
         for k in z.storage.indices { #expect(abs(activations[k % n](z.storage[k]) - x.storage[k]) <= 1e-9 * scale) }
     }
 
+    @Test(arguments: [Activation.relu, .identity])
+    func fastContractionsPolishWithFloat32Increments(_ phi: Activation) throws {
+        // Gaussian A: Picard contracts by about 0.04 per sweep, the float32 phase sees it, and the
+        // sweeps to 1e-12 update z += A (x' − x) in float32 instead of five float64 gemms.
+        var rng = SeededGenerator(seed: 43)
+        let n = 600, m = 24, tolerance = 1e-12
+        let a = Self.matrix(n, norm: 0.95, using: &rng)
+        let c = rng.matrix(n, m)
+        let activations = [Activation](repeating: phi, count: n)
+        let solver = ComponentSolver(a: a, activations: activations, options: SolverOptions(tolerance: tolerance))
+        let (x, report) = try solver.solveWithReport(c)
+        #expect(report.method == .picard, "\(report.summary)")
+        #expect(report.float64Sweeps <= 3 && report.float32Sweeps >= 5, "\(report.summary)")
+        let truth = Self.reference(a: a, c: c, phi: activations, kappa: solver.contractionFactor, tolerance: tolerance)
+        let scale = max(1, truth.maxAbs)
+        let difference = (x - truth).maxAbs
+        #expect(difference <= 2 * tolerance * scale, "‖x − x_Picard‖∞ = \(difference)")
+        var z = Matrix.product(a, x)
+        z.add(c)
+        let residual = (0..<z.storage.count).map { abs(activations[$0 % n](z.storage[$0]) - x.storage[$0]) }.max() ?? .nan
+        #expect(residual <= tolerance * scale, "residual \(residual)")
+    }
+
     @Test func mixedActivationsTakeTheFloat64PathAlone() throws {
         var rng = SeededGenerator(seed: 42)
         let n = 160, m = 5

@@ -42,18 +42,23 @@ extension ComponentSolver {
         let uniform = activations.allSatisfy { $0 == activations.first }
         var x: Matrix
         var observedRate = Double.infinity
+        var a32: Float32Matrix?
         if n >= Self.float32PhaseMinimumSize, uniform, let phi = activations.first, phi.isPiecewiseLinear,
            let start = float32Sweeps(c, phi, sweeps: &report.float32Sweeps) {
-            (x, observedRate) = start
+            (x, observedRate, a32) = (start.x, start.rate, start.a32)
         } else {
             x = c
             applyActivations(&x)
         }
-        if options.andersonDepth > 0, !(observedRate <= Self.andersonMinimumRate) {
+        let fast = observedRate <= Self.andersonMinimumRate
+        if options.andersonDepth > 0, !fast {
             report.method = .anderson
             return try anderson(c, from: x, uniform: uniform, report: &report)
         }
         report.method = .picard
+        if fast, let a32 {
+            x = float32Increments(c, from: x, a32: a32, rate: observedRate, uniform: uniform, report: &report)
+        }
         let stopFactor = options.tolerance * (1 - contractionFactor)
         var next = Matrix(rows: n, cols: m)
         var columnStep = [Double](repeating: 0, count: m)
@@ -153,9 +158,9 @@ extension ComponentSolver {
 
     /// float32 Picard sweeps from φ(c) until rounding noise; nil when a state turns non-finite
     /// (the float64 phase then starts from φ(c) itself).
-    /// - Returns: the states and the last factor by which a sweep shrank the step (infinity
-    ///   after a single sweep): the contraction rate the float64 phase can expect.
-    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> (x: Matrix, rate: Double)? {
+    /// - Returns: the states, the last factor by which a sweep shrank the step (infinity after a
+    ///   single sweep: the contraction rate the float64 phase can expect) and A in float32.
+    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> (x: Matrix, rate: Double, a32: Float32Matrix)? {
         let n = c.rows, m = c.cols
         let a32 = Float32Matrix(a), c32 = Float32Matrix(c)
         var x = c32.storage
@@ -190,6 +195,6 @@ extension ComponentSolver {
             if options.andersonDepth > 0, sweeps >= 2, Double(step) > Self.float32PhaseSlowRate * Double(previousStep) { break }
             previousStep = step
         }
-        return (Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) }), rate)
+        return (Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) }), rate, a32)
     }
 }

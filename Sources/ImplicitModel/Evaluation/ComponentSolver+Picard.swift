@@ -6,7 +6,9 @@ import Linalg
 /// down to `float32PhaseStep` of the states' scale, where float32 rounding rather than
 /// contraction sets the step; the float64 sweeps then continue from there with the stopping
 /// rule of `SolverOptions.tolerance`. The float64 phase is Picard iteration from a better start,
-/// so the answer and its guarantee are those of float64 Picard: only sweeps are saved.
+/// so the answer and its guarantee are those of float64 Picard: only sweeps are saved. Where
+/// those sweeps show a fast contraction (`andersonMinimumRate`), float32 increment sweeps
+/// (`ComponentSolver+Float32Increments`) carry it on to the stopping tolerance's neighbourhood.
 ///
 /// The last sweep also proves the answer without the separate verification gemm: when
 /// κ∞ = Lip(φ) · ‖A‖∞ < 1, the returned x_{k+1} = φ(A x_k + c) has residual
@@ -27,13 +29,13 @@ extension ComponentSolver {
     /// which above ρ = 0.5 is less than what an Anderson sweep gains on the models we measured
     /// (docs/benchmarks.md).
     public static let float32PhaseSlowRate = 0.5
-    /// With Anderson mixing on, a component whose float32 sweeps shrank the step by this factor
-    /// or more per sweep finishes with plain Picard sweeps. At such a rate Picard gains a digit or
-    /// more per gemm, and Anderson's mixing cannot do much better: on a Gaussian A (eigenvalues
-    /// of DA filling a disc, where no polynomial acceleration beats Picard) it took the same 5
-    /// float64 sweeps to 1e-12, and its per-sample least squares and its two histories of
-    /// depth × n × m doubles (80 MB at n = 1000, 1024 samples) cost about a sixth of the solve
-    /// (docs/benchmarks.md).
+    /// A component whose float32 sweeps shrank the step by this factor or more per sweep goes on
+    /// as Picard iteration (its float32 increments, then float64 sweeps), even with Anderson
+    /// mixing on. At such a rate Picard gains a digit or more per gemm, and Anderson's mixing
+    /// cannot do much better: on a Gaussian A (eigenvalues of DA filling a disc, where no
+    /// polynomial acceleration beats Picard) it took the same 5 float64 sweeps to 1e-12, while
+    /// its per-sample least squares and its two histories of depth × n × m doubles (80 MB at
+    /// n = 1000, 1024 samples) took about a quarter of the command's CPU time (docs/benchmarks.md).
     public static let andersonMinimumRate = 0.1
 
     /// - Returns: the states and whether the last sweep already proves every sample's residual.

@@ -55,4 +55,4 @@ fi
 exec env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
   .build/release/implicit-bench --work "$work" --python "$venv/bin/python" --implicit .build/release/implicit \
   --rounds "$rounds" --threads "$threads" --only "${ONLY:-convert,feedforward,implicit,lint}" \
-  --doc docs/benchmarks.md --command "${ROUNDS:+ROUNDS=$ROUNDS }bash scripts/bench.sh"
+  --doc docs/benchmarks.md --command "${ROUNDS:+ROUNDS=$ROUNDS }${ONLY:+ONLY=$ONLY }${BENCH_VENV:+BENCH_VENV=$BENCH_VENV }bash scripts/bench.sh"

@@ -17,14 +17,17 @@ rounds="${ROUNDS:-3}"
 implicit="${IMPLICIT:-.build/release/implicit}"
 [[ -x "$implicit" ]] || swift build -c release --product implicit
 mkdir -p "$work"
-[[ -f "$work/implicit_slow99.npz" && -f "$work/mlp_predict.onnx" ]] || "$py" Benchmarks/python/make_workloads.py "$work" >/dev/null
+[[ -f "$work/implicit99.npz" && -f "$work/mlp_predict.npz" ]] || "$py" Benchmarks/python/make_workloads.py "$work" >/dev/null
 export OPENBLAS_NUM_THREADS="${THREADS:-2}" OMP_NUM_THREADS="${THREADS:-2}"
+# As scripts/bench.sh: the machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (set for older OpenBLAS
+# builds) are unset for both sides.
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 log="$work/defaults-times.txt"
 : > "$log"
 run() { local label=$1; shift; /usr/bin/time -f "$label %e %M" "$@" >/dev/null 2>>"$log"; tail -1 "$log"; }
 peers=Benchmarks/python
 for r in $(seq "$rounds"); do
-  for m in implicit implicit_slow95 implicit_slow99; do
+  for m in implicit implicit99 implicit_slow95 implicit_slow99; do
     run "ours:$m" "$implicit" predict "$work/$m.npz" --input "$work/implicit_x.npy" -o "$work/$m.y.npy" --raw --force
     run "numpy:$m" "$py" "$peers/peer_picard.py" "$work/$m.npz" "$work/implicit_x.npy" --tol 1e-8 --out "$work/$m.peer.npy"
   done
@@ -39,9 +42,11 @@ for r in $(seq "$rounds"); do
   run "ours:predict-mlp" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y.npy" --force
   run "ort:predict-mlp" "$py" "$peers/peer_predict_onnx.py" "$work/mlp_predict.onnx" "$work/mlp_predict_x.npy" --threads "${THREADS:-2}" --out "$work/mlp.peer.npy"
   run "extra:predict-mlp-float64" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y64.npy" --precision float64 --force
+  run "ours:predict-npz" "$implicit" predict "$work/mlp_predict.npz" --input "$work/mlp_predict_x.npy" -o "$work/mlp.npz.y.npy" --force
+  run "numpy:predict-npz" "$py" "$peers/peer_forward_npz.py" "$work/mlp_predict.npz" "$work/mlp_predict_x.npy" --out "$work/mlp.npz.peer.npy"
 done
 if "$py" -c "import torchdeq" 2>/dev/null; then
-  for m in implicit implicit_slow95 implicit_slow99; do
+  for m in implicit implicit99 implicit_slow95 implicit_slow99; do
     echo "torchdeq:$m $("$py" "$peers/peer_torchdeq.py" "$work/$m.npz" "$work/implicit_x.npy" --solver broyden --tol 1e-12 --repeat 1)"
   done
 else
@@ -55,7 +60,7 @@ for line in open(sys.argv[1]):
     runs.setdefault(label, []).append((float(seconds), int(kib)))
 def ratio(a, b):
     return statistics.median(x[0] / y[0] for x, y in zip(runs[a], runs[b]))
-for m in ["implicit", "implicit_slow95", "implicit_slow99"]:
+for m in ["implicit", "implicit99", "implicit_slow95", "implicit_slow99"]:
     print(f"predict {m}: ours/NumPy Picard to 1e-8 = {ratio('ours:' + m, 'numpy:' + m):.2f}")
 weights = 53_600_266 * 8 / 1024  # KiB of float64 weights of mlp.onnx
 for f in ["pb", "npz", "onnx", "yaml"]:
@@ -65,4 +70,5 @@ for f in ["pb", "npz", "onnx", "yaml"]:
 print(f"convert .pb --form implicit/peer = {ratio('extra:convert-implicit', 'numpy:convert-pb'):.2f}")
 print(f"predict mlp: ours/onnxruntime = {ratio('ours:predict-mlp', 'ort:predict-mlp'):.2f}, "
       f"--precision float64/onnxruntime = {ratio('extra:predict-mlp-float64', 'ort:predict-mlp'):.2f}")
+print(f"predict float64 npz: ours/NumPy forward = {ratio('ours:predict-npz', 'numpy:predict-npz'):.2f}")
 PY

@@ -11,7 +11,12 @@
 #   BENCH_VENV  the peers' virtual environment (default .build/bench-venv); the torchdeq rows run
 #               only when its Python imports torchdeq (e.g. BENCH_VENV=.venv after
 #               scripts/setup-python.sh, which installs torch and torchdeq as optional extras)
-#   ONLY     comma list of convert,feedforward,implicit,lint (default all)
+#   ONLY     comma list of convert,feedforward,implicit,lint (default all; lint takes the longest:
+#            NumPy's eigvals(|A|) runs a minute a round)
+# Rows (issue 11's default commands): convert big.onnx -o big.pb; predict of the float32 ONNX MLP
+# against onnxruntime and of the same MLP as a float64 NPZ against a NumPy forward pass; predict
+# of four implicit models (Gaussian and nonnegative A, ‖A‖∞ = 0.95 and 0.99) against a NumPy
+# Picard loop and torchdeq; lint against NumPy's norms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${WORK:-.build/bench}"
@@ -50,4 +55,4 @@ fi
 exec env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
   .build/release/implicit-bench --work "$work" --python "$venv/bin/python" --implicit .build/release/implicit \
   --rounds "$rounds" --threads "$threads" --only "${ONLY:-convert,feedforward,implicit,lint}" \
-  --doc docs/benchmarks.md --command "${ROUNDS:+ROUNDS=$ROUNDS }bash scripts/bench.sh"
+  --doc docs/benchmarks.md --command "${ROUNDS:+ROUNDS=$ROUNDS }${ONLY:+ONLY=$ONLY }${BENCH_VENV:+BENCH_VENV=$BENCH_VENV }bash scripts/bench.sh"

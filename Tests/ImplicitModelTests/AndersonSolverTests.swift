@@ -37,7 +37,10 @@ import Testing
         let c = rng.matrix(n, m)
         let picard = try Self.solve(a, c, depth: 0, tolerance: tolerance)
         let anderson = try Self.solve(a, c, depth: 5, tolerance: tolerance)
-        #expect(picard.report.method == .picard && anderson.report.method == .anderson)
+        // Gaussian A contracts by about 0.03 per sweep: the float32 phase sees it, and the float64
+        // phase runs plain Picard (ComponentSolver.andersonMinimumRate); A ≥ 0 gets Anderson.
+        #expect(picard.report.method == .picard)
+        #expect(anderson.report.method == (nonnegative ? .anderson : .picard), "\(anderson.report.summary)")
         // Each is within κ/(1 − κ) · step ≤ tolerance · scale of the fixed point.
         let scale = max(1, picard.x.maxAbs)
         let difference = (anderson.x - picard.x).maxAbs

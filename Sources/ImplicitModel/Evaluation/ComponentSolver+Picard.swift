@@ -6,7 +6,9 @@ import Linalg
 /// down to `float32PhaseStep` of the states' scale, where float32 rounding rather than
 /// contraction sets the step; the float64 sweeps then continue from there with the stopping
 /// rule of `SolverOptions.tolerance`. The float64 phase is Picard iteration from a better start,
-/// so the answer and its guarantee are those of float64 Picard: only sweeps are saved.
+/// so the answer and its guarantee are those of float64 Picard: only sweeps are saved. Where
+/// those sweeps show a fast contraction (`andersonMinimumRate`), float32 increment sweeps
+/// (`ComponentSolver+Float32Increments`) carry it on to the stopping tolerance's neighbourhood.
 ///
 /// The last sweep also proves the answer without the separate verification gemm: when
 /// κ∞ = Lip(φ) · ‖A‖∞ < 1, the returned x_{k+1} = φ(A x_k + c) has residual
@@ -27,21 +29,37 @@ extension ComponentSolver {
     /// which above ρ = 0.5 is less than what an Anderson sweep gains on the models we measured
     /// (docs/benchmarks.md).
     public static let float32PhaseSlowRate = 0.5
+    /// A component whose float32 sweeps shrank the step by this factor or more per sweep goes on
+    /// as Picard iteration (its float32 increments, then float64 sweeps), even with Anderson
+    /// mixing on. At such a rate Picard gains a digit or more per gemm, and Anderson's mixing
+    /// cannot do much better: on a Gaussian A (eigenvalues of DA filling a disc, where no
+    /// polynomial acceleration beats Picard) it took the same 5 float64 sweeps to 1e-12, while
+    /// its per-sample least squares and its two histories of depth × n × m doubles (80 MB at
+    /// n = 1000, 1024 samples) took about a quarter of the command's CPU time (docs/benchmarks.md).
+    public static let andersonMinimumRate = 0.1
 
     /// - Returns: the states and whether the last sweep already proves every sample's residual.
     func picard(_ c: Matrix, report: inout EvaluationReport.Component) throws -> (x: Matrix, verified: Bool) {
         let n = c.rows, m = c.cols
         let uniform = activations.allSatisfy { $0 == activations.first }
         var x: Matrix
+        var observedRate = Double.infinity
+        var a32: Float32Matrix?
         if n >= Self.float32PhaseMinimumSize, uniform, let phi = activations.first, phi.isPiecewiseLinear,
            let start = float32Sweeps(c, phi, sweeps: &report.float32Sweeps) {
-            x = start
+            (x, observedRate, a32) = (start.x, start.rate, start.a32)
         } else {
             x = c
             applyActivations(&x)
         }
-        if options.andersonDepth > 0 {
+        let fast = observedRate <= Self.andersonMinimumRate
+        if options.andersonDepth > 0, !fast {
+            report.method = .anderson
             return try anderson(c, from: x, uniform: uniform, report: &report)
+        }
+        report.method = .picard
+        if fast, let a32 {
+            x = float32Increments(c, from: x, a32: a32, rate: observedRate, uniform: uniform, report: &report)
         }
         let stopFactor = options.tolerance * (1 - contractionFactor)
         var next = Matrix(rows: n, cols: m)
@@ -142,7 +160,9 @@ extension ComponentSolver {
 
     /// float32 Picard sweeps from φ(c) until rounding noise; nil when a state turns non-finite
     /// (the float64 phase then starts from φ(c) itself).
-    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> Matrix? {
+    /// - Returns: the states, the last factor by which a sweep shrank the step (infinity after a
+    ///   single sweep: the contraction rate the float64 phase can expect) and A in float32.
+    private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> (x: Matrix, rate: Double, a32: Float32Matrix)? {
         let n = c.rows, m = c.cols
         let a32 = Float32Matrix(a)
         let c32 = Float32Matrix(c).columnMajorElements
@@ -150,6 +170,7 @@ extension ComponentSolver {
         var next = [Float](repeating: 0, count: n * m)
         x.withUnsafeMutableBufferPointer { phi.apply(toFloat32: $0) }
         var previousStep = Float.infinity
+        var rate = Double.infinity
         for _ in 0..<Self.float32PhaseMaxSweeps {
             var step: Float = 0, scale: Float = 1, sum: Float = 0, finite = true
             next.withUnsafeMutableBufferPointer { z in
@@ -168,11 +189,13 @@ extension ComponentSolver {
             sweeps += 1
             guard finite else { return nil }
             swap(&x, &next)
+            // A sweep that did not shrink the step met rounding noise, not the contraction.
+            if step < previousStep, previousStep.isFinite { rate = Double(step) / Double(previousStep) }
             if Double(step) <= Self.float32PhaseStep * Double(scale) || step >= previousStep { break }
             // Slow contraction: Anderson's float64 sweeps gain more per gemm than float32 Picard.
             if options.andersonDepth > 0, sweeps >= 2, Double(step) > Self.float32PhaseSlowRate * Double(previousStep) { break }
             previousStep = step
         }
-        return Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) })
+        return (Matrix(rows: n, cols: m, columnMajor: x.map { Double($0) }), rate, a32)
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// - Anderson-accelerated Picard iteration, batched as one gemm per sweep, when the
 ///   `PicardContraction` bound κ < 1 proves the iteration contractive (the bound lint reports and
-///   the ONNX exporter unrolls with).
+///   the ONNX exporter unrolls with); plain Picard sweeps when the float32 phase showed a
+///   contraction fast enough that mixing cannot pay (`andersonMinimumRate`).
 /// - Otherwise, per sample: for piecewise-linear φ an active-set method (`ActiveSetSolver`,
 ///   finite for well-posed ReLU blocks); for smooth φ a damped semismooth Newton method.
 /// Every result is verified against `SolverOptions.residualTolerance`.
@@ -42,8 +43,7 @@ public struct ComponentSolver: Sendable {
         var verified = false
         var report: EvaluationReport.Component
         if contraction.isContractive {
-            report = EvaluationReport.Component(blocks: blockNames, states: a.rows,
-                                                method: options.andersonDepth > 0 ? .anderson : .picard)
+            report = EvaluationReport.Component(blocks: blockNames, states: a.rows, method: .picard)
             (x, verified) = try picard(c, report: &report)
             report.provenByLastSweep = verified
         } else if activations.allSatisfy(\.isPiecewiseLinear) {

@@ -3,7 +3,8 @@
 public struct EvaluationReport: Sendable, Equatable {
     /// The solver `ComponentSolver` chose for a component.
     public enum Method: String, Sendable, Codable {
-        /// Picard iteration over the batch (components too small for Anderson's history to pay).
+        /// Picard iteration over the batch (Anderson off, or a contraction fast enough that its
+        /// mixing cannot pay: `ComponentSolver.andersonMinimumRate`).
         case picard
         /// Anderson-accelerated Picard iteration over the batch (`ComponentSolver+Anderson`).
         case anderson
@@ -17,7 +18,8 @@ public struct EvaluationReport: Sendable, Equatable {
     public struct Component: Sendable, Equatable {
         public let blocks: [String]
         public let states: Int
-        public let method: Method
+        /// Set by the solver once it has chosen (Picard or Anderson, from the float32 phase's rate).
+        public var method: Method
         /// Sweeps over the batch (one gemm each) in float32, before the float64 ones.
         public var float32Sweeps = 0
         /// Sweeps over the batch in float64, the safeguard's extra Picard sweeps included.

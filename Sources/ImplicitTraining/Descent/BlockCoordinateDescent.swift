@@ -9,8 +9,9 @@ import Linalg
 /// order (C, D, c), (A, B, b), X, P (with `rank`, the (A, B, b) step alternates over the
 /// factors of A = L Rᵀ); every block problem is convex, so J never increases. After
 /// the last sweep the output map is refitted on the states of a real forward solve ((C, c)
-/// only under the column penalty, which D's columns share with B's), and the
-/// reported errors are those of the model as written, never of the relaxed states.
+/// only under the column penalty, which D's columns share with B's): the readout refit. With
+/// `refinementSteps`, proximal gradient on the exact forward map follows (`refine`). The
+/// reported errors are those of the models by a forward solve, never of the relaxed states.
 public struct BlockCoordinateDescent {
     public let problem: RelaxedProblem
     public let validation: TrainingData?
@@ -47,6 +48,8 @@ public struct BlockCoordinateDescent {
             let d = clock.now - started
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
+        // The dual schedule changes λ between sweeps: the sweeps run on a copy.
+        var problem = self.problem
         var w = initialParameters()
         var x = try forwardStates(w)
         var p = x
@@ -57,7 +60,7 @@ public struct BlockCoordinateDescent {
                 iteration: iteration, objective: problem.objective(w, states: x, proxies: p), blockObjectives: blocks,
                 training: try FitScore(model: model, data: problem.data, loss: options.loss),
                 validation: try validation.map { try FitScore(model: model, data: $0, loss: options.loss) },
-                hiddenStateMethod: method, elapsed: seconds())
+                hiddenStateMethod: method, dualWeights: problem.dualWeights, elapsed: seconds())
             history.append(entry)
             progress(entry)
         }
@@ -66,6 +69,11 @@ public struct BlockCoordinateDescent {
                 throw TrainingError.diverged("the iterates stopped being finite in sweep \(iteration)")
             }
             try record(iteration, blocks: blocks, method: method)
+            // λ raised where the divergence stays above the threshold, for the next sweep.
+            if iteration < options.iterations, problem.raiseDualWeights(w, states: x, proxies: p) > 0, var last = history.popLast() {
+                last.objectiveAfterDualUpdate = problem.objective(w, states: x, proxies: p).total
+                history.append(last)
+            }
         }
         try problem.outputStep(&w, proxies: p)
         try record(0, blocks: [], method: nil)
@@ -98,10 +106,21 @@ public struct BlockCoordinateDescent {
         var refit = w
         try problem.outputStep(&refit, proxies: exact, keepingDirectTerm: options.columnPenalty != nil)
         let refitModel = model(refit)
-        return FitResult(
+        var result = FitResult(
             parameters: refit, history: history, bcdTraining: bcd,
             readoutRefitTraining: try FitScore(model: refitModel, data: problem.data, loss: options.loss),
             readoutRefitValidation: try validation.map { try FitScore(model: refitModel, data: $0, loss: options.loss) })
+        if options.refinementSteps > 0 {
+            let refined = try refine(refit, seconds: seconds) { entry in
+                result.history.append(entry)
+                progress(entry)
+            }
+            let refinedModel = model(refined)
+            result.parameters = refined
+            result.refinedTraining = try FitScore(model: refinedModel, data: problem.data, loss: options.loss)
+            result.refinedValidation = try validation.map { try FitScore(model: refinedModel, data: $0, loss: options.loss) }
+        }
+        return result
     }
 
     /// The states of the forward solve x = φ(Ax + Bu + b), stacked n × m.

@@ -13,7 +13,7 @@ extension RelaxedProblem {
     /// each column of (B; D) the soft threshold followed by the block soft threshold (the
     /// sparse group lasso's prox, α = 2) or the ∞-norm prox.
     func jointModelStep(_ w: inout TrainingParameters, states x: Matrix, proxies p: Matrix) throws {
-        guard let column = options.columnPenalty else { return }
+        guard options.columnPenalty != nil else { return }
         let n = w.a.rows, inputCount = w.b.cols, q = w.c.rows
         let layout = ParameterLayout(n: n, p: inputCount, q: q)
         let inv = 1 / Double(m)
@@ -22,7 +22,6 @@ extension RelaxedProblem {
         let lipschitz = Swift.max((dualWeights.max() ?? 0) * (try stateFeatures.largestGramEigenvalue()),
                                   options.loss.curvatureBound * (try outputFeatures.largestGramEigenvalue())) * inv
         let mask = layout.mask(structure)
-        let kappa = options.kappa, l1 = options.l1, constrained = structure.constrainsNorm
         let result = ProximalGradient().minimize(
             from: layout.pack(w), lipschitz: lipschitz,
             smooth: { flat in
@@ -52,41 +51,33 @@ extension RelaxedProblem {
             },
             nonsmooth: { flat in
                 let v = layout.unpack(flat)
-                if constrained && v.a.normInf > kappa * (1 + Self.ballSlack) { return .infinity }
-                return penalty(v)
+                return isFeasible(v) ? penalty(v) : .infinity
             },
             proximal: { flat, t in
                 var v = layout.unpack(flat)
-                if constrained {
-                    for i in 0..<n {
-                        let row = L1BallProjection.project(v.a.row(i), radius: kappa)
-                        for c in 0..<n { v.a[i, c] = row[c] }
-                    }
-                }
-                if l1 > 0 {
-                    for k in v.c.storage.indices { v.c.storage[k] = L1BallProjection.softThreshold(v.c.storage[k], t * l1) }
-                    for k in v.b.storage.indices { v.b.storage[k] = L1BallProjection.softThreshold(v.b.storage[k], t * l1) }
-                    for k in v.d.storage.indices { v.d.storage[k] = L1BallProjection.softThreshold(v.d.storage[k], t * l1) }
-                }
-                for k in 0..<inputCount {
-                    let shrunk = ColumnGroup.proximal(v.b.column(k) + v.d.column(k), t * column.weight, column.norm)
-                    for i in 0..<n { v.b[i, k] = shrunk[i] }
-                    for i in 0..<q { v.d[i, k] = shrunk[n + i] }
-                }
-                var packed = layout.pack(v)
-                for k in packed.indices where !mask[k] { packed[k] = 0 }
-                return packed
+                proximalModel(&v, step: t)
+                return layout.pack(v)
             })
         w = layout.unpack(result.point)
     }
 }
 
-/// (A, B, b, C, D, c) as one flat vector, for the joint model step.
+/// (A, B, b, C, D, c) as one flat vector, for the joint model step and the refinement; with a
+/// rank k, the factors (L, R) of A = L Rᵀ stand in A's place.
 struct ParameterLayout {
     let n: Int, p: Int, q: Int
+    var rank: Int? = nil
+
+    init(n: Int, p: Int, q: Int, rank: Int? = nil) {
+        self.n = n
+        self.p = p
+        self.q = q
+        self.rank = rank
+    }
 
     func pack(_ w: TrainingParameters) -> [Double] {
-        w.a.storage + w.b.storage + w.biasX + w.c.storage + w.d.storage + w.biasY
+        let stateMap = rank != nil ? (w.factors.map { $0.left.storage + $0.right.storage } ?? []) : w.a.storage
+        return stateMap + w.b.storage + w.biasX + w.c.storage + w.d.storage + w.biasY
     }
 
     func unpack(_ flat: [Double]) -> TrainingParameters {
@@ -95,12 +86,23 @@ struct ParameterLayout {
             defer { offset += count }
             return Array(flat[offset..<(offset + count)])
         }
-        let a = Matrix(rows: n, cols: n, columnMajor: take(n * n))
+        var factors: LowRankFactors?
+        let a: Matrix
+        if let rank {
+            let f = LowRankFactors(left: Matrix(rows: n, cols: rank, columnMajor: take(n * rank)),
+                                   right: Matrix(rows: n, cols: rank, columnMajor: take(n * rank)))
+            factors = f
+            a = f.product
+        } else {
+            a = Matrix(rows: n, cols: n, columnMajor: take(n * n))
+        }
         let b = Matrix(rows: n, cols: p, columnMajor: take(n * p))
         let biasX = take(n)
         let c = Matrix(rows: q, cols: n, columnMajor: take(q * n))
         let d = Matrix(rows: q, cols: p, columnMajor: take(q * p))
-        return TrainingParameters(a: a, b: b, biasX: biasX, c: c, d: d, biasY: take(q))
+        var w = TrainingParameters(a: a, b: b, biasX: biasX, c: c, d: d, biasY: take(q))
+        w.factors = factors
+        return w
     }
 
     /// Which entries the structure lets the step change.

@@ -51,6 +51,15 @@ struct Fit: ParsableCommand {
     @Option(help: "μ, the weight of ½‖X − P‖² (default: λ, or ε).")
     var mu: Double?
 
+    @Option(name: .customLong("lambda-growth"), help: ArgumentHelp("Dual schedule: after each sweep, λᵢ ← G·λᵢ for the states whose mean divergence exceeds --lambda-threshold (1: λ fixed).", valueName: "G"))
+    var lambdaGrowth = 1.0
+
+    @Option(name: .customLong("lambda-threshold"), help: ArgumentHelp("The mean divergence above which the dual schedule raises a state's λ.", valueName: "T"))
+    var lambdaThreshold = FitOptions.defaultLambdaThreshold
+
+    @Option(help: ArgumentHelp("Proximal gradient steps on the exact forward map after BCD (implicit differentiation, the constraint kept); 0: none. Reported apart from BCD's figures.", valueName: "K"))
+    var refine = Fit.defaultRefinementSteps
+
     @Option(help: "Seed of the random initial model.")
     var seed: UInt64 = 0
 
@@ -69,6 +78,8 @@ struct Fit: ParsableCommand {
 
     /// The refused status when the trained model does not lint well-posed (nothing is written).
     static let refusedStatus: Int32 = 1
+    /// `--refine` by default (docs/training.md, "Refinement": what it costs and gains).
+    static let defaultRefinementSteps = 0
 
     func validate() throws { _ = try fitOptions() }
 
@@ -102,6 +113,9 @@ struct Fit: ParsableCommand {
         options.iterations = iterations
         options.rank = rank
         options.seed = seed
+        options.lambdaGrowth = lambdaGrowth
+        options.lambdaThreshold = lambdaThreshold
+        options.refinementSteps = refine
         if let columnPenalty { options.columnPenalty = try Self.parseColumnPenalty(columnPenalty) }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         if let validation, validation.split(separator: ",").count != 2 {
@@ -167,9 +181,11 @@ struct Fit: ParsableCommand {
             // In the arithmetic `predict` chooses by default for this file (float32 for a
             // feedforward ONNX model).
             var evaluation = EvaluationReport()
+            // `defaultArithmetic` picks float32 only for an acyclic model, which Float32Plan takes.
             let arithmetic = loaded.weightPrecision.defaultArithmetic(for: written)
-            let raw = try written.predict(data.inputs, applyHead: false, arithmetic: arithmetic, report: &evaluation)
-                ?? written.predict(data.inputs, applyHead: false)
+            guard let raw = try written.predict(data.inputs, applyHead: false, arithmetic: arithmetic, report: &evaluation) else {
+                throw FormatError(file: output.output, "the written model has no \(arithmetic) evaluation")
+            }
             writtenScore = FitScore(raw: raw, data: data, loss: loss)
         } catch let error as EvaluationError {
             throw FormatError(file: output.output, "the written model does not solve: \(error.description)")

@@ -58,7 +58,7 @@ struct Fit: ParsableCommand {
     var lambdaThreshold = FitOptions.defaultLambdaThreshold
 
     @Option(help: ArgumentHelp("Proximal gradient steps on the exact forward map after BCD (implicit differentiation, the constraint kept); 0: none. Reported apart from BCD's figures.", valueName: "K"))
-    var refine = Fit.defaultRefinementSteps
+    var refine = FitOptions.defaultRefinementSteps
 
     @Option(help: "Seed of the random initial model.")
     var seed: UInt64 = 0
@@ -78,8 +78,6 @@ struct Fit: ParsableCommand {
 
     /// The refused status when the trained model does not lint well-posed (nothing is written).
     static let refusedStatus: Int32 = 1
-    /// `--refine` by default (docs/training.md, "Refinement": what it costs and gains).
-    static let defaultRefinementSteps = 0
 
     func validate() throws { _ = try fitOptions() }
 

@@ -150,12 +150,12 @@ def column_recovery(model, active):
                 learned_norms=learned.tolist())
 
 
-def section_7_2(binary, outdir, seeds, penalty, sweeps, refine, growth):
+def section_7_2(binary, outdir, seeds, penalty, sweeps, refine, growth, stages_wanted):
     n, p, q, m, kappa = 20, 100, 1, 400, 0.5
     rows = []
-    stages = [("bcd", 0)] + ([("refined", refine)] if refine > 0 else [])
+    stages = [(s, steps) for s, steps in [("bcd", 0), ("refined", refine)] if s in stages_wanted and (s == "bcd" or refine > 0)]
     with tempfile.TemporaryDirectory() as folder:
-        for seed in range(seeds):
+        for seed in seeds:
             rng = np.random.default_rng(2000 + seed)
             a = rng.normal(size=(n, n))
             a *= kappa / np.abs(a).sum(axis=1, keepdims=True)
@@ -177,8 +177,9 @@ def section_7_2(binary, outdir, seeds, penalty, sweeps, refine, growth):
                 row[stage] = dict(column_recovery(model, active), train_rmse=written)
                 print(f"§7.2 seed {seed} {stage}: nonzero {row[stage]['recovered_nonzero']}/{row['true_nonzero']}, zero {row[stage]['recovered_zero']}/{row['true_zero']}, RMSE {written:.3g} (std {row['target_std']:.3g})", file=sys.stderr)
             rows.append(row)
+            json.dump(rows, open(os.path.join(outdir, "7.2-seeds-so-far.json"), "w"), indent=1)
     write_columns_svg(os.path.join(outdir, "training-7.2-columns.svg"), rows[0], [s for s, _ in stages])
-    summary = dict(seeds=seeds, penalty=penalty, sweeps=sweeps, refine=refine, lambda_growth=growth)
+    summary = dict(seeds=list(seeds), penalty=penalty, sweeps=sweeps, refine=refine, lambda_growth=growth)
     for stage, _ in stages:
         summary[stage] = dict(
             recovered_nonzero=sum(r[stage]["recovered_nonzero"] for r in rows), true_nonzero=sum(r["true_nonzero"] for r in rows),
@@ -322,6 +323,8 @@ def main():
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--sweeps", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=0, help="§7.2 seeds first-seed … first-seed + seeds − 1")
+    parser.add_argument("--stages-7-2", default="bcd,refined", help="§7.2: fit BCD alone (bcd), with the refinement (refined), or both")
     parser.add_argument("--penalty", default="0.1,2", help="§7.2 column penalty, per sample")
     parser.add_argument("--sweeps-7-2", type=int, default=5)
     parser.add_argument("--refine", type=int, default=150, help="refinement steps after BCD (0: BCD only)")
@@ -337,8 +340,8 @@ def main():
     if args.only in (None, "7.1"):
         results["7.1"] = section_7_1(args.binary, args.outdir, args.trials, args.sweeps, args.refine, args.lambda_growth)
     if args.only in (None, "7.2"):
-        results["7.2"] = section_7_2(args.binary, args.outdir, args.seeds, args.penalty, args.sweeps_7_2, args.refine,
-                                     args.lambda_growth)
+        results["7.2"] = section_7_2(args.binary, args.outdir, range(args.first_seed, args.first_seed + args.seeds), args.penalty,
+                                     args.sweeps_7_2, args.refine, args.lambda_growth, args.stages_7_2.split(","))
     if args.only in (None, "diabetes"):
         results["diabetes_test_rmse"] = section_diabetes(args.binary, args.sweeps, args.refine)
     if args.only in (None, "digits"):

@@ -39,10 +39,12 @@ public struct BlockCoordinateDescent {
     }
 
     /// Runs the descent.
-    /// - Parameter progress: called with each history entry as it is made.
+    /// - Parameters:
+    ///   - progress: called with each history entry as it is made.
+    ///   - trace: called with the point after every block of every sweep (and at the start).
     /// - Throws: `TrainingError` when the iterates stop being finite; `EvaluationError` if a
     ///   forward solve fails.
-    public func run(progress: (FitHistoryEntry) -> Void = { _ in }) throws -> FitResult {
+    public func run(progress: (FitHistoryEntry) -> Void = { _ in }, trace: ((BlockTrace) -> Void)? = nil) throws -> FitResult {
         let clock = ContinuousClock(), started = clock.now
         func seconds() -> Double {
             let d = clock.now - started
@@ -75,27 +77,35 @@ public struct BlockCoordinateDescent {
                 history.append(last)
             }
         }
+        func traced(_ sweep: Int, _ block: String, _ value: Double) {
+            trace?(BlockTrace(sweep: sweep, block: block, parameters: w, states: x, proxies: p,
+                              dualWeights: problem.dualWeights, objective: value))
+        }
         try problem.outputStep(&w, proxies: p)
         try record(0, blocks: [], method: nil)
+        traced(0, "start", history[0].objective.total)
         for iteration in 1...Swift.max(1, options.iterations) where options.iterations > 0 {
             var blocks: [Double] = []
-            func after() { blocks.append(problem.objective(w, states: x, proxies: p).total) }
+            func after(_ block: String) {
+                blocks.append(problem.objective(w, states: x, proxies: p).total)
+                traced(iteration, block, blocks[blocks.count - 1])
+            }
             if options.columnPenalty != nil {
                 // The group penalty couples B and D: the joint model step on both sides of the states.
-                try problem.jointModelStep(&w, states: x, proxies: p); after()
-                try problem.proxyStateStep(w, states: x, proxies: &p); after()
-                let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
-                try problem.jointModelStep(&w, states: x, proxies: p); after()
+                try problem.jointModelStep(&w, states: x, proxies: p); after("model")
+                try problem.proxyStateStep(w, states: x, proxies: &p); after("proxies")
+                let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after("states")
+                try problem.jointModelStep(&w, states: x, proxies: p); after("model")
                 try finish(iteration, blocks, method)
                 continue
             }
-            try problem.outputStep(&w, proxies: p); after()
-            try problem.proxyStateStep(w, states: x, proxies: &p); after()
-            let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
+            try problem.outputStep(&w, proxies: p); after("output")
+            try problem.proxyStateStep(w, states: x, proxies: &p); after("proxies")
+            let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after("states")
             if w.factors != nil {
-                try problem.lowRankStateMapStep(&w, states: x, proxies: p); after()
+                try problem.lowRankStateMapStep(&w, states: x, proxies: p); after("state-map")
             } else {
-                try problem.stateMapStep(&w, states: x, proxies: p); after()
+                try problem.stateMapStep(&w, states: x, proxies: p); after("state-map")
             }
             try finish(iteration, blocks, method)
         }

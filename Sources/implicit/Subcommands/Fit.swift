@@ -60,6 +60,9 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Proximal gradient steps on the exact forward map after BCD (implicit differentiation, the constraint kept); 0: none. Reported apart from BCD's figures.", valueName: "K"))
     var refine = FitOptions.defaultRefinementSteps
 
+    @Option(name: .customLong("trace-steps"), help: ArgumentHelp("Write the point after every BCD block (A, B, bias_x, C, D, bias_y, X, P, lambda, mu, kappa, l1, J) as FOLDER/sweep<s>-<k>-<block>.npz, to check each convex step independently.", valueName: "FOLDER"))
+    var traceSteps: String?
+
     @Option(help: "Seed of the random initial model.")
     var seed: UInt64 = 0
 
@@ -148,9 +151,11 @@ struct Fit: ParsableCommand {
         let descent: BlockCoordinateDescent
         do {
             descent = try BlockCoordinateDescent(data: data, options: options, validation: validationData)
-            result = try descent.run { entry in
+            let traceWriter = try traceSteps.map { try BlockTraceWriter(folder: $0, options: options) }
+            result = try descent.run(progress: { entry in
                 if showProgress { FileHandle.standardError.write(Data((FitReportText.progressLine(entry) + "\n").utf8)) }
-            }
+            }, trace: traceWriter.map { writer in { writer.write($0) } })
+            if let failure = traceWriter?.failure { throw failure }
         } catch let error as TrainingError {
             throw FormatError(file: inputs, error.description)
         } catch let error as EvaluationError {

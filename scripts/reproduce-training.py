@@ -80,12 +80,12 @@ def rmsprop_baseline(u, y, ut, yt, hidden, iterations, lr, seed):
         return rmse(net(U).numpy(), y), rmse(net(torch.tensor(ut)).numpy(), yt)
 
 
-def section_7_1(binary, outdir, trials, sweeps, refine, growth):
+def section_7_1(binary, outdir, trials, sweeps, refine, growth, first_trial=0):
     p, q, hidden, m, mt = 20, 5, [12, 6], 1000, 500
     results = []
     learning_rates = [1e-3, 3e-3, 1e-2, 3e-2]
     with tempfile.TemporaryDirectory() as folder:
-        for trial in range(trials):
+        for trial in range(first_trial, first_trial + trials):
             rng = np.random.default_rng(1000 + trial)
             w1, w2, w3 = sparse_weights(rng, 12, p), sparse_weights(rng, 6, 12), sparse_weights(rng, q, 6)
             teacher = lambda x: np.tanh(np.tanh(x @ w1.T) @ w2.T) @ w3.T
@@ -119,8 +119,15 @@ def section_7_1(binary, outdir, trials, sweeps, refine, growth):
                                 rmsprop_test=rms_test, rmsprop_lr=lr, bcd_sweeps_train=per_sweep,
                                 bcd_sweeps_test=per_sweep_test, bcd_last_sweep_train=report["fit"]["bcdTraining"]["rmse"],
                                 target_std=float(y.std())))
-            json.dump(results, open(os.path.join(outdir, "7.1-trials-so-far.json"), "w"), indent=1)
+            json.dump(results, open(os.path.join(outdir, f"7.1-trials-from-{first_trial}.json"), "w"), indent=1)
             print(f"§7.1 trial {trial}: BCD train {bcd_train:.4g} test {bcd_test:.4g}; refined train {refined_train:.4g} test {refined_test:.4g}; RMSProp train {rms_train:.4g} test {rms_test:.4g} (lr {lr})", file=sys.stderr)
+    return summarize_7_1(outdir, results, sweeps, refine, growth)
+
+
+def summarize_7_1(outdir, results, sweeps, refine, growth):
+    """Mean ± std of the gaps to RMSProp and the per-sweep SVG, from the per-trial rows."""
+    trials = len(results)
+
     def gap(stage, split):
         return np.array([r[f"{stage}_{split}"] - r[f"rmsprop_{split}"] for r in results])
     summary = dict(trials=trials, sweeps=sweeps, refine=refine, lambda_growth=growth)
@@ -323,6 +330,8 @@ def main():
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--sweeps", type=int, default=5)
+    parser.add_argument("--first-trial", type=int, default=0, help="§7.1 trials first-trial … first-trial + trials − 1")
+    parser.add_argument("--merge-7-1", help="§7.1: summarize the per-trial files given (comma-separated) instead of running")
     parser.add_argument("--first-seed", type=int, default=0, help="§7.2 seeds first-seed … first-seed + seeds − 1")
     parser.add_argument("--stages-7-2", default="bcd,refined", help="§7.2: fit BCD alone (bcd), with the refinement (refined), or both")
     parser.add_argument("--penalty", default="0.1,2", help="§7.2 column penalty, per sample")
@@ -338,7 +347,13 @@ def main():
     results = json.load(open(results_path)) if os.path.exists(results_path) else {}
     started = time.time()
     if args.only in (None, "7.1"):
-        results["7.1"] = section_7_1(args.binary, args.outdir, args.trials, args.sweeps, args.refine, args.lambda_growth)
+        if args.merge_7_1:
+            by_trial = {r["trial"]: r for f in args.merge_7_1.split(",") for r in json.load(open(f))}
+            rows = [by_trial[t] for t in sorted(by_trial)]
+            results["7.1"] = summarize_7_1(args.outdir, rows, args.sweeps, args.refine, args.lambda_growth)
+        else:
+            results["7.1"] = section_7_1(args.binary, args.outdir, args.trials, args.sweeps, args.refine, args.lambda_growth,
+                                         args.first_trial)
     if args.only in (None, "7.2"):
         results["7.2"] = section_7_2(args.binary, args.outdir, range(args.first_seed, args.first_seed + args.seeds), args.penalty,
                                      args.sweeps_7_2, args.refine, args.lambda_growth, args.stages_7_2.split(","))

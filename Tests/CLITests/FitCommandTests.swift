@@ -129,7 +129,7 @@ import Testing
             (["--target", y], "--states"),
             (["--target", y, "--states", "4", "--rank", "5"], "rank"),
             (["--target", y, "--structure", "feedforward:3,2", "--rank", "1"], "rank"),
-            (["--target", y, "--states", "4", "--refine", "-1"], "refinement steps"),
+            (["--target", y, "--states", "4", "--refine=-1"], "refinement steps"),
             (["--target", y, "--states", "4", "--lambda-growth", "0.5"], "growth"),
         ]
         for (extra, words) in cases {
@@ -170,6 +170,8 @@ import Testing
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
         let text = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--force", "--states", "9", "--structure", structure,
                                         "--activation", activation, "--iterations", "2", "--refine", "12"])
-        #expect(text.stdout.contains("refinement (") && text.stdout.contains("written: training RMSE \(refined)"), "\(text.stdout)")
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("refinement (") && $0.contains("written: training RMSE ") })
+        let printed = try #require(line.components(separatedBy: "written: training RMSE ").last.flatMap { Double($0) })
+        #expect(abs(printed - refined) <= 1e-12 * max(1, refined), "\(line)")
     }
 }

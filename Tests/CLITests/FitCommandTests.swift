@@ -43,7 +43,7 @@ import Testing
         let (u, y, targets) = try Self.writeRegressionData(in: dir)
         let model = dir.appendingPathComponent("model.\(format)").path
         let result = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--states", "9",
-                                          "--structure", structure, "--activation", activation, "--iterations", "3", "--json"])
+                                          "--structure", structure, "--activation", activation, "--iterations", "3", "--refine", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try Self.json(result.stdout)
         let fit = try #require(document["fit"] as? [String: Any])
@@ -69,7 +69,7 @@ import Testing
         let (u, y, targets) = try Self.writeRegressionData(in: dir)
         let model = dir.appendingPathComponent("low-rank.\(format)").path
         let result = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--states", "8", "--rank", "2",
-                                          "--activation", activation, "--kappa", "0.6", "--iterations", "3", "--json"])
+                                          "--activation", activation, "--kappa", "0.6", "--iterations", "3", "--refine", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try Self.json(result.stdout)
         let fit = try #require(document["fit"] as? [String: Any])
@@ -102,7 +102,7 @@ import Testing
         try targets.map { $0[0] > 0 ? "1" : "0" }.joined(separator: "\n").appending("\n").write(to: labels, atomically: true, encoding: .utf8)
         let model = dir.appendingPathComponent("c.npz").path
         let result = try ImplicitCLI.run(["fit", "--input", u, "--target", labels.path, "-o", model, "--states", "6",
-                                          "--loss", "cross-entropy", "--iterations", "3", "--json"])
+                                          "--loss", "cross-entropy", "--iterations", "3", "--refine", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let fit = try #require(try Self.json(result.stdout)["fit"] as? [String: Any])
         let score = try #require(fit["readoutRefitTraining"] as? [String: Any])
@@ -129,6 +129,8 @@ import Testing
             (["--target", y], "--states"),
             (["--target", y, "--states", "4", "--rank", "5"], "rank"),
             (["--target", y, "--structure", "feedforward:3,2", "--rank", "1"], "rank"),
+            (["--target", y, "--states", "4", "--refine=-1"], "refinement steps"),
+            (["--target", y, "--states", "4", "--lambda-growth", "0.5"], "growth"),
         ]
         for (extra, words) in cases {
             let result = try ImplicitCLI.run(["fit", "--input", u, "-o", model] + extra)
@@ -137,5 +139,39 @@ import Testing
             #expect(result.stderr.split(separator: "\n").count == 1)
             #expect(!FileManager.default.fileExists(atPath: model))
         }
+    }
+
+    /// The default path refines after BCD: the history marks the stages, the written file
+    /// predicts the refined figure to 1e-9, the refinement never raises the training loss
+    /// above the readout refit it starts from, and the model lints well-posed.
+    @Test(arguments: [("implicit", "relu", "npz"), ("feedforward:6,3", "tanh", "yaml"), ("implicit", "tanh", "txtpb")])
+    func refinedModelReproducesTheReportedError(structure: String, activation: String, format: String) throws {
+        let dir = try ImplicitCLI.scratchFolder()
+        let (u, y, targets) = try Self.writeRegressionData(in: dir)
+        let model = dir.appendingPathComponent("refined.\(format)").path
+        let result = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--states", "9", "--structure", structure,
+                                          "--activation", activation, "--iterations", "2", "--refine", "12", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try Self.json(result.stdout)
+        let fit = try #require(document["fit"] as? [String: Any])
+        let history = try #require(fit["history"] as? [[String: Any]])
+        let stages = history.compactMap { $0["stage"] as? String }
+        #expect(stages == [String](repeating: "bcd", count: 3) + [String](repeating: "refinement", count: stages.count - 3))
+        #expect(stages.count > 4 && stages.count <= 3 + 13)
+        let refined = try #require((fit["refinedTraining"] as? [String: Any])?["rmse"] as? Double)
+        let readout = try #require((fit["readoutRefitTraining"] as? [String: Any])?["rmse"] as? Double)
+        #expect(refined <= readout)
+        let written = try #require((document["writtenFileTraining"] as? [String: Any])?["rmse"] as? Double)
+        #expect(abs(written - refined) <= 1e-12)
+        let predicted = try Self.predictedRMSE(model: model, inputs: u, targets: targets)
+        #expect(abs(predicted - written) <= 1e-9, "predict gives \(predicted), fit reported \(written)")
+        #expect((document["wellPosedness"] as? [String: Any])?["verdict"] as? String == "wellPosed")
+        let lint = try ImplicitCLI.run(["lint", model])
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        let text = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--force", "--states", "9", "--structure", structure,
+                                        "--activation", activation, "--iterations", "2", "--refine", "12"])
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.contains("refinement (") && $0.contains("written: training RMSE ") })
+        let printed = try #require(line.components(separatedBy: "written: training RMSE ").last.flatMap { Double($0) })
+        #expect(abs(printed - refined) <= 1e-12 * max(1, refined), "\(line)")
     }
 }

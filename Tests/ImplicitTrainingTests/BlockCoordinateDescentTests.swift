@@ -24,6 +24,7 @@ import Linalg
         var data = try TrainingFixtures.teacherData(activation: activation, seed: 11 + UInt64(caseIndex))
         var options = FitOptions(structure: structure, activation: activation)
         options.iterations = 6
+        options.refinementSteps = 0 // BCD alone
         if caseIndex == 4 { options.columnPenalty = ColumnPenalty(weight: 0.05) }
         if caseIndex == 5 {
             options.loss = .crossEntropy
@@ -50,6 +51,7 @@ import Linalg
         let data = try TrainingFixtures.teacherData(activation: .relu, seed: 5)
         var options = FitOptions(structure: .implicit(states: 6), activation: .relu)
         options.iterations = 3
+        options.refinementSteps = 0 // BCD alone
         let bcd = try BlockCoordinateDescent(data: data, options: options)
         let result = try bcd.run()
         let raw = try bcd.model(result.parameters).predict(data.inputs, applyHead: false)
@@ -68,6 +70,7 @@ import Linalg
         let data = try TrainingData(inputs: inputs, targets: base.targets)
         var options = FitOptions(structure: .implicit(states: 5), activation: .relu)
         options.iterations = 4
+        options.refinementSteps = 0 // BCD alone
         options.columnPenalty = ColumnPenalty(weight: 0.05)
         let result = try BlockCoordinateDescent(data: data, options: options).run()
         let w = result.parameters

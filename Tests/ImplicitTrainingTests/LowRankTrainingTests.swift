@@ -92,6 +92,7 @@ import Linalg
         var options = FitOptions(structure: .implicit(states: 7), activation: .relu)
         options.rank = rank
         options.iterations = 3
+        options.refinementSteps = 0 // BCD alone
         let bcd = try BlockCoordinateDescent(data: data, options: options)
         let result = try bcd.run()
         let a = bcd.model(result.parameters).a.dense()

@@ -9,8 +9,9 @@ import Linalg
 /// order (C, D, c), (A, B, b), X, P (with `rank`, the (A, B, b) step alternates over the
 /// factors of A = L Rᵀ); every block problem is convex, so J never increases. After
 /// the last sweep the output map is refitted on the states of a real forward solve ((C, c)
-/// only under the column penalty, which D's columns share with B's), and the
-/// reported errors are those of the model as written, never of the relaxed states.
+/// only under the column penalty, which D's columns share with B's): the readout refit. With
+/// `refinementSteps`, proximal gradient on the exact forward map follows (`refine`). The
+/// reported errors are those of the models by a forward solve, never of the relaxed states.
 public struct BlockCoordinateDescent {
     public let problem: RelaxedProblem
     public let validation: TrainingData?
@@ -38,15 +39,19 @@ public struct BlockCoordinateDescent {
     }
 
     /// Runs the descent.
-    /// - Parameter progress: called with each history entry as it is made.
+    /// - Parameters:
+    ///   - progress: called with each history entry as it is made.
+    ///   - trace: called with the point after every block of every sweep (and at the start).
     /// - Throws: `TrainingError` when the iterates stop being finite; `EvaluationError` if a
     ///   forward solve fails.
-    public func run(progress: (FitHistoryEntry) -> Void = { _ in }) throws -> FitResult {
+    public func run(progress: (FitHistoryEntry) -> Void = { _ in }, trace: ((BlockTrace) -> Void)? = nil) throws -> FitResult {
         let clock = ContinuousClock(), started = clock.now
         func seconds() -> Double {
             let d = clock.now - started
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
+        // The dual schedule changes λ between sweeps: the sweeps run on a copy.
+        var problem = self.problem
         var w = initialParameters()
         var x = try forwardStates(w)
         var p = x
@@ -57,7 +62,7 @@ public struct BlockCoordinateDescent {
                 iteration: iteration, objective: problem.objective(w, states: x, proxies: p), blockObjectives: blocks,
                 training: try FitScore(model: model, data: problem.data, loss: options.loss),
                 validation: try validation.map { try FitScore(model: model, data: $0, loss: options.loss) },
-                hiddenStateMethod: method, elapsed: seconds())
+                hiddenStateMethod: method, dualWeights: problem.dualWeights, elapsed: seconds())
             history.append(entry)
             progress(entry)
         }
@@ -66,28 +71,41 @@ public struct BlockCoordinateDescent {
                 throw TrainingError.diverged("the iterates stopped being finite in sweep \(iteration)")
             }
             try record(iteration, blocks: blocks, method: method)
+            // λ raised where the divergence stays above the threshold, for the next sweep.
+            if iteration < options.iterations, problem.raiseDualWeights(w, states: x, proxies: p) > 0, var last = history.popLast() {
+                last.objectiveAfterDualUpdate = problem.objective(w, states: x, proxies: p).total
+                history.append(last)
+            }
+        }
+        func traced(_ sweep: Int, _ block: String, _ value: Double) {
+            trace?(BlockTrace(sweep: sweep, block: block, parameters: w, states: x, proxies: p,
+                              dualWeights: problem.dualWeights, objective: value))
         }
         try problem.outputStep(&w, proxies: p)
         try record(0, blocks: [], method: nil)
+        traced(0, "start", history[0].objective.total)
         for iteration in 1...Swift.max(1, options.iterations) where options.iterations > 0 {
             var blocks: [Double] = []
-            func after() { blocks.append(problem.objective(w, states: x, proxies: p).total) }
+            func after(_ block: String) {
+                blocks.append(problem.objective(w, states: x, proxies: p).total)
+                traced(iteration, block, blocks[blocks.count - 1])
+            }
             if options.columnPenalty != nil {
                 // The group penalty couples B and D: the joint model step on both sides of the states.
-                try problem.jointModelStep(&w, states: x, proxies: p); after()
-                try problem.proxyStateStep(w, states: x, proxies: &p); after()
-                let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
-                try problem.jointModelStep(&w, states: x, proxies: p); after()
+                try problem.jointModelStep(&w, states: x, proxies: p); after("model")
+                try problem.proxyStateStep(w, states: x, proxies: &p); after("proxies")
+                let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after("states")
+                try problem.jointModelStep(&w, states: x, proxies: p); after("model")
                 try finish(iteration, blocks, method)
                 continue
             }
-            try problem.outputStep(&w, proxies: p); after()
-            try problem.proxyStateStep(w, states: x, proxies: &p); after()
-            let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after()
+            try problem.outputStep(&w, proxies: p); after("output")
+            try problem.proxyStateStep(w, states: x, proxies: &p); after("proxies")
+            let method = try problem.hiddenStateStep(w, states: &x, proxies: p); after("states")
             if w.factors != nil {
-                try problem.lowRankStateMapStep(&w, states: x, proxies: p); after()
+                try problem.lowRankStateMapStep(&w, states: x, proxies: p); after("state-map")
             } else {
-                try problem.stateMapStep(&w, states: x, proxies: p); after()
+                try problem.stateMapStep(&w, states: x, proxies: p); after("state-map")
             }
             try finish(iteration, blocks, method)
         }
@@ -98,10 +116,21 @@ public struct BlockCoordinateDescent {
         var refit = w
         try problem.outputStep(&refit, proxies: exact, keepingDirectTerm: options.columnPenalty != nil)
         let refitModel = model(refit)
-        return FitResult(
+        var result = FitResult(
             parameters: refit, history: history, bcdTraining: bcd,
             readoutRefitTraining: try FitScore(model: refitModel, data: problem.data, loss: options.loss),
             readoutRefitValidation: try validation.map { try FitScore(model: refitModel, data: $0, loss: options.loss) })
+        if options.refinementSteps > 0 {
+            let refined = try refine(refit, seconds: seconds) { entry in
+                result.history.append(entry)
+                progress(entry)
+            }
+            let refinedModel = model(refined)
+            result.parameters = refined
+            result.refinedTraining = try FitScore(model: refinedModel, data: problem.data, loss: options.loss)
+            result.refinedValidation = try validation.map { try FitScore(model: refinedModel, data: $0, loss: options.loss) }
+        }
+        return result
     }
 
     /// The states of the forward solve x = φ(Ax + Bu + b), stacked n × m.

@@ -1,7 +1,18 @@
-/// One line of the training history: the state after a BCD sweep (iteration 0 is the start).
+/// Which stage of `fit` a history entry belongs to.
+public enum FitStage: String, Sendable, Codable {
+    /// Block-coordinate descent on the relaxed problem.
+    case bcd
+    /// Proximal gradient on the exact forward map (`ExactRefinement`), after BCD.
+    case refinement
+}
+
+/// One line of the training history: the state after a BCD sweep (iteration 0 is the start)
+/// or after a refinement step (iteration 0 is its start, the readout refit).
 public struct FitHistoryEntry: Sendable, Codable, Equatable {
+    public var stage: FitStage = .bcd
     public var iteration: Int
-    /// J and its terms at the end of the sweep.
+    /// J and its terms at the end of the sweep. In the refinement, J at X = P = the forward
+    /// states, where the divergence and the coupling vanish: the exact objective E.
     public var objective: RelaxedObjective
     /// J after each block of the sweep, in order: (C, D, c), P, X, (A, B, b) (with the column
     /// penalty: model, P, X, model).
@@ -11,6 +22,13 @@ public struct FitHistoryEntry: Sendable, Codable, Equatable {
     public var validation: FitScore?
     /// How the X-step was solved in this sweep.
     public var hiddenStateMethod: HiddenStateMethod?
+    /// λᵢ per state during this sweep (BCD).
+    public var dualWeights: [Double]?
+    /// J at the end of the sweep with the λ the dual schedule raised for the next one (nil: λ
+    /// unchanged), where the next sweep's blocks start.
+    public var objectiveAfterDualUpdate: Double?
+    /// The accepted step length t (refinement).
+    public var stepLength: Double?
     /// Seconds since training started.
     public var elapsed: Double
 }
@@ -21,7 +39,12 @@ public struct FitResult: Sendable {
     public var history: [FitHistoryEntry]
     /// The training error of BCD's last sweep, by a forward solve.
     public var bcdTraining: FitScore
-    /// After refitting (C, D, c) on the forward states: the model that is written.
+    /// After refitting (C, D, c) on the forward states: the model written when there is no
+    /// refinement, and the refinement's start.
     public var readoutRefitTraining: FitScore
     public var readoutRefitValidation: FitScore?
+    /// After the refinement on the exact forward map (nil without `refinementSteps`): then the
+    /// model that is written.
+    public var refinedTraining: FitScore?
+    public var refinedValidation: FitScore?
 }

@@ -5,9 +5,12 @@ public struct FitReport: Sendable, Codable {
     public var history: [FitHistoryEntry]
     /// The training error after the last BCD sweep (forward solve of that model).
     public var bcdTraining: FitScore
-    /// The training error of the written model: BCD's, with (C, D, c) refitted on the exact states.
+    /// BCD's model with (C, D, c) refitted on the exact states: the written model without refinement.
     public var readoutRefitTraining: FitScore
     public var readoutRefitValidation: FitScore?
+    /// After the refinement on the exact forward map (nil without it): then the written model.
+    public var refinedTraining: FitScore?
+    public var refinedValidation: FitScore?
 
     public init(options: FitOptions, result: FitResult) {
         self.options = options
@@ -15,5 +18,7 @@ public struct FitReport: Sendable, Codable {
         self.bcdTraining = result.bcdTraining
         self.readoutRefitTraining = result.readoutRefitTraining
         self.readoutRefitValidation = result.readoutRefitValidation
+        self.refinedTraining = result.refinedTraining
+        self.refinedValidation = result.refinedValidation
     }
 }

@@ -13,8 +13,9 @@ import Linalg
 public struct RelaxedProblem: Sendable {
     public let data: TrainingData
     public let options: FitOptions
-    /// λᵢ per state.
-    public let dualWeights: [Double]
+    /// λᵢ per state: `TrainingStructure.dualWeights` at the start, raised by the dual schedule
+    /// (`raiseDualWeights`).
+    public internal(set) var dualWeights: [Double]
 
     public init(data: TrainingData, options: FitOptions) {
         self.data = data
@@ -66,6 +67,27 @@ public struct RelaxedProblem: Sendable {
         let coupling = 0.5 * options.mu * gap.sumOfSquares / Double(m)
         return RelaxedObjective(loss: loss, divergence: weighted / Double(m), meanDivergence: plain / Double(m * Swift.max(1, n)),
                                 coupling: coupling, penalty: penalty(w))
+    }
+
+    /// (1/m) Σⱼ F(Pᵢⱼ, Zᵢⱼ) for every state i, unweighted.
+    func stateDivergences(_ w: TrainingParameters, states x: Matrix, proxies p: Matrix) -> [Double] {
+        let z = preactivations(w, states: x)
+        var total = [Double](repeating: 0, count: z.rows)
+        for j in 0..<m { for i in 0..<z.rows { total[i] += activation.divergence(p[i, j], z[i, j]) } }
+        return total.map { $0 / Double(m) }
+    }
+
+    /// The dual schedule's step: λᵢ ← growth · λᵢ where state i's mean divergence exceeds the
+    /// threshold. - Returns: how many states were raised.
+    @discardableResult
+    mutating func raiseDualWeights(_ w: TrainingParameters, states x: Matrix, proxies p: Matrix) -> Int {
+        guard options.lambdaGrowth > 1 else { return 0 }
+        var raised = 0
+        for (i, f) in stateDivergences(w, states: x, proxies: p).enumerated() where f > options.lambdaThreshold {
+            dualWeights[i] *= options.lambdaGrowth
+            raised += 1
+        }
+        return raised
     }
 
     /// 𝒫 without the constraint: l1 (‖B‖₁ + ‖C‖₁ + ‖D‖₁) + the column penalty (19).

@@ -1,8 +1,9 @@
 import Linalg
 
 /// Newton's method with Armijo backtracking for a smooth strictly convex function of a few
-/// variables (one sample's states), optionally on a box |xᵢ| ≤ bound (the tanh conjugate Φ* is
-/// finite only on (−1, 1), and the box keeps its slope finite).
+/// variables (one sample's states), optionally on a box lower ≤ xᵢ ≤ upper (the tanh conjugate
+/// Φ* is finite only on (−1, 1), and the box keeps its slope finite; the ReLU conjugate only on
+/// x ≥ 0).
 ///
 /// On a box this is Bertsekas' projected Newton method (1982): a coordinate at the bound whose
 /// gradient pushes outward is held there, Newton's step is taken in the others, at most 99 % of
@@ -26,14 +27,16 @@ struct DampedNewton {
     /// - Parameters:
     ///   - value: h(x), +∞ outside the domain.
     ///   - derivatives: ∇h(x) and ∇²h(x) (symmetric positive definite).
-    ///   - bound: when set, every iterate keeps |xᵢ| ≤ bound.
-    func minimize(from start: [Double], bound: Double? = nil,
+    ///   - lower, upper: when set, every iterate keeps lower ≤ xᵢ ≤ upper.
+    func minimize(from start: [Double], lower: Double? = nil, upper: Double? = nil,
                   value: ([Double]) -> Double,
                   derivatives: ([Double]) -> (gradient: [Double], hessian: Matrix)) -> [Double] {
         let n = start.count
         func clip(_ v: Double) -> Double {
-            guard let bound else { return v }
-            return Swift.min(bound, Swift.max(-bound, v))
+            var v = v
+            if let lower { v = Swift.max(lower, v) }
+            if let upper { v = Swift.min(upper, v) }
+            return v
         }
         var x = start.map(clip)
         var hx = value(x)
@@ -41,8 +44,18 @@ struct DampedNewton {
             let (g, hessian) = derivatives(x)
             // Held: at the bound with the gradient pointing out of the box.
             let held = (0..<n).map { i in
-                bound.map { b in (x[i] >= b - Self.heldDistance && g[i] < 0) || (x[i] <= -b + Self.heldDistance && g[i] > 0) } ?? false
+                (upper.map { x[i] >= $0 - Self.heldDistance && g[i] < 0 } ?? false)
+                    || (lower.map { x[i] <= $0 + Self.heldDistance && g[i] > 0 } ?? false)
             }
+            // A held coordinate is put on its bound: the gradient points there, so f does not
+            // rise (to first order, over at most `heldDistance`), and a ReLU proxy that the sign
+            // constraint binds is exactly 0.
+            var snapped = false
+            for i in 0..<n where held[i] {
+                let limit = (g[i] < 0 ? upper : lower) ?? x[i]
+                if x[i] != limit { x[i] = limit; snapped = true }
+            }
+            if snapped { hx = value(x) }
             let free = (0..<n).filter { !held[$0] }
             let scale = Swift.max(1, x.reduce(0) { Swift.max($0, Swift.abs($1)) })
             if free.allSatisfy({ Swift.abs(g[$0]) <= tolerance * scale }) { break }
@@ -51,11 +64,10 @@ struct DampedNewton {
             var direction = [Double](repeating: 0, count: n)
             for (k, i) in free.enumerated() { direction[i] = -solved[k, 0] }
             var t = 1.0, accepted = false
-            if let bound {
-                for i in free where direction[i] != 0 {
-                    let room = direction[i] > 0 ? bound - x[i] : x[i] + bound
-                    if room > Self.heldDistance { t = Swift.min(t, Self.boundaryFraction * room / Swift.abs(direction[i])) }
-                }
+            for i in free where direction[i] != 0 {
+                guard let limit = direction[i] > 0 ? upper : lower else { continue }
+                let room = Swift.abs(limit - x[i])
+                if room > Self.heldDistance { t = Swift.min(t, Self.boundaryFraction * room / Swift.abs(direction[i])) }
             }
             for _ in 0..<DampedNewton.maxHalvings {
                 var trial = x

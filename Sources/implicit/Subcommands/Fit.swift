@@ -51,6 +51,18 @@ struct Fit: ParsableCommand {
     @Option(help: "μ, the weight of ½‖X − P‖² (default: λ, or ε).")
     var mu: Double?
 
+    @Option(name: .customLong("lambda-growth"), help: ArgumentHelp("Dual schedule: after each sweep, λᵢ ← G·λᵢ for the states whose mean divergence exceeds --lambda-threshold (1: λ fixed).", valueName: "G"))
+    var lambdaGrowth = 1.0
+
+    @Option(name: .customLong("lambda-threshold"), help: ArgumentHelp("The mean divergence above which the dual schedule raises a state's λ.", valueName: "T"))
+    var lambdaThreshold = FitOptions.defaultLambdaThreshold
+
+    @Option(help: ArgumentHelp("Proximal gradient steps on the exact forward map after BCD (implicit differentiation, the constraint kept); 0: none. Reported apart from BCD's figures.", valueName: "K"))
+    var refine = FitOptions.defaultRefinementSteps
+
+    @Option(name: .customLong("trace-steps"), help: ArgumentHelp("Write the point after every BCD block (A, B, bias_x, C, D, bias_y, X, P, lambda, mu, kappa, l1, J) as FOLDER/sweep<s>-<k>-<block>.npz, to check each convex step independently.", valueName: "FOLDER"))
+    var traceSteps: String?
+
     @Option(help: "Seed of the random initial model.")
     var seed: UInt64 = 0
 
@@ -102,6 +114,9 @@ struct Fit: ParsableCommand {
         options.iterations = iterations
         options.rank = rank
         options.seed = seed
+        options.lambdaGrowth = lambdaGrowth
+        options.lambdaThreshold = lambdaThreshold
+        options.refinementSteps = refine
         if let columnPenalty { options.columnPenalty = try Self.parseColumnPenalty(columnPenalty) }
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         if let validation, validation.split(separator: ",").count != 2 {
@@ -136,9 +151,11 @@ struct Fit: ParsableCommand {
         let descent: BlockCoordinateDescent
         do {
             descent = try BlockCoordinateDescent(data: data, options: options, validation: validationData)
-            result = try descent.run { entry in
+            let traceWriter = try traceSteps.map { try BlockTraceWriter(folder: $0, options: options) }
+            result = try descent.run(progress: { entry in
                 if showProgress { FileHandle.standardError.write(Data((FitReportText.progressLine(entry) + "\n").utf8)) }
-            }
+            }, trace: traceWriter.map { writer in { writer.write($0) } })
+            if let failure = traceWriter?.failure { throw failure }
         } catch let error as TrainingError {
             throw FormatError(file: inputs, error.description)
         } catch let error as EvaluationError {
@@ -167,9 +184,11 @@ struct Fit: ParsableCommand {
             // In the arithmetic `predict` chooses by default for this file (float32 for a
             // feedforward ONNX model).
             var evaluation = EvaluationReport()
+            // `defaultArithmetic` picks float32 only for an acyclic model, which Float32Plan takes.
             let arithmetic = loaded.weightPrecision.defaultArithmetic(for: written)
-            let raw = try written.predict(data.inputs, applyHead: false, arithmetic: arithmetic, report: &evaluation)
-                ?? written.predict(data.inputs, applyHead: false)
+            guard let raw = try written.predict(data.inputs, applyHead: false, arithmetic: arithmetic, report: &evaluation) else {
+                throw FormatError(file: output.output, "the written model has no \(arithmetic) evaluation")
+            }
             writtenScore = FitScore(raw: raw, data: data, loss: loss)
         } catch let error as EvaluationError {
             throw FormatError(file: output.output, "the written model does not solve: \(error.description)")

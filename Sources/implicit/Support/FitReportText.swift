@@ -14,11 +14,18 @@ enum FitReportText {
         lines.append("fit: \(shape), \(o.activation.rawValue), \(o.loss.rawValue) loss, \(data.sampleCount) samples, λ = \(o.lambda), μ = \(o.mu)")
         let metric = o.loss == .squared ? "RMSE" : "cross-entropy"
         lines.append("  sweep  objective J    loss (P)     divergence   train \(metric)" + (report.readoutRefitValidation != nil ? "   validation" : ""))
-        for entry in report.history { lines.append("  " + row(entry)) }
+        for entry in report.history where entry.stage == .bcd { lines.append("  " + row(entry)) }
         lines.append("  BCD: training \(score(report.bcdTraining)) (forward solve)")
-        var refit = "  readout refit (C, D, c on the exact states), written: training \(score(report.readoutRefitTraining))"
+        let refined = report.refinedTraining != nil
+        var refit = "  readout refit (C, D, c on the exact states)\(refined ? "" : ", written"): training \(score(report.readoutRefitTraining))"
         if let v = report.readoutRefitValidation { refit += "; validation \(score(v))" }
         lines.append(refit)
+        if let training = report.refinedTraining {
+            let steps = report.history.filter { $0.stage == .refinement }.count - 1
+            var line = "  refinement (\(steps) proximal gradient steps on the exact forward map), written: training \(score(training))"
+            if let v = report.refinedValidation { line += "; validation \(score(v))" }
+            lines.append(line)
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -30,7 +37,12 @@ enum FitReportText {
     }
 
     static func progressLine(_ e: FitHistoryEntry) -> String {
-        String(format: "sweep %d: J %.6g, loss %.6g, divergence %.3g, train %.6g", e.iteration, e.objective.total,
+        if e.stage == .refinement {
+            return String(format: "refinement step %d: E %.6g, train %.6g", e.iteration, e.objective.total, e.training.error)
+                + (e.validation.map { String(format: ", validation %.6g", $0.error) } ?? "")
+                + String(format: ", %.1f s", e.elapsed)
+        }
+        return String(format: "sweep %d: J %.6g, loss %.6g, divergence %.3g, train %.6g", e.iteration, e.objective.total,
                e.objective.loss, e.objective.meanDivergence, e.training.error)
             + (e.validation.map { String(format: ", validation %.6g", $0.error) } ?? "")
             + String(format: ", %.1f s", e.elapsed)

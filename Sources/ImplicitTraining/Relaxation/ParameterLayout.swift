@@ -1,0 +1,58 @@
+import Linalg
+
+/// (A, B, b, C, D, c) as one flat vector, for the joint model step and the refinement; with a
+/// rank k, the factors (L, R) of A = L Rᵀ stand in A's place.
+struct ParameterLayout {
+    let n: Int, p: Int, q: Int
+    let rank: Int?
+
+    init(n: Int, p: Int, q: Int, rank: Int? = nil) {
+        self.n = n
+        self.p = p
+        self.q = q
+        self.rank = rank
+    }
+
+    func pack(_ w: TrainingParameters) -> [Double] {
+        let stateMap = rank != nil ? (w.factors.map { $0.left.storage + $0.right.storage } ?? []) : w.a.storage
+        return stateMap + w.b.storage + w.biasX + w.c.storage + w.d.storage + w.biasY
+    }
+
+    func unpack(_ flat: [Double]) -> TrainingParameters {
+        var offset = 0
+        func take(_ count: Int) -> [Double] {
+            defer { offset += count }
+            return Array(flat[offset..<(offset + count)])
+        }
+        var factors: LowRankFactors?
+        let a: Matrix
+        if let rank {
+            let f = LowRankFactors(left: Matrix(rows: n, cols: rank, columnMajor: take(n * rank)),
+                                   right: Matrix(rows: n, cols: rank, columnMajor: take(n * rank)))
+            factors = f
+            a = f.product
+        } else {
+            a = Matrix(rows: n, cols: n, columnMajor: take(n * n))
+        }
+        let b = Matrix(rows: n, cols: p, columnMajor: take(n * p))
+        let biasX = take(n)
+        let c = Matrix(rows: q, cols: n, columnMajor: take(q * n))
+        let d = Matrix(rows: q, cols: p, columnMajor: take(q * p))
+        var w = TrainingParameters(a: a, b: b, biasX: biasX, c: c, d: d, biasY: take(q))
+        w.factors = factors
+        return w
+    }
+
+    /// Which entries the structure lets the step change.
+    func mask(_ structure: TrainingStructure) -> [Bool] {
+        var a = Matrix(rows: n, cols: n), b = Matrix(rows: n, cols: p), c = Matrix(rows: q, cols: n)
+        for i in 0..<n {
+            for col in structure.stateInputs(ofState: i) { a[i, col] = 1 }
+            if structure.readsInput(state: i) { for k in 0..<p { b[i, k] = 1 } }
+        }
+        for state in structure.outputStates { for i in 0..<q { c[i, state] = 1 } }
+        let d = Matrix(rows: q, cols: p, repeating: structure.hasDirectTerm ? 1 : 0)
+        let all = [Double](repeating: 1, count: n)
+        return pack(TrainingParameters(a: a, b: b, biasX: all, c: c, d: d, biasY: [Double](repeating: 1, count: q))).map { $0 != 0 }
+    }
+}

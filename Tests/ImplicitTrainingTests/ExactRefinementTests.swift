@@ -96,7 +96,7 @@ import Linalg
         if let factors = w.factors {
             #expect(factors.left.normInf <= bcd.options.kappa * (1 + 1e-12))
             #expect(factors.right.norm1 <= 1 + 1e-12)
-            #expect(TrainingFixtures.relativeError(factors.product.storage, w.a.storage) <= 1e-14)
+            #expect(TrainingFixtures.relativeError(factors.product.columnMajorElements, w.a.columnMajorElements) <= 1e-14)
         }
         if !structure.isDense {
             var masked = w

@@ -63,7 +63,7 @@ enum PredictWorkloads {
         let peerCommand = [context.python, context.peer("peer_forward_npz.py"), npz, x, "--out", context.output("mlp64_y.peer.npy")]
         let (oursEnd, peerEnd) = try wholeCommandTimes(rounds: context.rounds, ours: oursCommand, peer: peerCommand)
         let a = try DataFile.read(context.output("mlp64_y.npy")), b = try DataFile.read(context.output("mlp64_y.peer.npy"))
-        let deviation = zip(a.storage, b.storage).map { abs($0 - $1) }.max() ?? .nan
+        let deviation = zip(a.columnMajorElements, b.columnMajorElements).map { abs($0 - $1) }.max() ?? .nan
         let ratio = oursEnd.median / peerEnd.median
         return (ResultRow(workload: "predict float64 NPZ MLP 784→3×2048→10 (the same weights), batch 4096, defaults (whole command)",
                           ours: Format.seconds(oursEnd.median), peer: "\(Format.seconds(peerEnd.median)) (python + NumPy float64 forward pass)",

@@ -53,7 +53,7 @@ public struct BlockMapComponentSolver: Sendable {
         var row = 0
         for (map, size) in zip(maps, sizes) {
             var part = z.rows(row..<(row + size))
-            map.apply(toColumns: &part.storage, rows: size)
+            part.updateColumnMajorElements { map.apply(toColumns: &$0, rows: size) }
             parts.append(part)
             row += size
         }
@@ -76,9 +76,13 @@ public struct BlockMapComponentSolver: Sendable {
             report.float64Sweeps += 1
             step = 0
             var scale = 1.0
-            for k in next.storage.indices {
-                step = Swift.max(step, Swift.abs(next.storage[k] - x.storage[k]))
-                scale = Swift.max(scale, Swift.abs(next.storage[k]))
+            next.withColumnMajorElements { new in
+                x.withColumnMajorElements { old in
+                    for k in new.indices {
+                        step = Swift.max(step, Swift.abs(new[k] - old[k]))
+                        scale = Swift.max(scale, Swift.abs(new[k]))
+                    }
+                }
             }
             x = next
             guard next.isFinite else { break }
@@ -93,12 +97,12 @@ public struct BlockMapComponentSolver: Sendable {
         func residual(_ x: [Double]) -> (f: [Double], z: [Double], norm: Double) {
             var z = a.apply(to: x)
             for i in 0..<n { z[i] += c[i] }
-            let phi = applyMaps(Matrix(column: z)).storage
+            let phi = applyMaps(Matrix(column: z)).columnMajorElements
             var f = [Double](repeating: 0, count: n), norm = 0.0
             for i in 0..<n { f[i] = x[i] - phi[i]; norm = Swift.max(norm, Swift.abs(f[i])) }
             return (f, z, norm.isNaN ? .infinity : norm)
         }
-        var x = applyMaps(column).storage
+        var x = applyMaps(column).columnMajorElements
         var current = residual(x)
         for _ in 0..<options.maxNewtonIterations {
             let scale = Swift.max(1, x.map(Swift.abs).max() ?? 0)
@@ -119,7 +123,7 @@ public struct BlockMapComponentSolver: Sendable {
             }
             var t = 1.0, accepted = false
             while t >= Self.smallestNewtonStep {
-                let trial = (0..<n).map { x[$0] + t * step.storage[$0] }
+                let trial = (0..<n).map { x[$0] + t * step[$0, 0] }
                 let next = residual(trial)
                 if next.norm < (1 - Self.sufficientDecrease * t) * current.norm || next.norm <= options.tolerance * scale {
                     x = trial; current = next; accepted = true; break

@@ -40,26 +40,22 @@ extension ComponentSolver {
         for _ in 0..<Self.float32IncrementMaxSweeps {
             // The float64 sweep from `next` would pass the stopping rule: leave the rest to it.
             if step * rate <= stopFactor * scale { break }
-            next.storage.withUnsafeBufferPointer { xNew in
-                x.storage.withUnsafeBufferPointer { xOld in
+            next.withColumnMajorElements { xNew in
+                x.withColumnMajorElements { xOld in
                     for i in 0..<(n * m) { increment[i] = Float(xNew[i] - xOld[i]) }
                 }
             }
-            a32.storage.withUnsafeBufferPointer { pa in
-                increment.withUnsafeBufferPointer { pd in
-                    product.withUnsafeMutableBufferPointer { pw in
-                        sgemm(m: n, n: m, k: n, a: pa.baseAddress!, b: pd.baseAddress!, beta: 0, c: pw.baseAddress!)
-                    }
+            increment.withUnsafeBufferPointer { pd in
+                product.withUnsafeMutableBufferPointer { pw in
+                    a32.multiply(pd.baseAddress!, columns: m, beta: 0, into: pw.baseAddress!)
                 }
             }
-            z.storage.withUnsafeMutableBufferPointer { pz in
+            z.withMutableColumnMajorElements { pz in
                 for i in 0..<(n * m) { pz[i] += Double(product[i]) }
             }
             report.float32Sweeps += 1
             swap(&x, &next)
-            next.storage.withUnsafeMutableBufferPointer { dst in
-                z.storage.withUnsafeBufferPointer { dst.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
-            }
+            next = z
             let previousStep = step
             (step, scale, finite) = finishSweep(&next, previous: x, uniform: uniform, columnStep: &columnStep)
             guard finite else { return x }

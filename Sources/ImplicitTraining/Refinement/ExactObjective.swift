@@ -36,7 +36,7 @@ struct ExactObjective {
     func evaluate(_ w: TrainingParameters) throws -> Evaluation {
         let (states, outputs) = try model(w).evaluate(data.inputs)
         let x = Matrix.verticallyStacked(states, cols: data.sampleCount)
-        let loss = problem.options.loss.mean(outputs.storage, data.targets.storage, outputs: outputs.rows)
+        let loss = problem.options.loss.mean(outputs.columnMajorElements, data.targets.columnMajorElements, outputs: outputs.rows)
         return Evaluation(value: loss + problem.penalty(w), loss: loss, states: x, outputs: outputs)
     }
 
@@ -61,7 +61,7 @@ struct ExactObjective {
             return Result {
                 let lu = try LUFactorization(system)
                 guard !lu.isSingular else { throw TrainingError.diverged("the adjoint system (I − DA)ᵀ of sample \(j) is singular") }
-                let v = try lu.solve(Matrix(column: pulled.column(j))).storage
+                let v = try lu.solve(Matrix(column: pulled.column(j))).columnMajorElements
                 return (0..<n).map { slopes[$0] * v[$0] }
             }
         }

@@ -14,8 +14,8 @@ struct ParameterLayout {
     }
 
     func pack(_ w: TrainingParameters) -> [Double] {
-        let stateMap = rank != nil ? (w.factors.map { $0.left.storage + $0.right.storage } ?? []) : w.a.storage
-        return stateMap + w.b.storage + w.biasX + w.c.storage + w.d.storage + w.biasY
+        let stateMap = rank != nil ? (w.factors.map { $0.left.columnMajorElements + $0.right.columnMajorElements } ?? []) : w.a.columnMajorElements
+        return stateMap + w.b.columnMajorElements + w.biasX + w.c.columnMajorElements + w.d.columnMajorElements + w.biasY
     }
 
     func unpack(_ flat: [Double]) -> TrainingParameters {

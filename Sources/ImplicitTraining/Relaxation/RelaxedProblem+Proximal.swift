@@ -35,9 +35,9 @@ extension RelaxedProblem {
         }
         let l1 = options.l1
         if l1 > 0 {
-            for k in v.b.storage.indices { v.b.storage[k] = L1BallProjection.softThreshold(v.b.storage[k], t * l1) }
-            for k in v.c.storage.indices { v.c.storage[k] = L1BallProjection.softThreshold(v.c.storage[k], t * l1) }
-            for k in v.d.storage.indices { v.d.storage[k] = L1BallProjection.softThreshold(v.d.storage[k], t * l1) }
+            v.b = v.b.mapElements { L1BallProjection.softThreshold($0, t * l1) }
+            v.c = v.c.mapElements { L1BallProjection.softThreshold($0, t * l1) }
+            v.d = v.d.mapElements { L1BallProjection.softThreshold($0, t * l1) }
         }
         if let column = options.columnPenalty {
             for k in 0..<inputCount {

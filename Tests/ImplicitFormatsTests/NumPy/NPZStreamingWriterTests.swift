@@ -25,7 +25,7 @@ import ImplicitModel
         model.a[2, 1] = random(3, 2500)
         model.c[0, 2] = random(2, 3)
         model.d = random(2, 7)
-        model.biasX = random(model.stateCount, 1).storage
+        model.biasX = random(model.stateCount, 1).columnMajorElements
         model.biasY = [0.5, -0.5]
         #expect(2500 * 8 >= ZIPStreamWriter.holeThreshold)
         #expect(2500 * 600 * 8 > 2 * BlockSparseRowStream.bandBytes)
@@ -37,7 +37,7 @@ import ImplicitModel
         [("A", NumPyArray(matrix: model.a.dense())), ("B", NumPyArray(matrix: model.b.dense())),
          ("C", NumPyArray(matrix: model.c.dense())), ("D", NumPyArray(matrix: model.d)),
          ("bias_x", NumPyArray(vector: model.biasX)), ("bias_y", NumPyArray(vector: model.biasY)),
-         ("activation", NumPyArray(strings: model.stateActivations.map(\.name))),
+         ("activation", NumPyArray(strings: (model.stateActivations ?? []).map(\.name))),
          ("head", NumPyArray(scalar: model.head.rawValue)),
          ("state_block_sizes", NumPyArray(shape: [model.states.count], storage: .int64(model.stateSizes.map { Int64($0) }))),
          ("state_block_names", NumPyArray(strings: model.states.map(\.name))),

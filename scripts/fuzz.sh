@@ -78,7 +78,8 @@ case $target in
         # PyTorch exports of the MLP idioms (Split, the legacy exporter's shape chains, Expand,
         # Tile, 3-D Softmax heads), weights inline; skipped with a note without torch.
         python=${IMPLICIT_VENV:-.venv}/bin/python
-        if [ -x "$python" ]; then "$python" scripts/make-onnx-fuzz-seeds.py "$work/seeds" 2>/dev/null || true
+        if [ -x "$python" ]; then { "$python" scripts/make-onnx-fuzz-seeds.py "$work/seeds" 2>/dev/null || true; } \
+            | grep '^make-onnx-fuzz-seeds:' || true   # torch prints failed exports' graphs on stdout
         else echo "fuzz.sh: no Python venv at ${IMPLICIT_VENV:-.venv}: PyTorch idiom seeds skipped"; fi ;;
     FuzzNumPy)
         convert_samples npz

@@ -291,7 +291,7 @@ def write_rmse_svg(path, results, refine):
              f'<line x1="{left}" x2="{w - 20}" y1="{sy(rms_train):.1f}" y2="{sy(rms_train):.1f}" stroke="#1f77b4" stroke-dasharray="4 3"/>',
              f'<line x1="{left}" x2="{w - 20}" y1="{sy(rms_test):.1f}" y2="{sy(rms_test):.1f}" stroke="#ff7f0e" stroke-dasharray="4 3"/>',
              f'<text x="{w / 2}" y="{h - 8}" text-anchor="middle">BCD sweep (0 = random start, readout fitted)</text>',
-             f'<text x="12" y="14">RMSE (mean over {len(results)} trials); dashed: RMSProp, 150 iterations; dots: BCD then refinement</text>',
+             f'<text x="12" y="14">RMSE (mean over {len(results)} trials); dashed: RMSProp, 150 iterations; dots: after the refinement</text>',
              f'<text x="{w - 170}" y="40" fill="#1f77b4">BCD train</text><text x="{w - 170}" y="54" fill="#ff7f0e">BCD test</text>']
     for k in range(sweeps):
         parts.append(f'<text x="{sx(k):.1f}" y="{bottom + 14}" text-anchor="middle">{k}</text>')

@@ -37,6 +37,20 @@ import Testing
         return (sum / Double(count)).squareRoot()
     }
 
+    @Test func traceStepsNeverWritesIntoAFolderThatHoldsFiles() throws {
+        let dir = try ImplicitCLI.scratchFolder()
+        let (u, y, _) = try Self.writeRegressionData(in: dir)
+        let model = dir.appendingPathComponent("model.npz").path
+        // The scratch folder holds the inputs: tracing into it is refused before training.
+        let result = try ImplicitCLI.run(["fit", "--input", u, "--target", y, "-o", model, "--states", "4",
+                                          "--iterations", "1", "--refine", "0", "--trace-steps", dir.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the trace folder must be new or empty"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: model))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["u.csv", "y.csv"])
+    }
+
     @Test(arguments: [("implicit", "relu", "npz"), ("feedforward:6,3", "tanh", "onnx"), ("implicit", "tanh", "yaml")])
     func writtenModelReproducesTheReportedError(structure: String, activation: String, format: String) throws {
         let dir = try ImplicitCLI.scratchFolder()

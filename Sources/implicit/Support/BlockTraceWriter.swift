@@ -13,10 +13,17 @@ final class BlockTraceWriter {
     private(set) var failure: Error?
     private var index = 0
 
-    /// - Throws: `FormatError` when the folder cannot be created.
+    /// The folder must be new or empty, so a trace never replaces a file (an input included).
+    /// - Throws: `FormatError` when the folder holds files or cannot be created.
     init(folder path: String, options: FitOptions) throws {
         folder = URL(fileURLWithPath: path)
         self.options = options
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: path), !existing.isEmpty {
+            throw FormatError(file: path, "the trace folder must be new or empty; it holds \(existing.count) entries")
+        }
+        if FileManager.default.fileExists(atPath: path), (try? FileManager.default.contentsOfDirectory(atPath: path)) == nil {
+            throw FormatError(file: path, "the trace folder is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {

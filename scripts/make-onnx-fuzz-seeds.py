@@ -1,7 +1,8 @@
 """Writes ONNX fuzz seeds from PyTorch exports of the MLP idioms (Tests/Interop/test_idioms.py):
 Split (num_outputs, sizes as attribute and input), the legacy exporter's Shape/Gather/Slice and
 Shape/Gather/Unsqueeze/Concat/Reshape chains with a symbolic batch, ConstantOfShape/Expand/Tile,
-3-D Softmax heads, and the refused Bilinear and grouped Softmax.
+3-D Softmax heads, the refused Bilinear and grouped Softmax, and the block maps of
+Tests/Interop/test_block_maps.py (LayerNormalization, its opset-14 decomposition, an inner Softmax).
 
     python scripts/make-onnx-fuzz-seeds.py OUTDIR
 
@@ -31,15 +32,17 @@ def main(argv: list[str]) -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     try:
         import torch
+        import test_block_maps
         import test_idioms
     except ImportError as error:
         print(f"make-onnx-fuzz-seeds: no PyTorch exports ({error})", file=sys.stderr)
         return 0
     cases = {name: (factory, shape) for name, (factory, shape) in test_idioms.CASES.items()}
     cases.update({name: (factory, shape) for name, (factory, shape, _) in test_idioms.REFUSED.items()})
+    cases["block-maps"] = (test_block_maps.network, (test_block_maps.INPUTS,))
     written, skipped = 0, 0
     for name, (factory, shape) in sorted(cases.items()):
-        for exporter in ("dynamo", "legacy17", "legacy13", "legacy11"):
+        for exporter in ("dynamo", "legacy17", "legacy14" if name == "block-maps" else "legacy13", "legacy11"):
             torch.manual_seed(test_idioms.SEED)
             model = factory().eval()
             x = torch.randn(2, *shape, generator=torch.Generator().manual_seed(test_idioms.SEED))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import Linalg
 import ImplicitTestSupport
 
 /// Export → re-import → the same predictions (to float32 accuracy), for feedforward and
@@ -109,6 +110,19 @@ struct ONNXExporterTests {
         #expect(ONNXExporter.unrolledIterations(factor: 0.5, tolerance: 1e-7) == 25)
         #expect(ONNXExporter.unrolledIterations(factor: 0, tolerance: 1e-7) == 1)
         #expect(ONNXExporter.unrolledIterations(factor: 0.999_999, tolerance: 1e-7) > 1000)
+    }
+
+    @Test func float32RangeNamesTheFirstElementInRowMajorOrderWhateverTheLayout() {
+        // 1e39 at (0, 2) and (1, 0): row-major indices 2 and 3; the earlier one is named.
+        let values: [[Double]] = [[1, 2, 1e39], [-1e39, 5, 6]]
+        let rowMajor = Matrix(rows: 2, cols: 3, rowMajor: values.flatMap { $0 })
+        let columnMajor = Matrix(values)
+        #expect(rowMajor.layout == .rowMajor && columnMajor.layout == .columnMajor)
+        for m in [rowMajor, columnMajor] {
+            let hit = Float32Range.firstOutside(m)
+            #expect(hit?.index == 2 && hit?.value == 1e39)
+        }
+        #expect(Float32Range.firstOutside(Matrix(rows: 2, cols: 2, rowMajor: [1, 2, 3, 4])) == nil)
     }
 
     @Test func refusals() throws {

@@ -12,6 +12,10 @@ enum Float32Range {
 
     /// The first out-of-range element of `m` in row-major order, with its row-major index.
     static func firstOutside(_ m: Matrix) -> (index: Int, value: Double)? {
+        // A row-major matrix (as read from ONNX or NumPy) is scanned in place, in its own order.
+        if m.layout == .rowMajor {
+            return m.withRowMajorElements { buffer in buffer.firstIndex { !Float($0).isFinite }.map { ($0, buffer[$0]) } }
+        }
         var first: (index: Int, value: Double)?
         for j in 0..<m.cols {
             m.withColumn(j) { column in

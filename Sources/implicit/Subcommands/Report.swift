@@ -30,10 +30,9 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard svdLimit >= 0 else { throw ValidationError("--svd-limit must be a non-negative number") }
-        if let eps, !(eps >= 0 && eps.isFinite) { throw ValidationError("--eps must be a non-negative number") }
+        try BallArguments.validate(eps: eps, clip: clip)
         if eps != nil && samples == nil { throw ValidationError("--eps needs --input X, the centres of the balls") }
         if clip != nil && eps == nil { throw ValidationError("--clip applies to --input X --eps E") }
-        if let clip { _ = try IntervalArgument(clip, flag: "--clip") }
     }
 
     /// `net.onnx` → `net.report.html`, in the current directory.
@@ -48,10 +47,7 @@ struct Report: ParsableCommand {
         if case .network = document { kind = "network" } else { kind = "implicit" }
         let model = try located(input.model) { try document.implicitModel() }
         let data = try samples.map { path in
-            let matrix = try DataFile.read(path, memoryLimit: input.maxMemory)
-            guard matrix.rows == model.input.size else {
-                throw FormatError(file: path, "has \(matrix.rows) features per sample, the model expects \(model.input.size)")
-            }
+            let matrix = try BallArguments.readSamples(path, features: model.input.size, memoryLimit: input.maxMemory)
             guard matrix.cols > 0 else { throw FormatError(file: path, "holds no samples") }
             return matrix
         }

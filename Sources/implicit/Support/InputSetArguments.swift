@@ -20,17 +20,26 @@ struct BallArguments: ParsableArguments {
     var method: BoundsMethod = .auto
 
     /// Checks the radius before any file is read.
-    func validateRadius() throws {
+    func validateRadius() throws { try Self.validate(eps: eps, clip: clip) }
+
+    /// `--eps` a non-negative number and `--clip` an interval, for every command that takes them.
+    static func validate(eps: Double?, clip: String?) throws {
         if let eps, !(eps >= 0 && eps.isFinite) { throw ValidationError("--eps must be a non-negative number") }
         if let clip { _ = try IntervalArgument(clip, flag: "--clip") }
     }
 
-    /// The balls around the samples (read here) for a model of `features` inputs.
-    func inputSet(samples path: String, eps: Double, features: Int, memoryLimit: MemoryLimit) throws -> (samples: Matrix, inputs: InputSet) {
+    /// The samples of `path`, one per column, checked to have the model's `features` inputs.
+    static func readSamples(_ path: String, features: Int, memoryLimit: MemoryLimit) throws -> Matrix {
         let samples = try DataFile.read(path, memoryLimit: memoryLimit)
         guard samples.rows == features else {
             throw FormatError(file: path, "has \(samples.rows) features per sample, the model expects \(features)")
         }
+        return samples
+    }
+
+    /// The balls around the samples (read here) for a model of `features` inputs.
+    func inputSet(samples path: String, eps: Double, features: Int, memoryLimit: MemoryLimit) throws -> (samples: Matrix, inputs: InputSet) {
+        let samples = try Self.readSamples(path, features: features, memoryLimit: memoryLimit)
         let interval = try clip.map { try IntervalArgument($0, flag: "--clip") }
         let inputs = try inFile(path) {
             try InputSet(centres: samples, radius: eps, clip: interval.map { ($0.lower, $0.upper) })

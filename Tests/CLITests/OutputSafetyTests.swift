@@ -1,4 +1,5 @@
 import Foundation
+import ImplicitFormats
 import Testing
 
 /// Outputs are written atomically, never over an input (whatever name reaches it), and over an
@@ -90,7 +91,34 @@ import Testing
                     "\(size): \(result.stderr)")
         }
         let tight = try ImplicitCLI.run(["info", model.path, "--max-memory", "10"])
-        #expect(tight.status == 2 && tight.stderr.contains("beyond the memory limit of 10 bytes"), "\(tight.stderr)")
+        #expect(tight.status == 2 && tight.stderr.contains("beyond the memory limit of 10 bytes (raise it with --max-memory)"), "\(tight.stderr)")
+    }
+
+    /// The data files beside the model, `prune --verify-input` and `--inputs` (reduce, prune), are
+    /// read under the same `--max-memory`: 40000 samples of the model's 4 features are 160000
+    /// doubles (1.2 MiB), refused under 1 MiB, where the model itself (about 40 KiB) fits.
+    @Test func dataFilesAreReadUnderTheLimit() throws {
+        let samples = dir.appendingPathComponent("x.npy")
+        try NPYFile.write(NumPyArray(shape: [40_000, 4], storage: .float64([Double](repeating: 0.5, count: 160_000))), to: samples)
+        let csv = dir.appendingPathComponent("x.csv")
+        try Data(String(repeating: "0.5,0.5,0.5,0.5\n", count: 40_000).utf8).write(to: csv)
+        let out = dir.appendingPathComponent("p.yaml").path
+        let refusal = "would need 160000 doubles (1.2 MiB), beyond the memory limit of 1 MiB (raise it with --max-memory)"
+        let commands: [(args: [String], refused: String)] = [
+            (["prune", model.path, "-o", out, "--verify-input", samples.path], "error: \(samples.path): shape (40000, 4) \(refusal)\n"),
+            (["prune", model.path, "-o", out, "--inputs", samples.path], "error: \(samples.path): shape (40000, 4) \(refusal)\n"),
+            (["reduce", model.path, "--inputs", samples.path], "error: \(samples.path): shape (40000, 4) \(refusal)\n"),
+            (["reduce", model.path, "--inputs", csv.path], "error: \(csv.path):32769:1: the samples up to this line would need 4 doubles (32 bytes) with the 1 MiB this model already takes, beyond the memory limit of 1 MiB (raise it with --max-memory)\n"),
+        ]
+        for (args, refused) in commands {
+            let result = try ImplicitCLI.run(args + ["--max-memory", "1M"])
+            #expect(result.status == 2 && result.stderr == refused, "\(args): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+            // prune --verify-input then solves both models on the 40000 samples (36.6 MiB).
+            let roomy = try ImplicitCLI.run(args + ["--max-memory", "64M"])
+            #expect(roomy.status == 0, "\(args) with 64 MiB: \(roomy.stderr)")
+            try? FileManager.default.removeItem(atPath: out)
+        }
     }
 
     /// Every command that reads a model honours the limit (three once ignored it).

@@ -65,7 +65,11 @@ public enum CSVDataFile {
                 let column = fields.count > expected ? fields[expected].column : line.count + 1
                 throw failure(column, "\(fields.count) fields, expected \(expected) as on line \(widthLine)")
             }
-            if let why = budget?.reserve(fields.count) { throw failure(1, "the samples up to this line " + why) }
+            do {
+                try budget?.reserve(fields.count)
+            } catch {
+                throw FormatError(file: file, location: [.line(lineNumber, column: 1)], refusing: "the samples up to this line", error)
+            }
             for (field, number) in zip(fields, numbers) {
                 guard let number else {
                     var shown = field.text.isEmpty ? "empty field" : "'\(field.text)' is not a number"

@@ -126,7 +126,7 @@ extension ModelDocument {
         switch (self, form) {
         case (.network(let network), .implicit?): return .implicit(try ImplicitModel(assembling: network))
         case (.implicit, .network?):
-            throw ModelError.invalidModel("an implicit model cannot be written as a network; use --form implicit")
+            throw ModelError.noNetworkForm
         default: return self
         }
     }

@@ -50,8 +50,12 @@ extension NPYFile {
         guard byteCount == available else {
             throw dataFailure("has \(available - byteCount) bytes after the data of shape \(shapeText)")
         }
-        if let budget, let why = budget.check(count.multipliedReportingOverflow(by: max(1, itemSize / 8)).partialValue) {
-            throw dataFailure("shape \(shapeText) \(why)")
+        do {
+            try budget?.check(count.multipliedReportingOverflow(by: max(1, itemSize / 8)).partialValue)
+        } catch {
+            var refusal = dataFailure("shape \(shapeText) \(error)")
+            refusal.kind = .exceedsMemoryLimit(error)
+            throw refusal
         }
         let body = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + byteCount)])
         var storage: NumPyArray.Storage

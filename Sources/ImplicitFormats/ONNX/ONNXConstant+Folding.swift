@@ -35,7 +35,7 @@ extension ONNXConstant {
                             _ op: (Double, Double) -> Double) throws -> ONNXConstant {
         let dims = try broadcastDims(a.dims, b.dims)
         guard let count = elementCount(dims) else { throw ONNXNodeFailure("shapes \(a.dims) and \(b.dims) broadcast to too many elements to count") }
-        if let why = memory.check(count) { throw ONNXNodeFailure("broadcasting \(a.shapeDescription) and \(b.shapeDescription) to \(dims) " + why) }
+        try memory.check(count, for: "broadcasting \(a.shapeDescription) and \(b.shapeDescription) to \(dims)")
         let va = a.broadcast(to: dims), vb = b.broadcast(to: dims)
         let type = a.dataType == b.dataType ? a.dataType : ONNXDataType.double
         var values = zip(va, vb).map(op)
@@ -60,7 +60,7 @@ extension ONNXConstant {
             let (total, o) = sum.0.addingReportingOverflow(part.count)
             return (total, sum.1 || o)
         }
-        if let why = memory.check(overflow ? Int.max : count) { throw ONNXNodeFailure("joining \(parts.count) constants " + why) }
+        try memory.check(overflow ? Int.max : count, for: "joining \(parts.count) constants")
         guard axis >= 0, axis < first.rank else { throw ONNXNodeFailure("axis \(axis) is out of range for rank \(first.rank)") }
         for part in parts {
             guard part.rank == first.rank,

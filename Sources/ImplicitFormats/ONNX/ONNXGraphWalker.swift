@@ -75,7 +75,7 @@ final class ONNXGraphWalker {
                 weightsOfThisNode.removeAll()
                 values[first] = value
             } catch let failure as ONNXNodeFailure {
-                throw FormatError(file: index.file, place: place, failure.message)
+                throw failure.error(in: index.file, at: place)
             }
         }
         return try readout()
@@ -89,7 +89,7 @@ final class ONNXGraphWalker {
         if let cached = decodedInitializers[name] { return .constant(cached) }
         if let tensor = index.initializers[name] {
             let constant = try ONNXTensorDecoder.decode(tensor, what: "initializer '\(name)'", memory: memory)
-            if let why = memory.reserve(constant.count) { throw ONNXNodeFailure("initializer '\(name)' " + why) }
+            try memory.reserve(constant.count, for: "initializer '\(name)'")
             decodedInitializers[name] = constant
             index.releaseRawData(name)
             return .constant(constant)
@@ -118,7 +118,7 @@ final class ONNXGraphWalker {
         guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
               let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed, memory: memory)
         else { return nil }
-        if let why = memory.reserve(matrix.count) { throw ONNXNodeFailure("initializer '\(name)' " + why) }
+        try memory.reserve(matrix.count, for: "initializer '\(name)'")
         if let id = matrix.storageIdentity { weightsOfThisNode.insert(id) }
         index.releaseRawData(name)
         return matrix
@@ -135,13 +135,13 @@ final class ONNXGraphWalker {
         let count = value.numberBuffers.reduce(0) { total, buffer in
             buffer.identity.map(known.contains) == true ? total : total + buffer.count
         }
-        if let why = memory.reserve(count) { throw ONNXNodeFailure("the result " + why) }
+        try memory.reserve(count, for: "the result")
     }
 
     /// Checks that a result of `rows` × `cols` doubles would fit in the memory budget, before it
     /// is computed (it is reserved once made).
     func checkFits(rows: Int, cols: Int, what: String) throws {
-        if let why = memory.check(rows: rows, cols: cols) { throw ONNXNodeFailure("\(what) " + why) }
+        try memory.check(rows: rows, cols: cols, for: what)
     }
 
     /// Replaces a tensor's value (a pending sigmoid that became a layer).
@@ -230,7 +230,7 @@ final class ONNXGraphWalker {
         do {
             final = try value(of: outputName)
         } catch let failure as ONNXNodeFailure {
-            throw FormatError(file: index.file, place: place, failure.message)
+            throw failure.error(in: index.file, at: place)
         }
         let data: ONNXDataValue, head: OutputHead
         switch final {
@@ -241,7 +241,7 @@ final class ONNXGraphWalker {
             do {
                 (data, head) = (try materialize(p, tensor: outputName), .none)
             } catch let failure as ONNXNodeFailure {
-                throw FormatError(file: index.file, place: place, failure.message)
+                throw failure.error(in: index.file, at: place)
             }
         case .constant:
             throw FormatError(file: index.file, place: place, "does not depend on the input '\(index.input.name)'")
@@ -259,14 +259,16 @@ final class ONNXGraphWalker {
             throw FormatError(file: index.file, place: place, "has shape \(data.shapeDescription); only (N, outputs) is supported")
         }
         // The implicit form every command works on holds a dense q × p D.
-        if let why = memory.reserve(rows: data.size, cols: index.input.size) {
-            throw FormatError(file: index.file, place: place, "the assembled model's D " + why)
+        do {
+            try memory.reserve(rows: data.size, cols: index.input.size)
+        } catch {
+            throw FormatError(file: index.file, place: place, refusing: "the assembled model's D", error)
         }
         let expression: AffineExpression
         do {
             expression = try data.expression()
         } catch let failure as ONNXNodeFailure {
-            throw FormatError(file: index.file, place: place, failure.message)
+            throw failure.error(in: index.file, at: place)
         }
         let readout = Readout(name: outputName, terms: expression.terms, bias: expression.constant, head: head)
         return Network(input: index.input, layers: layers, output: readout)

@@ -113,7 +113,7 @@ public struct ONNXImporter {
                 model.graph.initializer[k].dataLocation = .default
                 releases[tensor.name] = release
             } catch let failure as ONNXNodeFailure {
-                throw FormatError(file: file, place: place, failure.message)
+                throw failure.error(in: file, at: place)
             }
         }
         return folder

@@ -32,7 +32,7 @@ enum ONNXTensorDecoder {
         }
         let count = tensor.dims.contains(0) ? 0 : nonzeroProduct
         let dims = tensor.dims.map { Int($0) }
-        if let why = memory.check(count) { throw ONNXNodeFailure("\(what) of extents \(tensor.dims) " + why) }
+        try memory.check(count, for: "\(what) of extents \(tensor.dims)")
         let type = tensor.dataType
         let values: [Double]
         switch type {
@@ -89,7 +89,7 @@ enum ONNXTensorDecoder {
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
         let (bytes, overflow2) = count.multipliedReportingOverflow(by: width)
         guard !overflow, !overflow2 else { return nil }  // `decode` reports it
-        if let why = memory.check(count) { throw ONNXNodeFailure("\(what) of extents \(tensor.dims) " + why) }
+        try memory.check(count, for: "\(what) of extents \(tensor.dims)")
         guard tensor.rawData.count == bytes else {
             throw ONNXNodeFailure("\(what): raw_data has \(tensor.rawData.count) bytes, expected \(count) elements × \(width) bytes")
         }

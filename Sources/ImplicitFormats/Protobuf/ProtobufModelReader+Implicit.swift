@@ -27,7 +27,7 @@ extension ProtobufModelReader {
         }
 
         // The model starts with a zero q × p D, whether or not the file gives one.
-        if let why = budget.reserve(rows: output.size, cols: input.size) { throw error("implicit.d", "D " + why) }
+        try reserve(.matrix(rows: output.size, cols: input.size), from: budget, at: "implicit.d", "D")
         var model = ImplicitModel(input: input, output: output, head: try head(message.head, path: "implicit.head"), states: states)
         model.biasX = biases.flatMap { $0 }
         model.biasY = try bias(message.outputBias, count: output.size, path: "implicit.output_bias", budget: budget)

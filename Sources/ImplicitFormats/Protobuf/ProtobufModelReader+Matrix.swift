@@ -27,7 +27,7 @@ extension ProtobufModelReader {
             guard sparse.rowIndices.count == count, sparse.colIndices.count == count else {
                 throw error(here, "row_indices, col_indices and values have \(sparse.rowIndices.count), \(sparse.colIndices.count) and \(count) entries; they must be equal")
             }
-            if let why = budget.reserve(rows: rows, cols: cols) { throw error(here, why) }
+            try reserve(.matrix(rows: rows, cols: cols), from: budget, at: here)
             var m = Matrix(rows: rows, cols: cols)
             var seen = Set<Int>(minimumCapacity: count)
             for k in 0..<count {

@@ -38,9 +38,7 @@ extension ProtobufModelReader {
         }
         let q = try dimension(output.size, path: "network.output.size", allowZero: false)
         // The implicit form every command works on holds a dense q × p D.
-        if let why = budget.reserve(rows: q, cols: input.size) {
-            throw error("network.output", "the assembled model's D " + why)
-        }
+        try reserve(.matrix(rows: q, cols: input.size), from: budget, at: "network.output", "the assembled model's D")
         let readout = Readout(
             name: output.name,
             terms: try terms(output.terms, receiver: output.name, size: q, sizes: sizes, path: "network.output", budget: budget),

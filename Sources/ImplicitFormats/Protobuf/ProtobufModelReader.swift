@@ -59,6 +59,13 @@ public struct ProtobufModelReader {
         FormatError(file: file, place: path, message)
     }
 
+    /// Reserves from `budget` what the file implies at `path`; a refusal is an error there:
+    /// `path: subject would need …`.
+    func reserve(_ request: MemoryShortfall.Request, from budget: MemoryBudget, at path: String,
+                 _ subject: String = "") throws(FormatError) {
+        do { try budget.reserve(request) } catch { throw FormatError(file: file, place: path, refusing: subject, error) }
+    }
+
     /// A size field as an Int within `limits.maximumDimension`.
     func dimension(_ value: UInt64, path: String, allowZero: Bool) throws -> Int {
         guard value <= UInt64(limits.maximumDimension) else {
@@ -152,7 +159,7 @@ public struct ProtobufModelReader {
     /// A bias: `count` values, or zeros when empty.
     func bias(_ values: [Double], count: Int, path: String, budget: MemoryBudget) throws -> [Double] {
         if values.isEmpty {
-            if let why = budget.reserve(count) { throw error(path, why) }
+            try reserve(.doubles(count), from: budget, at: path)
             return [Double](repeating: 0, count: count)
         }
         guard values.count == count else { throw error(path, "has \(values.count) values, expected \(count)") }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The most memory the sizes written in one input file may make a reader allocate: the CLI's
-/// `--max-memory`.
+/// The most memory the sizes written in one input file may make a reader allocate (the command
+/// line sets it with `--max-memory`).
 ///
 /// Sizes read from a file are checked against the bytes actually present where the file must
 /// hold the data, and against this limit where it need not: zeros a reader fills in (absent
@@ -45,10 +45,9 @@ public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
 
     /// Checks that `doubles` fit under the limit, for sizes that come from flags or from work
     /// about to start rather than from a file (`prune --verify N`, a batch to predict).
-    /// - Returns: nil when they fit, otherwise the reason, worded as the readers word theirs
-    ///   ("would need … beyond the memory limit of …").
-    public func refusal(doubles: Int) -> String? {
-        MemoryBudget(self).check(doubles)
+    /// - Throws: `MemoryShortfall` when they do not fit, the refusal the readers give.
+    public func check(doubles: Int) throws(MemoryShortfall) {
+        try MemoryBudget(self).check(doubles)
     }
 
     /// The limit in the largest binary unit that keeps it readable, e.g. `8 GiB`, `512 MiB`.

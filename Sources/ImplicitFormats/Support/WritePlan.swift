@@ -63,7 +63,8 @@ public struct WritePlan {
     }
 
     /// Checks every target, writes them all to temporary files, then renames them into place.
-    /// - Throws: `FormatError` naming the first target at fault; nothing is left behind.
+    /// - Throws: `FormatError` naming the first target at fault (`.outputExists` for a file that
+    ///   is there without `force`); nothing is left behind.
     public func commit() throws(FormatError) {
         try check()
         var written: [(temporary: URL, target: URL)] = []
@@ -129,7 +130,7 @@ public struct WritePlan {
             }
             if FileManager.default.fileExists(atPath: standardized.path, isDirectory: &isDirectory) {
                 if isDirectory.boolValue { throw FormatError(file: url.path, message: "is a directory" + role) }
-                if !force { throw FormatError(file: url.path, message: "already exists; use --force to overwrite it" + role) }
+                if !force { throw FormatError(file: url.path, message: "already exists" + role, kind: .outputExists) }
             }
         }
     }

@@ -19,7 +19,11 @@ struct ExternalArrayFile {
         }
         // The header is checked against what is left of the budget before the data is loaded.
         let array = try NPYFile.read(url, budget: memory)
-        if let why = memory.reserve(array.count) { throw FormatError(file: url.path, "the array " + why) }
+        do {
+            try memory.reserve(array.count)
+        } catch {
+            throw FormatError(file: url.path, refusing: "the array", error)
+        }
         return array
     }
 

@@ -45,9 +45,12 @@ public struct YAMLModelReader {
         let nodes = try YAMLNestingCheck.check(text, file: file, limit: YAMLModelReader.maxNestingDepth)
         // Yams' tree costs far more than the text (150 bytes a number): charged before it is built.
         let cost = YAMLCompositionCost.bytes(textBytes: text.utf8.count, nodes: nodes)
-        if let why = memory.reserve(bytes: cost) {
-            throw FormatError(file: file, "composing the YAML text (\(MemoryLimit.format(text.utf8.count)), about \(nodes) values) "
-                              + why + "; large weights belong in .npy files ({npy: name.npy}), which cost 8 bytes a weight")
+        do {
+            try memory.reserve(bytes: cost)
+        } catch {
+            let refusal = FormatError(file: file, refusing: "composing the YAML text (\(MemoryLimit.format(text.utf8.count)), about \(nodes) values)", error)
+            throw FormatError(file: file, message: refusal.message + "; large weights belong in .npy files ({npy: name.npy}), which cost 8 bytes a weight",
+                              kind: refusal.kind)
         }
         let root: Node
         do {
@@ -176,8 +179,10 @@ public struct YAMLModelReader {
     /// Reserves `rows` × `cols` doubles the reader (or the assembly after it) will allocate.
     /// - Throws: `FormatError` at `value` when they exceed `memoryLimit`.
     func reserve(_ rows: Int, _ cols: Int = 1, for what: String, at value: YAMLValue) throws {
-        if let why = cols == 1 ? memory.reserve(rows) : memory.reserve(rows: rows, cols: cols) {
-            throw value.error("\(what) " + why)
+        do {
+            if cols == 1 { try memory.reserve(rows) } else { try memory.reserve(rows: rows, cols: cols) }
+        } catch {
+            throw FormatError(file: value.file, location: value.location, refusing: what, error)
         }
     }
 }

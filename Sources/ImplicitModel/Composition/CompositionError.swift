@@ -18,7 +18,7 @@ public enum CompositionError: Error, CustomStringConvertible, Equatable {
         case let .inputMismatch(first, second):
             return "cannot compose in parallel: the first model reads \(first) inputs, the second \(second)"
         case .nonlinearHead(let head):
-            return "cannot cascade: the first model ends in a \(head.rawValue) head, which is not affine in its state; remove the head from the first model (predict --raw gives the pre-head outputs)"
+            return "cannot cascade: the first model ends in a \(head.rawValue) head, which is not affine in its state; remove the head from the first model"
         case let .incompatibleHeads(first, second):
             return "cannot compose in parallel: heads \(first.rawValue) and \(second.rawValue) do not act on stacked outputs (only none/none and sigmoid/sigmoid do)"
         case let .invalidPart(which, error):

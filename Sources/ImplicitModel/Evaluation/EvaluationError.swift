@@ -1,4 +1,5 @@
-/// Why evaluation could not produce states: never a silently wrong answer.
+/// Why evaluation could not produce states: never a silently wrong answer. The description says
+/// what failed in the model's terms; the command line adds which command checks the model.
 public enum EvaluationError: Error, CustomStringConvertible, Equatable {
     case inputShape(expected: Int, found: Int)
     case nonFiniteInput(sample: Int, feature: Int)
@@ -15,9 +16,9 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable {
             return "the input has NaN or infinity at row \(sample), column \(feature)"
         case let .notConverged(blocks, sample, method, residual):
             let at = sample.map { " for sample \($0)" } ?? ""
-            return "the fixed point of blocks \(blocks.joined(separator: ", ")) did not converge\(at) (\(method), residual \(residual)); run `implicit lint` to check well-posedness"
+            return "the fixed point of blocks \(blocks.joined(separator: ", ")) did not converge\(at) (\(method), residual \(residual))"
         case let .singularSystem(blocks, sample):
-            return "blocks \(blocks.joined(separator: ", ")) have no unique state for sample \(sample) (I − DA is singular): the model is not well-posed there; run `implicit lint`"
+            return "blocks \(blocks.joined(separator: ", ")) have no unique state for sample \(sample) (I − DA is singular): the model is not well-posed there"
         }
     }
 }

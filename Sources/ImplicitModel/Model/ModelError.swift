@@ -8,6 +8,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     case cycle([String])
     case emptyLayer(String)
     case invalidModel(String)
+    /// An implicit model was asked for as a layered network: assembly has no way back.
+    case noNetworkForm
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
         case .cycle(let names): return "the layers form a cycle: " + Self.abridged(names).joined(separator: " → ")
         case .emptyLayer(let name): return "'\(name)' has no units"
         case .invalidModel(let why): return why
+        case .noNetworkForm: return "an implicit model cannot be written as a network"
         }
     }
 

@@ -28,7 +28,7 @@ struct Compose: ParsableCommand {
         do {
             composed = parallel ? try ImplicitModel.parallel(a, b) : try ImplicitModel.cascade(a, b)
         } catch let error as CompositionError {
-            throw FormatError(file: second, "cannot compose with \(first): \(error.description)")
+            throw FileError(file: second, lead: "cannot compose with \(first): ", error)
         }
         try ModelFile.write(.implicit(composed), to: output.output, inputs: [first, second], force: output.force)
     }

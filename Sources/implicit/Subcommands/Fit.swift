@@ -157,9 +157,9 @@ struct Fit: ParsableCommand {
             }, trace: traceWriter.map { writer in { writer.write($0) } })
             if let failure = traceWriter?.failure { throw failure }
         } catch let error as TrainingError {
-            throw FormatError(file: inputs, error.description)
+            throw FileError(file: inputs, error)
         } catch let error as EvaluationError {
-            throw FormatError(file: inputs, "a forward solve failed during training: \(error.description)")
+            throw FileError(file: inputs, lead: "a forward solve failed during training: ", error)
         }
         let model = descent.model(result.parameters)
         let report = try model.wellPosedness()
@@ -191,7 +191,7 @@ struct Fit: ParsableCommand {
             }
             writtenScore = FitScore(raw: raw, data: data, loss: loss)
         } catch let error as EvaluationError {
-            throw FormatError(file: output.output, "the written model does not solve: \(error.description)")
+            throw FileError(file: output.output, lead: "the written model does not solve: ", error)
         }
         if json {
             print(try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output, writtenFileTraining: writtenScore)))

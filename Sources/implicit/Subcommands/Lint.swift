@@ -29,7 +29,7 @@ struct Lint: ParsableCommand {
         do {
             report = try model.wellPosedness()
         } catch let error as WellPosednessError {
-            throw FormatError(file: input.model, error.description)
+            throw FileError(file: input.model, error)
         }
         print(json ? try JSONText.encode(report) : WellPosednessReportText.render(report, model: input.model))
         let status = Lint.exitStatus(report.verdict)

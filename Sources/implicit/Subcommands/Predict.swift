@@ -39,8 +39,10 @@ struct Predict: ParsableCommand {
         let loaded = try ModelFile.load(input.model, options: input.readOptions)
         let model = try located(input.model) { try loaded.document.implicitModel() }
         let inputs = try DataFile.read(data, memoryLimit: input.maxMemory, sampleShape: model.input.validShape)
-        if let why = input.maxMemory.refusal(doubles: model.evaluationDoubles(samples: inputs.cols)) {
-            throw FormatError(file: data, "predicting \(inputs.cols) samples " + why)
+        do {
+            try input.maxMemory.check(doubles: model.evaluationDoubles(samples: inputs.cols))
+        } catch {
+            throw FileError(file: data, lead: "predicting \(inputs.cols) samples ", error)
         }
         var options = SolverOptions()
         if let tol {
@@ -61,7 +63,7 @@ struct Predict: ParsableCommand {
             }
             outputs = predicted
         } catch let error as EvaluationError {
-            throw FormatError(file: data, error.description)
+            throw FileError(file: data, error)
         }
         if verbose {
             let why = precision == .auto ? " (auto: weights stored as \(loaded.weightPrecision))" : ""

@@ -65,9 +65,12 @@ struct Prune: ParsableCommand {
         }
 
         // The sample count comes from a flag, so it goes through the same limit as file sizes.
-        if let samples = options.verification?.sampleCount,
-           let why = input.maxMemory.refusal(doubles: OutputDeviation.workingDoubles(original: model, samples: samples)) {
-            throw FormatError(file: input.model, "measuring the deviation on \(samples) samples " + why)
+        if let samples = options.verification?.sampleCount {
+            do {
+                try input.maxMemory.check(doubles: OutputDeviation.workingDoubles(original: model, samples: samples))
+            } catch {
+                throw FileError(file: input.model, lead: "measuring the deviation on \(samples) samples ", error)
+            }
         }
         let outcome: ReductionOutcome
         do {

@@ -1,22 +1,12 @@
-import ArgumentParser
 import Foundation
-import ImplicitFormats
-import ImplicitModel
-import Linalg
 
 /// Prints one `error: …` line on stderr and exits 2: the contract for bad input and usage.
 enum CommandFailure {
     static let badInputStatus: Int32 = 2
 
+    /// Words `error` once (`ErrorWording`), whatever layer threw it, and exits 2.
     static func report(_ error: Error) -> Never {
-        let message: String
-        switch error {
-        case let error as FormatError: message = error.description
-        case let error as ModelError: message = error.description
-        case let error as EvaluationError: message = error.description
-        case let error as LinalgError: message = error.description
-        default: message = Implicit.message(for: error)
-        }
+        let message = ErrorWording.text(for: error)
         write(message.isEmpty ? "unknown error" : message)
         exit(badInputStatus)
     }
@@ -25,14 +15,5 @@ enum CommandFailure {
     /// whatever its exit status.
     static func write(_ message: String) {
         FileHandle.standardError.write(Data("error: \(ErrorLine.make(message))\n".utf8))
-    }
-}
-
-/// Adds the file name to errors that do not carry one (model consistency, evaluation).
-func located<T>(_ file: String, _ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as ModelError {
-        throw FormatError(file: file, error.description)
     }
 }

@@ -50,7 +50,7 @@ struct BallArguments: ParsableArguments {
 
 extension BoundsMethod: ExpressibleByArgument {}
 
-/// Runs a bounds computation: bad input becomes a `FormatError` naming `file`; a method that
+/// Runs a bounds computation: bad input becomes a `FileError` naming `inputFile`; a method that
 /// cannot bound the model prints its reason and exits 3.
 func boundsOutcome<T>(model: String, inputFile: String, _ body: () throws -> T) throws -> T {
     do {
@@ -59,18 +59,18 @@ func boundsOutcome<T>(model: String, inputFile: String, _ body: () throws -> T) 
         CommandFailure.write("\(model): \(error.description)")
         throw ExitCode(BoundsExit.noBound)
     } catch let error as BoundsError {
-        throw FormatError(file: inputFile, error.description)
+        throw FileError(file: inputFile, error)
     } catch let error as EvaluationError {
-        throw FormatError(file: inputFile, error.description)
+        throw FileError(file: inputFile, error)
     }
 }
 
-/// Runs `body`, turning a `BoundsError` about the input set into a `FormatError` naming `file`.
+/// Runs `body`, naming `file` in a `BoundsError` about the input set (a `FileError`).
 func inFile<T>(_ file: String, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as BoundsError {
-        throw FormatError(file: file, error.description)
+        throw FileError(file: file, error)
     }
 }
 

@@ -16,7 +16,7 @@ enum TrainingDataFiles {
                 return try TrainingData(inputs: u, labels: try labels(targets, memoryLimit: memoryLimit), classes: classes)
             }
         } catch let error as TrainingError {
-            throw FormatError(file: targets, error.description)
+            throw FileError(file: targets, error)
         }
     }
 

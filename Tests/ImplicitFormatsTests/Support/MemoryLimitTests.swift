@@ -22,16 +22,37 @@ struct MemoryLimitTests {
         #expect(MemoryLimit.format(1 << 51) == "2 PiB")
     }
 
-    @Test func budgetRefusesTheFirstRequestBeyondTheLimit() {
+    @Test func budgetRefusesTheFirstRequestBeyondTheLimit() throws {
         let budget = MemoryBudget(MemoryLimit(bytes: 800))
-        #expect(budget.reserve(60) == nil)
-        #expect(budget.check(rows: 5, cols: 8) == nil)
+        try budget.reserve(60)
+        try budget.check(rows: 5, cols: 8)
         #expect(budget.spent == 60)
-        let refusal = budget.reserve(rows: 6, cols: 8)
-        #expect(refusal == "would need 6×8 = 48 doubles (384 bytes) with the 480 bytes this model already takes, beyond the memory limit of 800 bytes (raise it with --max-memory)")
+        let refusal = #expect(throws: MemoryShortfall.self) { try budget.reserve(rows: 6, cols: 8) }
+        #expect(refusal == MemoryShortfall(request: .matrix(rows: 6, cols: 8), reserved: 60, limit: MemoryLimit(bytes: 800)))
+        #expect(refusal?.description == "would need 6×8 = 48 doubles (384 bytes) with the 480 bytes this model already takes, beyond the memory limit of 800 bytes")
         #expect(budget.spent == 60)
         // Products that overflow Int are refused, not trapped on.
-        #expect(budget.reserve(rows: 1 << 40, cols: 1 << 40)?.contains("more than memory can address") == true)
-        #expect(budget.reserve(Int.max / 2) != nil)
+        let huge = #expect(throws: MemoryShortfall.self) { try budget.reserve(rows: 1 << 40, cols: 1 << 40) }
+        #expect(huge?.doubles == Int.max && huge?.description.contains("more than memory can address") == true)
+        let half = #expect(throws: MemoryShortfall.self) { try budget.reserve(Int.max / 2) }
+        #expect(half?.request == .doubles(Int.max / 2))
+        #expect(budget.spent == 60)
+    }
+
+    /// A parser's tree is charged in bytes, rounded up to whole doubles, and worded in bytes.
+    @Test func budgetChargesBytesAsWholeDoubles() throws {
+        let budget = MemoryBudget(MemoryLimit(bytes: 64))
+        try budget.reserve(bytes: 57)
+        #expect(budget.spent == 8)
+        let refusal = #expect(throws: MemoryShortfall.self) { try budget.reserve(bytes: 1) }
+        #expect(refusal?.request == .bytes(doubles: 1))
+        #expect(refusal?.description == "would need 8 bytes with the 64 bytes this model already takes, beyond the memory limit of 64 bytes")
+    }
+
+    /// Work sized by a flag is checked against the limit alone.
+    @Test func limitChecksWorkAboutToStart() throws {
+        try MemoryLimit(bytes: 80).check(doubles: 10)
+        let refusal = #expect(throws: MemoryShortfall.self) { try MemoryLimit(bytes: 80).check(doubles: 11) }
+        #expect(refusal == MemoryShortfall(request: .doubles(11), reserved: 0, limit: MemoryLimit(bytes: 80)))
     }
 }

@@ -58,6 +58,12 @@ import ImplicitTestSupport
         #expect(error?.description.contains("w1.npy") == true)
         #expect(error?.description.contains("would need 256 doubles (2 KiB) with the 11.9 KiB this model already takes, beyond the memory limit of 13 KiB") == true,
                 "\(String(describing: error))")
+        guard case .exceedsMemoryLimit(let shortfall)? = error?.kind else {
+            Issue.record("not a memory refusal: \(String(describing: error?.kind))")
+            return
+        }
+        #expect(shortfall.request == .doubles(256) && shortfall.limit == MemoryLimit(bytes: 13 << 10))
+        #expect((shortfall.reserved + 256) * 8 > 13 << 10 && shortfall.reserved * 8 <= 13 << 10)
         #expect(throws: Never.self) { try YAMLModelReader(file: file, memoryLimit: MemoryLimit(bytes: 16 << 10)).read(text) }
     }
 }

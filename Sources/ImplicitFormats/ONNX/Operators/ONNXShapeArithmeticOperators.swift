@@ -97,7 +97,7 @@ enum ONNXShapeArithmeticOperators {
         guard dims.allSatisfy({ $0 >= 0 }), let count = ONNXConstant.elementCount(dims) else {
             throw ONNXNodeFailure("the shape \(dims) has a negative extent or too many elements")
         }
-        if let why = context.walker.memory.check(count) { throw ONNXNodeFailure("a constant of shape \(dims) " + why) }
+        try context.walker.memory.check(count, for: "a constant of shape \(dims)")
         var fill = 0.0, type = ONNXDataType.float
         if let a = context.attribute("value") {
             let c = try ONNXTensorDecoder.decode(a.t, what: "the value", memory: context.walker.memory)
@@ -116,7 +116,7 @@ enum ONNXShapeArithmeticOperators {
             let dims = try context.constant(1, what: "the shape").integers(what: "the shape")
             let target = try ONNXConstant.broadcastDims(c.dims, dims)
             guard let count = ONNXConstant.elementCount(target) else { throw ONNXNodeFailure("the shape \(dims) has too many elements") }
-            if let why = context.walker.memory.check(count) { throw ONNXNodeFailure("expanding to \(target) " + why) }
+            try context.walker.memory.check(count, for: "expanding to \(target)")
             return .constant(ONNXConstant(dims: target, values: c.broadcast(to: target), dataType: c.dataType))
         }
         guard let entries = try context.value(1).extentEntries else {
@@ -161,7 +161,7 @@ enum ONNXShapeArithmeticOperators {
                 guard !overflow, let count = ONNXConstant.elementCount(tiled.dims.enumerated().map { $0.offset == a ? total : $0.element }) else {
                     throw ONNXNodeFailure("tiling \(c.shapeDescription) by \(repeats) gives too many elements")
                 }
-                if let why = context.walker.memory.check(count) { throw ONNXNodeFailure("tiling \(c.shapeDescription) by \(repeats) " + why) }
+                try context.walker.memory.check(count, for: "tiling \(c.shapeDescription) by \(repeats)")
                 tiled = tiled.taking((0..<total).map { $0 % extent }, alongAxis: a)
             }
             return .constant(tiled)

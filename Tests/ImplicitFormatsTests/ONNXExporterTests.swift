@@ -81,9 +81,14 @@ struct ONNXExporterTests {
         #expect(throws: Never.self) {
             try ONNXImporter(file: "w.onnx", memoryLimit: MemoryLimit(bytes: weights * 13 / 10)).read(bytes)
         }
-        #expect(throws: FormatError.self) {
+        let refusal = #expect(throws: FormatError.self) {
             try ONNXImporter(file: "w.onnx", memoryLimit: MemoryLimit(bytes: weights * 9 / 10)).read(bytes)
         }
+        guard case .exceedsMemoryLimit(let shortfall)? = refusal?.kind else {
+            Issue.record("not a memory refusal: \(String(describing: refusal))")
+            return
+        }
+        #expect(shortfall.limit == MemoryLimit(bytes: weights * 9 / 10))
     }
 
     @Test func contractiveCycleIsUnrolled() throws {

@@ -51,8 +51,15 @@ struct ProtobufValidationTests {
             .contains("implicit.states[1].size: size 1000000000000 exceeds the reader's limit"))
         // Within the per-dimension limit, a sparse block still reserves rows × cols first.
         let limits = ProtobufReadLimits(maximumDimension: 1 << 24, maximumImpliedElements: 1000)
-        #expect(try error(#"states { name: "w" size: 100 activation { kind: RELU } } a { row_state: "w" col_state: "w" values { sparse { rows: 100 cols: 100 } } }"#, limits: limits)
-            .contains("implicit.a[0].values.sparse: would need 100×100 = 10000 doubles"))
+        let text = Self.header + #"states { name: "w" size: 100 activation { kind: RELU } } a { row_state: "w" col_state: "w" values { sparse { rows: 100 cols: 100 } } }"# + "\n}"
+        let refusal = try #require(throws: FormatError.self) { try ProtobufModelReader(file: "m.txtpb", limits: limits).read(text: text) }
+        #expect(refusal.location == [.path("implicit.a[0].values.sparse")])
+        guard case .exceedsMemoryLimit(let shortfall) = refusal.kind else {
+            Issue.record("not a memory refusal: \(refusal)")
+            return
+        }
+        #expect(shortfall.request == .matrix(rows: 100, cols: 100) && shortfall.limit == MemoryLimit(bytes: 8000))
+        #expect(refusal.message.hasPrefix("would need 100×100 = 10000 doubles"))
     }
 
     @Test func malformedFiles() throws {

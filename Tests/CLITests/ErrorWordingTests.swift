@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The library says what is wrong in the model's terms; the command line alone adds the flag or
+/// the command that helps. Each remedy the CLI words from an error's kind reaches stderr, on the
+/// one `error: FILE: …` line, with exit status 2.
+@Suite struct ErrorWordingTests {
+    let dir: URL
+
+    init() throws { dir = try ImplicitCLI.scratchFolder() }
+
+    private func refusal(_ arguments: [String]) throws -> String {
+        let result = try ImplicitCLI.run(arguments)
+        #expect(result.status == 2 && result.stdout.isEmpty, "\(arguments): \(result.status) \(result.stderr)")
+        return result.stderr
+    }
+
+    /// `ModelError.noNetworkForm` → "use --form implicit".
+    @Test func anImplicitModelAskedForAsANetworkNamesTheForm() throws {
+        let model = ImplicitCLI.sample("implicit.yaml")
+        let out = dir.appendingPathComponent("n.yaml").path
+        #expect(try refusal(["convert", model, "-o", out, "--form", "network"])
+                == "error: \(model): an implicit model cannot be written as a network; use --form implicit\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// `CompositionError.nonlinearHead` → "predict --raw gives the pre-head outputs".
+    @Test func aCascadeAfterAHeadNamesTheRawOutputs() throws {
+        let first = dir.appendingPathComponent("s.yaml")
+        try Data("""
+            kind: network
+            input: {name: u, size: 2}
+            layers: []
+            output: {name: y, size: 4, head: softmax, inputs: [{from: u, weight: [[1, 0], [0, 1], [1, 1], [0, 0]]}]}
+
+            """.utf8).write(to: first)
+        let second = ImplicitCLI.sample("mlp.yaml")
+        #expect(try refusal(["compose", first.path, second, "-o", dir.appendingPathComponent("c.yaml").path])
+                == "error: \(second): cannot compose with \(first.path): cannot cascade: the first model ends in a softmax head, which is not affine in its state; remove the head from the first model (predict --raw gives the pre-head outputs)\n")
+    }
+
+    /// `EvaluationError.notConverged` → "run `implicit lint`", on the input file that was solved.
+    @Test func aSolveThatFailsNamesTheLint() throws {
+        let inputs = dir.appendingPathComponent("u.csv")
+        try Data("0.1,0.2,0.3\n".utf8).write(to: inputs)
+        let stderr = try refusal(["predict", ImplicitCLI.sample("illposed.yaml"), "--input", inputs.path])
+        #expect(stderr.hasPrefix("error: \(inputs.path): the fixed point of blocks loop did not converge for sample 0 ("), "\(stderr)")
+        #expect(stderr.hasSuffix("); run `implicit lint` to check well-posedness\n"), "\(stderr)")
+    }
+
+    /// `.exceedsMemoryLimit` → "(raise it with --max-memory)" right after the shortfall, before the
+    /// YAML reader's own advice.
+    @Test func aMemoryRefusalNamesTheFlagAfterTheShortfall() throws {
+        let stderr = try refusal(["info", ImplicitCLI.sample("mlp.yaml"), "--max-memory", "1K"])
+        #expect(stderr.hasPrefix("error: \(ImplicitCLI.sample("mlp.yaml")): composing the YAML text ("), "\(stderr)")
+        #expect(stderr.contains(", beyond the memory limit of 1 KiB (raise it with --max-memory); large weights belong in .npy files"), "\(stderr)")
+    }
+}

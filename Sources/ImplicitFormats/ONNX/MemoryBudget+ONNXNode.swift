@@ -6,6 +6,11 @@ extension MemoryBudget {
         do { try reserve(count) } catch { throw ONNXNodeFailure(refusing: subject(), error) }
     }
 
+    /// Reserves a `rows` × `cols` matrix for `subject` ("the layer 'h' reads 'x'").
+    func reserve(rows: Int, cols: Int, for subject: @autoclosure () -> String) throws(ONNXNodeFailure) {
+        do { try reserve(rows: rows, cols: cols) } catch { throw ONNXNodeFailure(refusing: subject(), error) }
+    }
+
     /// Checks that `count` doubles for `subject` would fit, without reserving them.
     func check(_ count: Int, for subject: @autoclosure () -> String) throws(ONNXNodeFailure) {
         do { try check(count) } catch { throw ONNXNodeFailure(refusing: subject(), error) }

@@ -95,28 +95,29 @@ import Testing
     }
 
     /// The data files beside the model, `prune --verify-input` and `--inputs` (reduce, prune), are
-    /// read under the same `--max-memory`: 40000 samples of the model's 4 features are 160000
-    /// doubles (1.2 MiB), refused under 1 MiB, where the model itself (about 40 KiB) fits.
+    /// read under the same `--max-memory`: 5000 samples of the model's 4 features are 20000
+    /// doubles (156.3 KiB), refused under 128 KiB, where the model itself (48–64 KiB) fits.
     @Test func dataFilesAreReadUnderTheLimit() throws {
         let samples = dir.appendingPathComponent("x.npy")
-        try NPYFile.write(NumPyArray(shape: [40_000, 4], storage: .float64([Double](repeating: 0.5, count: 160_000))), to: samples)
+        try NPYFile.write(NumPyArray(shape: [5000, 4], storage: .float64([Double](repeating: 0.5, count: 20_000))), to: samples)
         let csv = dir.appendingPathComponent("x.csv")
-        try Data(String(repeating: "0.5,0.5,0.5,0.5\n", count: 40_000).utf8).write(to: csv)
+        try Data(String(repeating: "0.5,0.5,0.5,0.5\n", count: 5000).utf8).write(to: csv)
         let out = dir.appendingPathComponent("p.yaml").path
-        let refusal = "would need 160000 doubles (1.2 MiB), beyond the memory limit of 1 MiB (raise it with --max-memory)"
+        let refusal = "would need 20000 doubles (156.3 KiB), beyond the memory limit of 128 KiB (raise it with --max-memory)"
         let commands: [(args: [String], refused: String)] = [
-            (["prune", model.path, "-o", out, "--verify-input", samples.path], "error: \(samples.path): shape (40000, 4) \(refusal)\n"),
-            (["prune", model.path, "-o", out, "--inputs", samples.path], "error: \(samples.path): shape (40000, 4) \(refusal)\n"),
-            (["reduce", model.path, "--inputs", samples.path], "error: \(samples.path): shape (40000, 4) \(refusal)\n"),
-            (["reduce", model.path, "--inputs", csv.path], "error: \(csv.path):32769:1: the samples up to this line would need 4 doubles (32 bytes) with the 1 MiB this model already takes, beyond the memory limit of 1 MiB (raise it with --max-memory)\n"),
+            (["prune", model.path, "-o", out, "--verify-input", samples.path], "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
+            (["prune", model.path, "-o", out, "--inputs", samples.path], "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
+            (["reduce", model.path, "--inputs", samples.path], "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
+            // 128 KiB hold 4096 lines of 4 numbers: the next line is refused.
+            (["reduce", model.path, "--inputs", csv.path], "error: \(csv.path):4097:1: the samples up to this line would need 4 doubles (32 bytes) with the 128 KiB this model already takes, beyond the memory limit of 128 KiB (raise it with --max-memory)\n"),
         ]
         for (args, refused) in commands {
-            let result = try ImplicitCLI.run(args + ["--max-memory", "1M"])
+            let result = try ImplicitCLI.run(args + ["--max-memory", "128K"])
             #expect(result.status == 2 && result.stderr == refused, "\(args): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out))
-            // prune --verify-input then solves both models on the 40000 samples (36.6 MiB).
-            let roomy = try ImplicitCLI.run(args + ["--max-memory", "64M"])
-            #expect(roomy.status == 0, "\(args) with 64 MiB: \(roomy.stderr)")
+            // prune --verify-input then solves both models on the 5000 samples (4.6 MiB).
+            let roomy = try ImplicitCLI.run(args + ["--max-memory", "8M"])
+            #expect(roomy.status == 0, "\(args) with 8 MiB: \(roomy.stderr)")
             try? FileManager.default.removeItem(atPath: out)
         }
     }

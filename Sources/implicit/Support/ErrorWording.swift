@@ -1,16 +1,15 @@
 import ArgumentParser
-import ImplicitAnalysis
 import ImplicitFormats
 import ImplicitModel
-import ImplicitTraining
-import Linalg
 
 /// What a library error says on the command line: the library words what is wrong in the
 /// model's and the file's terms, and only here is a remedy worded as a flag or a command.
 ///
-/// `FormatError.kind` and the error cases are data, so the remedy follows from them, never from
-/// the message text: a `.exceedsMemoryLimit` refusal gets "(raise it with --max-memory)" right
-/// after the shortfall's words, an `.outputExists` one "; use --force to overwrite it".
+/// `FormatError.kind` and the error cases are data, so whether a remedy applies follows from them,
+/// never from parsing the message: a `.exceedsMemoryLimit` refusal gets "(raise it with
+/// --max-memory)" right after the shortfall's own words (which the kind carries), an
+/// `.outputExists` one "; use --force to overwrite it" after "already exists". Errors of any
+/// other type are worded by ArgumentParser (their `description`).
 enum ErrorWording {
     static let raiseMemoryLimit = " (raise it with --max-memory)"
     static let forceOverwrite = "; use --force to overwrite it"

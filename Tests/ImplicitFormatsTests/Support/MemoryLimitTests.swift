@@ -55,4 +55,19 @@ struct MemoryLimitTests {
         let refusal = #expect(throws: MemoryShortfall.self) { try MemoryLimit(bytes: 80).check(doubles: 11) }
         #expect(refusal == MemoryShortfall(request: .doubles(11), reserved: 0, limit: MemoryLimit(bytes: 80)))
     }
+
+    /// Data readers refuse by kind and place, not by prose: a CSV at the line that crosses the
+    /// limit, an NPY from its header before the data is widened.
+    @Test func dataReadersRefuseWithTheShortfallAtThePlace() throws {
+        let limit = MemoryLimit(bytes: 64)
+        let csv = try #require(throws: FormatError.self) {
+            try CSVDataFile.parse("1,2\n3,4\n5,6\n7,8\n9,10\n", file: "x.csv", memoryLimit: limit)
+        }
+        #expect(csv.location == [.line(5, column: 1)])
+        #expect(csv.kind == .exceedsMemoryLimit(MemoryShortfall(request: .doubles(2), reserved: 8, limit: limit)))
+        let npy = NPYFile.encode(NumPyArray(shape: [3, 3], storage: .float64([Double](repeating: 1, count: 9))))
+        let array = try #require(throws: FormatError.self) { try NPYFile.decode(npy, file: "x.npy", memoryLimit: limit) }
+        #expect(array.location == [] && array.message.hasPrefix("shape (3, 3) would need 9 doubles"))
+        #expect(array.kind == .exceedsMemoryLimit(MemoryShortfall(request: .doubles(9), reserved: 0, limit: limit)))
+    }
 }

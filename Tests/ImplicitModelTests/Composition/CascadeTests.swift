@@ -13,7 +13,7 @@ import ImplicitTestSupport
     /// assembled networks and cyclic models in both positions (the cyclic ones solved by the active
     /// set and Newton methods, exact to rounding).
     @Test func predictionEqualsSequentialPrediction() throws {
-        var generator = TestGenerator(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var options = SolverOptions()
         options.tolerance = 1e-14
         var compared = 0
@@ -30,7 +30,7 @@ import ImplicitTestSupport
             try cascade.validate()
             #expect(cascade.stateCount == first.stateCount + second.stateCount)
             #expect(cascade.head == second.head && cascade.input == first.input && cascade.output == second.output)
-            let u = generator.matrix(rows: p, cols: 9)
+            let u = generator.matrix(p, 9)
             let expected = try second.predict(try first.predict(u, applyHead: false, options: options), options: options)
             let actual = try cascade.predict(u, options: options)
             #expect(Self.maxDifference(expected, actual) <= 1e-12, "trial \(trial)")
@@ -42,7 +42,7 @@ import ImplicitTestSupport
     /// A is block lower triangular with both parts' blocks on the diagonal, and B₂C₁ is stored
     /// only where B₂ and C₁ have blocks.
     @Test func keepsTheBlockStructure() throws {
-        var generator = TestGenerator(seed: 43)
+        var generator = SeededGenerator(seed: 43)
         let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 3, &generator))
         let second = RandomModels.cyclic(inputs: 2, outputs: 1, &generator)
         let cascade = try ImplicitModel.cascade(first, second)
@@ -59,7 +59,7 @@ import ImplicitTestSupport
     }
 
     @Test func refusesWhatCannotBeRepresented() throws {
-        var generator = TestGenerator(seed: 44)
+        var generator = SeededGenerator(seed: 44)
         let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 2, &generator))
         let wide = RandomModels.cyclic(inputs: 4, outputs: 1, &generator)
         #expect(throws: CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4)) {

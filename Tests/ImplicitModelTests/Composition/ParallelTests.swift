@@ -7,7 +7,7 @@ import ImplicitTestSupport
 @Suite struct ParallelTests {
     /// Property: parallel(f, g).predict(u) = [f.predict(u); g.predict(u)] to 1e-12.
     @Test func predictionStacksBothOutputs() throws {
-        var generator = TestGenerator(seed: 77)
+        var generator = SeededGenerator(seed: 77)
         var options = SolverOptions()
         options.tolerance = 1e-14
         for trial in 0..<8 {
@@ -19,7 +19,7 @@ import ImplicitTestSupport
             let both = try ImplicitModel.parallel(first, second)
             try both.validate()
             #expect(both.output.size == q1 + q2 && both.head == head)
-            let u = generator.matrix(rows: p, cols: 6)
+            let u = generator.matrix(p, 6)
             let expected = Matrix.verticallyStacked([try first.predict(u, options: options), try second.predict(u, options: options)], cols: 6)
             let actual = try both.predict(u, options: options)
             #expect(CascadeTests.maxDifference(expected, actual) <= 1e-12, "trial \(trial)")
@@ -27,7 +27,7 @@ import ImplicitTestSupport
     }
 
     @Test func refusesMismatchedInputsAndHeads() throws {
-        var generator = TestGenerator(seed: 78)
+        var generator = SeededGenerator(seed: 78)
         let a = RandomModels.cyclic(inputs: 2, outputs: 2, &generator)
         let b = RandomModels.cyclic(inputs: 3, outputs: 2, &generator)
         #expect(throws: CompositionError.inputMismatch(firstInput: 2, secondInput: 3)) { try ImplicitModel.parallel(a, b) }

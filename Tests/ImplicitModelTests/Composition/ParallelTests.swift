@@ -13,9 +13,9 @@ import ImplicitTestSupport
         for trial in 0..<8 {
             let p = generator.int(1...4), q1 = generator.int(1...3), q2 = generator.int(1...3)
             let head: OutputHead = trial % 2 == 0 ? .none : .sigmoid
-            var first = RandomModels.cyclic(inputs: p, outputs: q1, &generator)
+            var first = RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator)
             first.head = head
-            let second = try ImplicitModel(assembling: RandomModels.network(inputs: p, outputs: q2, depth: 3, head: head, &generator))
+            let second = try ImplicitModel(assembling: RandomNetwork.make(layers: 3, input: p, output: q2, dag: true, head: head, using: &generator))
             let both = try ImplicitModel.parallel(first, second)
             try both.validate()
             #expect(both.output.size == q1 + q2 && both.head == head)
@@ -28,8 +28,8 @@ import ImplicitTestSupport
 
     @Test func refusesMismatchedInputsAndHeads() throws {
         var generator = SeededGenerator(seed: 78)
-        let a = RandomModels.cyclic(inputs: 2, outputs: 2, &generator)
-        let b = RandomModels.cyclic(inputs: 3, outputs: 2, &generator)
+        let a = RandomModel.twoBlockCycle(inputs: 2, outputs: 2, using: &generator)
+        let b = RandomModel.twoBlockCycle(inputs: 3, outputs: 2, using: &generator)
         #expect(throws: CompositionError.inputMismatch(firstInput: 2, secondInput: 3)) { try ImplicitModel.parallel(a, b) }
         var softmax = a
         softmax.head = .softmax

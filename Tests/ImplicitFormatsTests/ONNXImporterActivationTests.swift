@@ -110,9 +110,7 @@ struct ONNXImporterActivationTests {
             g.node("PRelu", ["z", "slope"], ["a"], name: "prelu")
         }
         let network = try g.network()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("per-state-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
         var rng = SeededGenerator(seed: 82)
         let xr = 3 * rng.float32Matrix(7, 3)
         var expected = xr * w
@@ -120,7 +118,7 @@ struct ONNXImporterActivationTests {
         var document = ModelDocument.network(network)
         for (step, form) in [("net.yaml", ModelFile.Form.network), ("net.pb", .network), ("implicit.yaml", .implicit),
                              ("implicit.txtpb", .implicit), ("model.npz", nil), ("model.onnx", nil), ("back.npz", nil)] {
-            let path = folder.appendingPathComponent(step).path
+            let path = directory.file(step).path
             try ModelFile.write(document, to: path, form: form, inputs: [], force: false)
             document = try ModelFile.read(path)
             let model = try document.implicitModel()

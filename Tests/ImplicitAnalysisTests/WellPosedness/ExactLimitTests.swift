@@ -39,7 +39,7 @@ import ImplicitTestSupport
         check(small, try WellPosednessAnalysis().analyze(matrix: small, activation: .relu))
     }
 
-    @Test func beyondTheLimitTheSearchFindsWitnessesOrSaysUndecided() throws {
+    @Test func beyondTheExactLimitAnIllPosedReLUBlockGetsASearchWitnessAndAPMatrixIsUndecidedWithTheReason() throws {
         let n = WellPosednessOptions().exactSizeLimit + 1
         let pMatrix = Self.tridiagonal(n, upper: 3, lower: -1)
         let unknown = try WellPosednessAnalysis().analyze(matrix: pMatrix, activation: .relu)

@@ -182,7 +182,7 @@ import ImplicitTestSupport
     /// 21 tanh states: the bounded search finds a negative principal minor of I − A (a negative
     /// vertex), and the witness verifies; a P-matrix that no cheap condition certifies stays
     /// undecided, saying why.
-    @Test func beyondTheExactLimitTheSearchDecidesOrSaysWhy() throws {
+    @Test func beyondTheExactLimitAnIllPosedTanhBlockGetsAVertexWitnessAndAPMatrixIsUndecidedWithTheReason() throws {
         let n = WellPosednessOptions().exactSizeLimit + 1
         let tanh = [Activation](repeating: .tanh, count: n)
         let root = 0.3.squareRoot()

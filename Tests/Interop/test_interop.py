@@ -5,7 +5,7 @@ compared with onnxruntime's output on the same input:
 
 - `implicit predict MODEL.onnx --input X.npy -o Y.npy` (the head, e.g. softmax, applied);
 - `implicit convert MODEL.onnx -o model.npz`, evaluated here in NumPy, independently of the Swift
-  solvers, from the NPZ layout of BRIEF §4;
+  solvers, from the NPZ layout of docs/formats.md;
 - `implicit convert MODEL.onnx -o out.onnx` (weights inline, and with `--external-data` in
   `out.onnx.data`), checked by onnx's full checker from its path and run in onnxruntime.
 

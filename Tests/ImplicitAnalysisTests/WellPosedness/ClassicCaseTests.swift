@@ -5,7 +5,7 @@ import ImplicitModel
 import ImplicitAnalysis
 import ImplicitTestSupport
 
-/// The textbook cases of issue 4, each with its evidence checked independently.
+/// The textbook cases of well- and ill-posedness, each with its evidence checked independently.
 @Suite struct ClassicCaseTests {
     let analysis = WellPosednessAnalysis()
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks against what users would pick instead (issues 7 and 11): ImplicitKit's release build
+# Benchmarks against what users would pick instead (docs/benchmarks.md): ImplicitKit's release build
 # and its Python peers (onnx + NumPy, onnxruntime, a NumPy Picard loop, torchdeq's Broyden solver,
 # NumPy norms) side by side in one run. Every main row runs the command as a user types it, with
 # default flags; a flag appears only in an extra row.

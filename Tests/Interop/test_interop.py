@@ -34,7 +34,7 @@ REPO_ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 import make_models  # noqa: E402
 
-# The tolerances: float32 models computed in float64 by implicit differ from
+# The tolerances of docs/formats.md ("Verification against onnx and onnxruntime"): float32 models computed in float64 by implicit differ from
 # onnxruntime's float32 arithmetic by a few ulps of float32 per layer.
 RTOL = 1e-4
 ATOL = 1e-5

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 11's measurement, short enough for a shared machine: the default commands against their
-# peers, whole processes, ROUNDS rounds with the sides alternating, /usr/bin/time per process.
+# The default commands measured against their peers, short enough for a shared machine: whole
+# processes, ROUNDS rounds with the sides alternating, /usr/bin/time per process.
 # Prints one line per run (label, seconds, peak KiB, user and system CPU seconds) and the median
 # of the per-round ratios.
 # docs/benchmarks.md ("The commands users type") records a run of it.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks against what users would pick instead (issues 7 and 11): ImplicitKit's release build
+# Benchmarks against what users would pick instead (docs/benchmarks.md): ImplicitKit's release build
 # and its Python peers (onnx + NumPy, onnxruntime, a NumPy Picard loop, torchdeq's Broyden solver,
 # NumPy norms) side by side in one run. Every main row runs the command as a user types it, with
 # default flags; a flag appears only in an extra row.
@@ -13,7 +13,7 @@
 #               scripts/setup-python.sh, which installs torch and torchdeq as optional extras)
 #   ONLY     comma list of convert,feedforward,implicit,lint (default all; lint takes the longest:
 #            NumPy's eigvals(|A|) runs a minute a round)
-# Rows (issue 11's default commands): convert big.onnx -o big.pb; predict of the float32 ONNX MLP
+# Rows (the default commands, as users type them): convert big.onnx -o big.pb; predict of the float32 ONNX MLP
 # against onnxruntime and of the same MLP as a float64 NPZ against a NumPy forward pass; predict
 # of four implicit models (Gaussian and nonnegative A, ‖A‖∞ = 0.95 and 0.99) against a NumPy
 # Picard loop and torchdeq; lint against NumPy's norms.

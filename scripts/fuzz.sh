@@ -42,7 +42,7 @@ convert_samples() {   # [--form implicit] EXTENSION...
         done
     done
 }
-# Long one-line flow documents (issue 12): Yams' tree costs about 150 bytes a value, which the
+# Long one-line flow documents: Yams' tree costs about 150 bytes a value, which the
 # reader charges against the memory limit before composing; these sit well under the 256 MiB the
 # target allows, so mutations explore both sides of the charge without each run taking seconds.
 one_line_seeds() {

@@ -624,7 +624,7 @@ WIDE_WEIGHT = npy(np.ones((257, 256), dtype=np.uint8))
 
 
 def hostile_input_cases():
-    """The second hostile-input probe (issue 12): each class with several cases."""
+    """The second hostile-input probe: each class with several cases."""
     # 1. A side file the writer makes is a file the command read: refused, through any
     #    spelling (a folder link, `sub/..`) and for every writing command.
     def side(prefix, args_tail, expect, weight=None, **extra):

@@ -6,7 +6,7 @@
 
 Timings are of `session.run` alone (the model loaded, the input in memory), after one warm-up
 run on a few rows. --compare checks ImplicitKit's outputs against onnxruntime's with the rtol
-the issue sets and prints the largest deviations as JSON.
+and atol of docs/formats.md (1e-4, 1e-5) and prints the largest deviations as JSON.
 """
 import argparse
 import json

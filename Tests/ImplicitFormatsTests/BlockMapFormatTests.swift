@@ -10,15 +10,7 @@ import ImplicitModel
 @Suite struct BlockMapFormatTests {
     /// Linear → LayerNorm → Linear → Softmax → Linear, and a cyclic softmax block.
     static func network(_ rng: inout SeededGenerator) -> Network {
-        let norm = LayerNormalization(epsilon: 1e-5, scale: rng.vector(5).map { 1 + 0.3 * $0 }, bias: rng.vector(5, scale: 0.2))
-        return Network(
-            input: Port(name: "u", size: 3),
-            layers: [
-                Layer(name: "fc1", activation: .relu, terms: [Term(source: "u", weight: rng.matrix(5, 3))], bias: rng.vector(5)),
-                Layer(name: "ln", map: .layerNormalization(norm), terms: [Term(source: "fc1", weight: rng.matrix(5, 5))], bias: rng.vector(5)),
-                Layer(name: "attn", map: .softmax, terms: [Term(source: "ln", weight: rng.matrix(4, 5))], bias: rng.vector(4)),
-            ],
-            output: Readout(name: "y", terms: [Term(source: "attn", weight: rng.matrix(2, 4))], bias: rng.vector(2)))
+        RandomNetwork.blockMaps(input: 3, hidden: 5, attention: 4, output: 2, using: &rng)
     }
 
     static func cyclic(_ rng: inout SeededGenerator) throws -> ImplicitModel {

@@ -8,13 +8,12 @@ import ImplicitTestSupport
 @Suite struct FormatChainTests {
     @Test func networkYAMLToImplicitYAMLToNPZToProtobufIsExact() throws {
         var rng = SeededGenerator(seed: 404)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chain-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory()
         for trial in 0..<8 {
             let network = RandomNetwork.make(layers: 2 + trial % 4, input: 3, output: 2, dag: trial % 2 == 1,
                                              head: trial % 3 == 0 ? .softmax : .none, using: &rng)
             let expected = try ImplicitModel(assembling: network)
-            func path(_ name: String) -> String { folder.appendingPathComponent("\(trial).\(name)").path }
+            func path(_ name: String) -> String { directory.file("\(trial).\(name)").path }
             try ModelFile.write(.network(network), to: path("net.yaml"), inputs: [], force: false)
             try ModelFile.write(try ModelFile.read(path("net.yaml")), to: path("implicit.yaml"), form: .implicit, inputs: [], force: false)
             try ModelFile.write(try ModelFile.read(path("implicit.yaml")), to: path("model.npz"), inputs: [], force: false)
@@ -35,8 +34,7 @@ import ImplicitTestSupport
     /// ‖M‖∞ = 3, so I − A is positive definite: the per-sample active-set solver, gemv and LU).
     @Test func predictionsDoNotDependOnTheFileTheModelCameFrom() throws {
         var rng = SeededGenerator(seed: 405)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory()
         for (trial, monotone) in [false, true].enumerated() {
             let n = 9, p = 4
             var model = RandomModel.make(blocks: [StateBlock(name: "x", size: n, activation: .relu)], inputs: p, outputs: 3, using: &rng)
@@ -46,7 +44,7 @@ import ImplicitTestSupport
             let inputs = Matrix(rows: p, cols: 16, columnMajor: (0..<(p * 16)).map { _ in Double.random(in: -2...2, using: &rng) })
             var outputs: [String: Matrix] = [:]
             for ext in ["npz", "pb", "yaml"] {
-                let path = folder.appendingPathComponent("\(trial).\(ext)").path
+                let path = directory.file("\(trial).\(ext)").path
                 try ModelFile.write(.implicit(model), to: path, inputs: [], force: false)
                 let back = try ModelFile.read(path).implicitModel()
                 #expect(back == model, "\(ext)")

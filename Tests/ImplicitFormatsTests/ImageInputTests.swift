@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// An image-shaped ONNX input (N, C, H, W) followed by Flatten reads as p = C·H·W and keeps its
 /// sample shape through NPZ, YAML, protobuf and ONNX export; data files may hold (m, C, H, W) samples.
@@ -18,8 +19,8 @@ import ImplicitModel
     }
 
     @Test func theSampleShapeSurvivesNPZAndONNX() throws {
-        var rng = SeededRandom(seed: 51)
-        let network = try Self.graph(rng.matrix(12, 2)).network()
+        var rng = SeededGenerator(seed: 51)
+        let network = try Self.graph(rng.float32Matrix(12, 2)).network()
         #expect(network.input == Port(name: "x", size: 12, shape: [2, 2, 3]))
         let directory = try TemporaryDirectory()
         let npz = directory.file("m.npz").path, onnx = directory.file("m.onnx").path
@@ -40,8 +41,8 @@ import ImplicitModel
 
     @Test(arguments: [ModelFormat.yaml, .protobufBinary, .protobufText])
     func theSampleShapeSurvivesYAMLAndProtobuf(_ format: ModelFormat) throws {
-        var rng = SeededRandom(seed: 53)
-        let network = try Self.graph(rng.matrix(12, 2)).network()
+        var rng = SeededGenerator(seed: 53)
+        let network = try Self.graph(rng.float32Matrix(12, 2)).network()
         let model = try ImplicitModel(assembling: network)
         let directory = try TemporaryDirectory()
         let networkFile = directory.file("n.\(format.rawValue)").path, modelFile = directory.file("m.\(format.rawValue)").path
@@ -66,8 +67,8 @@ import ImplicitModel
     }
 
     @Test func anNPZInputShapeMustDescribeTheInputs() throws {
-        var rng = SeededRandom(seed: 52)
-        let model = try ImplicitModel(assembling: try Self.graph(rng.matrix(12, 2)).network())
+        var rng = SeededGenerator(seed: 52)
+        let model = try ImplicitModel(assembling: try Self.graph(rng.float32Matrix(12, 2)).network())
         let directory = try TemporaryDirectory()
         var wrong = model
         wrong.input.shape = [5, 5]

@@ -10,42 +10,42 @@ import ImplicitTestSupport
 struct ONNXExporterTests {
     /// A network with a skip connection, an input → output term (D) and a softmax head.
     static func network(seed: UInt64) -> Network {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         return Network(
             input: Port(name: "features", size: 3),
             layers: [
-                Layer(name: "h1", activation: .relu, terms: [Term(source: "features", weight: rng.matrix(4, 3))], bias: rng.vector(4)),
+                Layer(name: "h1", activation: .relu, terms: [Term(source: "features", weight: rng.float32Matrix(4, 3))], bias: rng.float32Vector(4)),
                 Layer(name: "h2", activation: .leakyReLU(alpha: 0.125),
-                      terms: [Term(source: "h1", weight: rng.matrix(5, 4)), Term(source: "features", weight: rng.matrix(5, 3))],
-                      bias: rng.vector(5)),
-                Layer(name: "h3", activation: .tanh, terms: [Term(source: "h2", weight: rng.matrix(2, 5))], bias: rng.vector(2)),
+                      terms: [Term(source: "h1", weight: rng.float32Matrix(5, 4)), Term(source: "features", weight: rng.float32Matrix(5, 3))],
+                      bias: rng.float32Vector(5)),
+                Layer(name: "h3", activation: .tanh, terms: [Term(source: "h2", weight: rng.float32Matrix(2, 5))], bias: rng.float32Vector(2)),
             ],
-            output: Readout(name: "scores", terms: [Term(source: "h3", weight: rng.matrix(3, 2)), Term(source: "h1", weight: rng.matrix(3, 4)),
-                                                    Term(source: "features", weight: rng.matrix(3, 3))],
-                            bias: rng.vector(3), head: .softmax))
+            output: Readout(name: "scores", terms: [Term(source: "h3", weight: rng.float32Matrix(3, 2)), Term(source: "h1", weight: rng.float32Matrix(3, 4)),
+                                                    Term(source: "features", weight: rng.float32Matrix(3, 3))],
+                            bias: rng.float32Vector(3), head: .softmax))
     }
 
     /// A model whose blocks `u` and `v` read each other (κ < 1), fed by a ReLU block and read by
     /// the output; `v` has a sigmoid, `u` a tanh.
     static func cyclicModel(scale: Double) -> ImplicitModel {
-        var rng = SeededRandom(seed: 40)
+        var rng = SeededGenerator(seed: 40)
         let states = [StateBlock(name: "in", size: 3, activation: .relu), StateBlock(name: "u", size: 4, activation: .tanh),
                       StateBlock(name: "v", size: 2, activation: .sigmoid)]
         var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 2), states: states)
-        model.b[0, 0] = rng.matrix(3, 2)
-        model.a[1, 0] = rng.matrix(4, 3)
-        model.a[1, 1] = scale * rng.matrix(4, 4)
-        model.a[1, 2] = scale * rng.matrix(4, 2)
-        model.a[2, 1] = scale * rng.matrix(2, 4)
-        model.b[2, 0] = rng.matrix(2, 2)
-        model.c[0, 1] = rng.matrix(2, 4)
-        model.c[0, 2] = rng.matrix(2, 2)
-        model.biasX = rng.vector(9)
-        model.biasY = rng.vector(2)
+        model.b[0, 0] = rng.float32Matrix(3, 2)
+        model.a[1, 0] = rng.float32Matrix(4, 3)
+        model.a[1, 1] = scale * rng.float32Matrix(4, 4)
+        model.a[1, 2] = scale * rng.float32Matrix(4, 2)
+        model.a[2, 1] = scale * rng.float32Matrix(2, 4)
+        model.b[2, 0] = rng.float32Matrix(2, 2)
+        model.c[0, 1] = rng.float32Matrix(2, 4)
+        model.c[0, 2] = rng.float32Matrix(2, 2)
+        model.biasX = rng.float32Vector(9)
+        model.biasY = rng.float32Vector(2)
         return model
     }
 
-    static func samples(_ p: Int, _ m: Int) -> Matrix { SeededRandom(seed: 99).matrixCopy(p, m) }
+    static func samples(_ p: Int, _ m: Int) -> Matrix { SeededGenerator.float32Matrix(p, m, seed: 99) }
 
     @Test func feedforwardRoundTrip() throws {
         let network = Self.network(seed: 41)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Initializers stored as ONNX external data read as the same tensors stored inline, are
 /// counted against the memory limit, and the exporter's external-data files read back.
@@ -58,9 +59,9 @@ import ImplicitModel
     }
 
     @Test func externalWeightsCountAgainstTheMemoryLimit() throws {
-        var rng = SeededRandom(seed: 3)
+        var rng = SeededGenerator(seed: 3)
         var g = ONNXTestGraph(features: 300)
-        g.initializer("w", rng.matrix(300, 300), .raw32)
+        g.initializer("w", rng.float32Matrix(300, 300), .raw32)
         g.node("MatMul", ["x", "w"], ["y"], name: "big")
         g.output("y", features: 300)
         let directory = try TemporaryDirectory()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// The activation operators and the exporters' decompositions: each import is compared with
 /// the formula evaluated directly on the test's own numbers (onnxruntime comparisons of torch
@@ -13,8 +14,8 @@ struct ONNXImporterActivationTests {
 
     /// x (N, 3) → MatMul W → `build(z)` writes the activation into "a" → y = a.
     static func graph(opset: Int64 = 17, _ build: (inout ONNXTestGraph) -> Void) -> (ONNXTestGraph, Matrix) {
-        var rng = SeededRandom(seed: 77)
-        let w = 4 * rng.matrix(3, 4)
+        var rng = SeededGenerator(seed: 77)
+        let w = 4 * rng.float32Matrix(3, 4)
         var g = ONNXTestGraph(features: 3)
         g.opset = opset
         g.initializer("W", w)
@@ -28,8 +29,8 @@ struct ONNXImporterActivationTests {
     func imported(_ g: ONNXTestGraph, _ w: Matrix, expect phi: Activation) throws {
         let network = try g.network()
         #expect(network.layers.map(\.sharedActivation) == [phi])
-        var rng = SeededRandom(seed: 78)
-        let xr = 3 * rng.matrix(9, 3)
+        var rng = SeededGenerator(seed: 78)
+        let xr = 3 * rng.float32Matrix(9, 3)
         let expected = Reference.map(xr * w) { phi($0) }
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
     }
@@ -91,8 +92,8 @@ struct ONNXImporterActivationTests {
         }
         let network = try g.network()
         #expect(network.layers.map(\.map) == [.perState(slopes.map { .leakyReLU(alpha: $0) })])
-        var rng = SeededRandom(seed: 81)
-        let xr = 3 * rng.matrix(9, 3)
+        var rng = SeededGenerator(seed: 81)
+        let xr = 3 * rng.float32Matrix(9, 3)
         var expected = xr * w
         for i in 0..<expected.rows { for j in 0..<expected.cols where expected[i, j] < 0 { expected[i, j] *= slopes[j] } }
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
@@ -109,17 +110,15 @@ struct ONNXImporterActivationTests {
             g.node("PRelu", ["z", "slope"], ["a"], name: "prelu")
         }
         let network = try g.network()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("per-state-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var rng = SeededRandom(seed: 82)
-        let xr = 3 * rng.matrix(7, 3)
+        let directory = try TemporaryDirectory()
+        var rng = SeededGenerator(seed: 82)
+        let xr = 3 * rng.float32Matrix(7, 3)
         var expected = xr * w
         for i in 0..<expected.rows { for j in 0..<expected.cols where expected[i, j] < 0 { expected[i, j] *= slopes[j] } }
         var document = ModelDocument.network(network)
         for (step, form) in [("net.yaml", ModelFile.Form.network), ("net.pb", .network), ("implicit.yaml", .implicit),
                              ("implicit.txtpb", .implicit), ("model.npz", nil), ("model.onnx", nil), ("back.npz", nil)] {
-            let path = folder.appendingPathComponent(step).path
+            let path = directory.file(step).path
             try ModelFile.write(document, to: path, form: form, inputs: [], force: false)
             document = try ModelFile.read(path)
             let model = try document.implicitModel()
@@ -176,8 +175,8 @@ struct ONNXImporterActivationTests {
         }
         let network = try g.network()
         #expect(network.layers.map(\.sharedActivation) == [.softplus])
-        var rng = SeededRandom(seed: 79)
-        let xr = 3 * rng.matrix(9, 3)
+        var rng = SeededGenerator(seed: 79)
+        let xr = 3 * rng.float32Matrix(9, 3)
         let expected = Reference.map(xr * w) { z in 2 * z > 20 ? z : Activation.softplus(2 * z) / 2 }
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
     }
@@ -205,8 +204,8 @@ struct ONNXImporterActivationTests {
     /// t ← t·t repeated doubles the cost of evaluating t: refused once past the bound, not run.
     @Test func hostileSquaringChainIsRefused() throws {
         var g = ONNXTestGraph(features: 3)
-        var rng = SeededRandom(seed: 80)
-        g.initializer("W", rng.matrix(3, 4))
+        var rng = SeededGenerator(seed: 80)
+        g.initializer("W", rng.float32Matrix(3, 4))
         g.node("MatMul", ["x", "W"], ["t0"])
         g.node("Erf", ["t0"], ["t1"])
         for k in 1..<200 { g.node("Mul", ["t\(k)", "t\(k)"], ["t\(k + 1)"], name: "square\(k)") }

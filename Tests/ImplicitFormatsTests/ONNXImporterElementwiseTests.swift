@@ -2,12 +2,13 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Add, Sub, Mul, Div with constants on either side, and sums of branches.
 struct ONNXImporterElementwiseTests {
     @Test func arithmeticWithConstantsOnBothSides() throws {
-        var rng = SeededRandom(seed: 10)
-        let c1 = rng.vector(3), s = 1.5, d = [2.0, 4.0, 0.5], v = rng.vector(3), xr = rng.matrix(4, 3)
+        var rng = SeededGenerator(seed: 10)
+        let c1 = rng.float32Vector(3), s = 1.5, d = [2.0, 4.0, 0.5], v = rng.float32Vector(3), xr = rng.float32Matrix(4, 3)
         var g = ONNXTestGraph(features: 3)
         g.initializer("c1", [3], c1)
         g.initializer("s", [], [s])
@@ -25,8 +26,8 @@ struct ONNXImporterElementwiseTests {
     }
 
     @Test func residualSumOfLayersAndInput() throws {
-        var rng = SeededRandom(seed: 11)
-        let w1 = rng.matrix(3, 3), w2 = rng.matrix(3, 3), xr = rng.matrix(5, 3)
+        var rng = SeededGenerator(seed: 11)
+        let w1 = rng.float32Matrix(3, 3), w2 = rng.float32Matrix(3, 3), xr = rng.float32Matrix(5, 3)
         var g = ONNXTestGraph(features: 3)
         g.initializer("W1", w1)
         g.initializer("W2", w2)

@@ -2,14 +2,15 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Activations as layers, Sigmoid and Softmax as heads, classifier graphs, output choice.
 struct ONNXImporterHeadTests {
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
     @Test func activationsBecomeLayersWithTheirSlopes() throws {
-        var rng = SeededRandom(seed: 30)
-        let w = rng.matrix(2, 3), xr = rng.matrix(4, 2)
+        var rng = SeededGenerator(seed: 30)
+        let w = rng.float32Matrix(2, 3), xr = rng.float32Matrix(4, 2)
         var g = ONNXTestGraph(features: 2)
         g.initializer("W", w)
         g.node("MatMul", ["x", "W"], ["m"])
@@ -26,8 +27,8 @@ struct ONNXImporterHeadTests {
 
     @Test func softmaxAndSigmoidHeads() throws {
         for (op, head) in [("Softmax", OutputHead.softmax), ("Sigmoid", .sigmoid)] {
-            var rng = SeededRandom(seed: 31)
-            let w = rng.matrix(3, 4), xr = rng.matrix(5, 3)
+            var rng = SeededGenerator(seed: 31)
+            let w = rng.float32Matrix(3, 4), xr = rng.float32Matrix(5, 3)
             var g = ONNXTestGraph(features: 3)
             g.initializer("W", w)
             g.node("MatMul", ["x", "W"], ["logits"])
@@ -43,8 +44,8 @@ struct ONNXImporterHeadTests {
     /// skl2onnx's binary MLPClassifier with zipmap off: p = σ(z), Sub(1, p), Concat([1 − p, p]),
     /// and an ArgMax → ArrayFeatureExtractor (ai.onnx.ml) → Cast label branch listed first.
     static func binaryClassifier(seed: UInt64) -> (ONNXTestGraph, w: Matrix, b: [Double], w2: Matrix) {
-        var rng = SeededRandom(seed: seed)
-        let w = rng.matrix(3, 4), b = rng.vector(4), w2 = rng.matrix(4, 1)
+        var rng = SeededGenerator(seed: seed)
+        let w = rng.float32Matrix(3, 4), b = rng.float32Vector(4), w2 = rng.float32Matrix(4, 1)
         var g = ONNXTestGraph(input: "X", features: 3)
         g.initializer("coefficient", w)
         g.initializer("intercepts", [1, 4], b)
@@ -74,7 +75,7 @@ struct ONNXImporterHeadTests {
         let network = imported.network
         #expect(network.layers.map(\.name) == ["Relu"])
         #expect(network.output.head == .sigmoid && network.output.size == 2)
-        let xr = SeededRandom(seed: 33).matrixCopy(6, 3)
+        let xr = SeededGenerator.float32Matrix(6, 3, seed: 33)
         let z = Reference.relu(Reference.addRow(xr * w, b)) * w2
         var expected = Matrix(rows: 6, cols: 2)
         for i in 0..<6 { expected[i, 0] = 1 - Self.sigmoid(z[i, 0]); expected[i, 1] = Self.sigmoid(z[i, 0]) }
@@ -102,14 +103,6 @@ struct ONNXImporterHeadTests {
         let xr = Matrix(rows)
         let expected = Matrix(rows.map { row in row.map { exp($0) / row.map { exp($0) }.reduce(0, +) } })
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
-    }
-}
-
-extension SeededRandom {
-    /// A fresh matrix from a copy of the generator (leaves `self` untouched).
-    func matrixCopy(_ rows: Int, _ cols: Int) -> Matrix {
-        var copy = self
-        return copy.matrix(rows, cols)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Gemm and MatMul: every attribute against a direct matrix computation on rows of samples.
 struct ONNXImporterLinearTests {
@@ -11,8 +12,8 @@ struct ONNXImporterLinearTests {
     }
 
     @Test func gemmWithTransBAlphaBetaAndBias() throws {
-        var rng = SeededRandom(seed: 1)
-        let w = rng.matrix(4, 3), c = rng.vector(4), xr = rng.matrix(5, 3)
+        var rng = SeededGenerator(seed: 1)
+        let w = rng.float32Matrix(4, 3), c = rng.float32Vector(4), xr = rng.float32Matrix(5, 3)
         var g = ONNXTestGraph(features: 3)
         g.initializer("W", w)
         g.initializer("C", [4], c)
@@ -26,8 +27,8 @@ struct ONNXImporterLinearTests {
 
     @Test func gemmTransposedIntermediateAndTransA() throws {
         // Gemm(W1, x, transB=1) is (6, N): samples in columns; Relu keeps that; Gemm(transA=1) restores rows.
-        var rng = SeededRandom(seed: 2)
-        let w1 = rng.matrix(6, 5), c1 = rng.vector(6), w2 = rng.matrix(6, 3), c2 = rng.vector(3), xr = rng.matrix(7, 5)
+        var rng = SeededGenerator(seed: 2)
+        let w1 = rng.float32Matrix(6, 5), c1 = rng.float32Vector(6), w2 = rng.float32Matrix(6, 3), c2 = rng.float32Vector(3), xr = rng.float32Matrix(7, 5)
         var g = ONNXTestGraph(features: 5)
         g.initializer("W1", w1)
         g.initializer("C1", [6, 1], c1)
@@ -45,8 +46,8 @@ struct ONNXImporterLinearTests {
     }
 
     @Test func matMulThenAddIsOneLayer() throws {
-        var rng = SeededRandom(seed: 3)
-        let w = rng.matrix(4, 6), b = rng.vector(6), w2 = rng.matrix(6, 2), xr = rng.matrix(3, 4)
+        var rng = SeededGenerator(seed: 3)
+        let w = rng.float32Matrix(4, 6), b = rng.float32Vector(6), w2 = rng.float32Matrix(6, 2), xr = rng.float32Matrix(3, 4)
         var g = ONNXTestGraph(features: 4)
         g.initializer("W", w)
         g.initializer("b", [1, 6], b)

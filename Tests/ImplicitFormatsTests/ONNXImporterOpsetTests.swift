@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Operators whose parameters moved from attributes to inputs (the ONNX changelog): the same
 /// graph written at the opset before and after the move reads as the same network, and a node
@@ -35,8 +36,8 @@ struct ONNXImporterOpsetTests {
     }
 
     @Test func squeezeAndUnsqueezeReadTheirAxesWhereTheOpsetPutsThem() throws {
-        var rng = SeededRandom(seed: 41)
-        let w = rng.matrix(4, 3), xr = rng.matrix(5, 4)
+        var rng = SeededGenerator(seed: 41)
+        let w = rng.float32Matrix(4, 3), xr = rng.float32Matrix(5, 4)
         let before = try Self.squeezeGraph(opset: 11, axesAsInput: false, w: w).network()
         let after = try Self.squeezeGraph(opset: 13, axesAsInput: true, w: w).network()
         #expect(before == after)
@@ -67,8 +68,8 @@ struct ONNXImporterOpsetTests {
     }
 
     @Test func reduceMeanAveragesTheReducedAxisAtOpsets17And18() throws {
-        var rng = SeededRandom(seed: 42)
-        let w = rng.matrix(2, 2), xr = rng.matrix(4, 6)  // samples (2, 3) flattened in C order
+        var rng = SeededGenerator(seed: 42)
+        let w = rng.float32Matrix(2, 2), xr = rng.float32Matrix(4, 6)  // samples (2, 3) flattened in C order
         var means = Matrix(rows: 4, cols: 2)
         for i in 0..<4 { for c in 0..<2 { means[i, c] = (0..<3).reduce(0) { $0 + xr[i, 3 * c + $1] } / 3 } }
         for opset in [Int64(17), 18] {
@@ -87,8 +88,8 @@ struct ONNXImporterOpsetTests {
     }
 
     @Test func sliceReadsAttributesBeforeOpset10AndInputsFromIt() throws {
-        var rng = SeededRandom(seed: 43)
-        let w = rng.matrix(2, 3), xr = rng.matrix(5, 4)
+        var rng = SeededGenerator(seed: 43)
+        let w = rng.float32Matrix(2, 3), xr = rng.float32Matrix(5, 4)
         var old = ONNXTestGraph(features: 4)
         old.opset = 9
         old.initializer("W", w)
@@ -111,8 +112,8 @@ struct ONNXImporterOpsetTests {
     /// tf2onnx's style: MatMul with a (K, N) weight that is a Transpose of a constant, Add of the
     /// bias, Identity chains, and a Transpose pair around the data.
     @Test func tf2onnxStyleTransposesAndIdentityChains() throws {
-        var rng = SeededRandom(seed: 44)
-        let w = rng.matrix(4, 3), b = rng.vector(3), xr = rng.matrix(6, 4)
+        var rng = SeededGenerator(seed: 44)
+        let w = rng.float32Matrix(4, 3), b = rng.float32Vector(3), xr = rng.float32Matrix(6, 4)
         var g = ONNXTestGraph(input: "input_1", features: 4)
         g.initializer("kernel_t", w.transposed())                 // stored (N, K)
         g.initializer("bias", [3], b)

@@ -30,10 +30,8 @@ import ImplicitModel
     }
 
     @Test func loadReportsItThroughTheDispatcher() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precision-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let f32 = folder.appendingPathComponent("f32.onnx"), f64 = folder.appendingPathComponent("f64.onnx")
+        let directory = try TemporaryDirectory()
+        let f32 = directory.file("f32.onnx"), f64 = directory.file("f64.onnx")
         try Self.graph(weight: .raw32).data().write(to: f32)
         try Self.graph(weight: .raw64).data().write(to: f64)
         #expect(try ModelFile.load(f32.path).weightPrecision == .float32)

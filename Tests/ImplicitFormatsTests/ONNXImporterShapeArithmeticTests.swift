@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Shape, Gather, ConstantOfShape, Expand and Tile: the shape computations of the legacy
 /// PyTorch exporter (symbolic batch N) and the repetitions of constants, checked against direct
@@ -9,8 +10,8 @@ import ImplicitModel
 struct ONNXImporterShapeArithmeticTests {
     /// `x.view(x.size(0), -1)` as the legacy exporter writes it, on an (N, 2, 3) input.
     @Test func viewBySizeZeroKeepsTheBatch() throws {
-        var rng = SeededRandom(seed: 1320)
-        let w = rng.matrix(6, 2), xr = rng.matrix(4, 6)
+        var rng = SeededGenerator(seed: 1320)
+        let w = rng.float32Matrix(6, 2), xr = rng.float32Matrix(4, 6)
         var g = ONNXTestGraph(features: 6)
         g.inputs = [ONNXTestGraph.valueInfo("x", dims: [.dimParam("N"), .dimValue(2), .dimValue(3)])]
         g.opset = 13
@@ -32,8 +33,8 @@ struct ONNXImporterShapeArithmeticTests {
     /// `torch.chunk(h, 3, dim=-1)` from the legacy exporter: the chunk width ⌈8/3⌉ = 3 from
     /// Shape → Gather(-1) → (d + 2) / 3 in integer arithmetic, then Slice [0, 3), [3, 6), [6, 8).
     @Test func legacyChunkArithmeticFolds() throws {
-        var rng = SeededRandom(seed: 1321)
-        let xr = rng.matrix(3, 8)
+        var rng = SeededGenerator(seed: 1321)
+        let xr = rng.float32Matrix(3, 8)
         var g = ONNXTestGraph(features: 8)
         g.opset = 13
         g.initializer("last", [1], [-1], .int64Data)
@@ -55,8 +56,8 @@ struct ONNXImporterShapeArithmeticTests {
 
     /// Shape with start/end (opset 15), and a fixed batch making every extent known.
     @Test func shapeRangeAndFixedBatchAreConstants() throws {
-        var rng = SeededRandom(seed: 1322)
-        let xr = rng.matrix(5, 4)
+        var rng = SeededGenerator(seed: 1322)
+        let xr = rng.float32Matrix(5, 4)
         var g = ONNXTestGraph(features: 4, batch: 5)
         g.opset = 15
         g.node("Shape", ["x"], ["whole"])
@@ -72,8 +73,8 @@ struct ONNXImporterShapeArithmeticTests {
     /// Gather of features with a 1-D index list (negative counted from the end) and Tile of
     /// features are row selections.
     @Test func gatherAndTileOfFeatures() throws {
-        var rng = SeededRandom(seed: 1323)
-        let xr = rng.matrix(3, 4)
+        var rng = SeededGenerator(seed: 1323)
+        let xr = rng.float32Matrix(3, 4)
         var g = ONNXTestGraph(features: 4)
         g.initializer("pick", [3], [3, 0, -1], .int64Data)
         g.initializer("twice", [2], [1, 2], .int64Data)
@@ -87,8 +88,8 @@ struct ONNXImporterShapeArithmeticTests {
     /// The legacy exporter's `c.repeat(1, 2)`: ConstantOfShape → Expand → Tile of a constant,
     /// added to the input.
     @Test func repeatedConstantsFold() throws {
-        var rng = SeededRandom(seed: 1324)
-        let xr = rng.matrix(3, 4)
+        var rng = SeededGenerator(seed: 1324)
+        let xr = rng.float32Matrix(3, 4)
         let c = [0.5, -1.5]
         var g = ONNXTestGraph(features: 4)
         g.initializer("c", [1, 2], c)
@@ -108,8 +109,8 @@ struct ONNXImporterShapeArithmeticTests {
     /// The default exporter folds `c.expand(5, k)` for its fixed batch into a (5, k) constant of
     /// identical rows: per-feature. Rows that differ are still refused.
     @Test func constantRepeatedAlongTheBatchIsPerFeature() throws {
-        var rng = SeededRandom(seed: 1325)
-        let xr = rng.matrix(5, 2)
+        var rng = SeededGenerator(seed: 1325)
+        let xr = rng.float32Matrix(5, 2)
         for (rows, accepted) in [([1.0, 2.0, 1.0, 2.0], true), ([1.0, 2.0, 1.0, 3.0], false)] {
             var g = ONNXTestGraph(features: 2, batch: 2)
             g.initializer("c", [2, 2], rows)

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Concat, BatchNormalization and the operators that only move shapes.
 struct ONNXImporterShapeTests {
     @Test func concatOfTwoBranches() throws {
-        var rng = SeededRandom(seed: 20)
-        let wa = rng.matrix(3, 2), wb = rng.matrix(3, 4), wo = rng.matrix(6, 1), xr = rng.matrix(5, 3)
+        var rng = SeededGenerator(seed: 20)
+        let wa = rng.float32Matrix(3, 2), wb = rng.float32Matrix(3, 4), wo = rng.float32Matrix(6, 1), xr = rng.float32Matrix(5, 3)
         var g = ONNXTestGraph(features: 3)
         g.initializer("Wa", wa)
         g.initializer("Wb", wb)
@@ -26,9 +27,9 @@ struct ONNXImporterShapeTests {
     }
 
     @Test func batchNormalizationAfterGemm() throws {
-        var rng = SeededRandom(seed: 21)
-        let w = rng.matrix(4, 3), xr = rng.matrix(6, 3)
-        let scale = [0.5, 1.5, 2.0, 1.0], bias = rng.vector(4), mean = rng.vector(4), variance = [0.25, 1.0, 2.0, 0.5]
+        var rng = SeededGenerator(seed: 21)
+        let w = rng.float32Matrix(4, 3), xr = rng.float32Matrix(6, 3)
+        let scale = [0.5, 1.5, 2.0, 1.0], bias = rng.float32Vector(4), mean = rng.float32Vector(4), variance = [0.25, 1.0, 2.0, 0.5]
         let epsilon = 1e-3
         var g = ONNXTestGraph(features: 3)
         g.initializer("W", w)
@@ -47,8 +48,8 @@ struct ONNXImporterShapeTests {
     }
 
     @Test func shapeOperatorsKeepValues() throws {
-        var rng = SeededRandom(seed: 22)
-        let w = rng.matrix(4, 2), xr = rng.matrix(3, 4)
+        var rng = SeededGenerator(seed: 22)
+        let w = rng.float32Matrix(4, 2), xr = rng.float32Matrix(3, 4)
         var g = ONNXTestGraph(features: 4)
         g.initializer("W", w)
         g.initializer("keep", [2], [0, -1], .int64Data)
@@ -64,8 +65,8 @@ struct ONNXImporterShapeTests {
     }
 
     @Test func skl2onnxMultiOutputReshapeGivesOneSamplePerRow() throws {
-        var rng = SeededRandom(seed: 23)
-        let w = rng.matrix(3, 2), xr = rng.matrix(4, 3)
+        var rng = SeededGenerator(seed: 23)
+        let w = rng.float32Matrix(3, 2), xr = rng.float32Matrix(4, 3)
         var g = ONNXTestGraph(features: 3)
         g.initializer("W", w)
         g.initializer("shape_tensor", [2], [-1, 1], .int64Data)

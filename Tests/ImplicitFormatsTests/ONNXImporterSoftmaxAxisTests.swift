@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Softmax heads on tensors of rank > 2: opsets 1–12 normalise the axes from `axis` on together
 /// (the input coerced to 2-D), opsets 13 and later the one axis. A head over all of a sample's
@@ -43,8 +44,8 @@ struct ONNXImporterSoftmaxAxisTests {
         (Int64(11), [1, 6], Int?.some(2)), // axes 2… together, axis 1 has extent 1
     ])
     func softmaxOverAllFeaturesIsTheHead(opset: Int64, cube: [Int], axis: Int?) throws {
-        var rng = SeededRandom(seed: 1330)
-        let xr = rng.matrix(4, 6)
+        var rng = SeededGenerator(seed: 1330)
+        let xr = rng.float32Matrix(4, 6)
         let network = try Self.graph(opset: opset, cube: cube, axis: axis).network()
         #expect(network.output.head == .softmax)
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), Self.softmaxRows(xr), rtol: 1e-12, atol: 1e-15))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// `Split` (a node with several outputs): every opset form of the part sizes, compared with the
 /// direct computation on the columns of the input; and what is refused, with the node named.
@@ -10,7 +11,7 @@ struct ONNXImporterSplitTests {
 
     /// x (N, 7) → Split(axis) into `parts` outputs → part k · W_k → Relu → Concat → y.
     static func splitGraph(opset: Int64, sizes: SizesForm, parts: Int, axis: Int = 1, widths: [Int],
-                           rng: inout SeededRandom) -> (ONNXTestGraph, [Matrix]) {
+                           rng: inout SeededGenerator) -> (ONNXTestGraph, [Matrix]) {
         var g = ONNXTestGraph(features: 7)
         g.opset = opset
         var inputs = ["x"]
@@ -27,7 +28,7 @@ struct ONNXImporterSplitTests {
         g.nodes.append(n)
         var weights: [Matrix] = []
         for (k, width) in widths.enumerated() {
-            let w = rng.matrix(width, 2)
+            let w = rng.float32Matrix(width, 2)
             weights.append(w)
             g.initializer("W\(k)", w)
             g.node("MatMul", ["part\(k)", "W\(k)"], ["m\(k)"])
@@ -59,18 +60,18 @@ struct ONNXImporterSplitTests {
         (Int64(20), SizesForm.numOutputs(2), [4, 3]),
     ])
     func partsAreColumnBlocks(opset: Int64, sizes: SizesForm, widths: [Int]) throws {
-        var rng = SeededRandom(seed: 1300 + UInt64(opset))
+        var rng = SeededGenerator(seed: 1300 + UInt64(opset))
         let (g, weights) = Self.splitGraph(opset: opset, sizes: sizes, parts: widths.count, widths: widths, rng: &rng)
-        let xr = rng.matrix(5, 7)
+        let xr = rng.float32Matrix(5, 7)
         let got = try ONNXImporterLinearTests.predictRows(g.network(), xr)
         #expect(TestTolerance.close(got, Self.expected(xr, widths: widths, weights: weights), rtol: 1e-12, atol: 1e-12))
     }
 
     @Test func equalPartsWithoutSizesAndNegativeAxis() throws {
-        var rng = SeededRandom(seed: 1311)
+        var rng = SeededGenerator(seed: 1311)
         var g = ONNXTestGraph(features: 6)
         g.opset = 13
-        let w = rng.matrix(3, 3)
+        let w = rng.float32Matrix(3, 3)
         g.initializer("W", w)
         var n = Onnx_NodeProto()
         n.opType = "Split"; n.name = "halves"; n.input = ["x"]; n.output = ["a", "b"]; n.attribute = [ONNXTestGraph.int("axis", -1)]
@@ -78,7 +79,7 @@ struct ONNXImporterSplitTests {
         g.node("Sub", ["a", "b"], ["d"])
         g.node("MatMul", ["d", "W"], ["y"])
         g.output("y", features: 3)
-        let xr = rng.matrix(4, 6)
+        let xr = rng.float32Matrix(4, 6)
         let expected = (xr.columns(0..<3) - xr.columns(3..<6)) * w
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(g.network(), xr), expected, rtol: 1e-12, atol: 1e-12))
     }
@@ -86,7 +87,7 @@ struct ONNXImporterSplitTests {
     /// (N, 2, 3) split along axis 2 into (N, 2, 1) and (N, 2, 2): rows {0, 3} and {1, 2, 4, 5}
     /// of the C-order features.
     @Test func splitAlongAnInnerFeatureAxis() throws {
-        var rng = SeededRandom(seed: 1312)
+        var rng = SeededGenerator(seed: 1312)
         var g = ONNXTestGraph(features: 6)
         g.opset = 18
         g.initializer("cube", [3], [0, 2, 3], .int64Data)
@@ -100,23 +101,23 @@ struct ONNXImporterSplitTests {
         g.node("Reshape", ["p", "flat"], ["pf"])
         g.node("Concat", ["qf", "pf"], ["y"], ONNXTestGraph.int("axis", 1))
         g.output("y", features: 6)
-        let xr = rng.matrix(3, 6)
+        let xr = rng.float32Matrix(3, 6)
         let expected = xr.submatrix(rows: Array(0..<3), cols: [1, 2, 4, 5, 0, 3])
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(g.network(), xr), expected, rtol: 0, atol: 0))
     }
 
     @Test func constantSplitFolds() throws {
-        var rng = SeededRandom(seed: 1313)
+        var rng = SeededGenerator(seed: 1313)
         var g = ONNXTestGraph(features: 2)
         g.opset = 13
-        let w = rng.matrix(2, 4)
+        let w = rng.float32Matrix(2, 4)
         g.initializer("Wboth", [4, 2], w.transposed().rowMajor)
         var n = Onnx_NodeProto()
         n.opType = "Split"; n.name = "weights"; n.input = ["Wboth"]; n.output = ["W1", "W2"]
         g.nodes.append(n)
         g.node("MatMul", ["x", "W2"], ["y"])
         g.output("y", features: 2)
-        let xr = rng.matrix(3, 2)
+        let xr = rng.float32Matrix(3, 2)
         let expected = xr * w.transposed().rows(2..<4)
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(g.network(), xr), expected, rtol: 1e-12, atol: 1e-12))
     }
@@ -133,7 +134,7 @@ struct ONNXImporterSplitTests {
         (Int64(13), SizesForm.input([0, 7]), 1, "part 1 of the sizes [0, 7] along axis 1 is empty"),
     ])
     func refusalsNameTheNode(opset: Int64, sizes: SizesForm, axis: Int, message: String) throws {
-        var rng = SeededRandom(seed: 1314)
+        var rng = SeededGenerator(seed: 1314)
         let (g, _) = Self.splitGraph(opset: opset, sizes: sizes, parts: 2, axis: axis, widths: [3, 4], rng: &rng)
         let error = try #require(throws: FormatError.self) { try g.network() }
         #expect(error.description.contains("node 'splitter' (Split)"), "\(error)")
@@ -152,7 +153,7 @@ struct ONNXImporterSplitTests {
 
     /// A pending sigmoid splits into pending sigmoids; the halves joined again are the sigmoid head.
     @Test func sigmoidHeadSurvivesSplitAndConcat() throws {
-        var rng = SeededRandom(seed: 1315)
+        var rng = SeededGenerator(seed: 1315)
         var g = ONNXTestGraph(features: 4)
         g.opset = 13
         g.node("Sigmoid", ["x"], ["s"])
@@ -163,7 +164,7 @@ struct ONNXImporterSplitTests {
         g.output("y", features: 4)
         let network = try g.network()
         #expect(network.output.head == .sigmoid && network.layers.isEmpty)
-        let xr = rng.matrix(3, 4)
+        let xr = rng.float32Matrix(3, 4)
         let expected = Reference.map(xr.submatrix(rows: [0, 1, 2], cols: [2, 3, 0, 1])) { 1 / (1 + exp(-$0)) }
         #expect(TestTolerance.close(try ONNXImporterLinearTests.predictRows(network, xr), expected, rtol: 1e-12, atol: 1e-12))
     }
@@ -173,8 +174,8 @@ struct ONNXImporterSplitTests {
 /// exporter writes `torch.tensor_split(h, 3, dim=1)` for 8 features: 3, 3, 2.
 struct ONNXImporterSequenceTests {
     @Test func tensorSplitPartsAreColumnBlocks() throws {
-        var rng = SeededRandom(seed: 1316)
-        let xr = rng.matrix(4, 8)
+        var rng = SeededGenerator(seed: 1316)
+        let xr = rng.float32Matrix(4, 8)
         var g = ONNXTestGraph(features: 8)
         g.opset = 13
         g.initializer("one", [1], [1], .int64Data)

@@ -5,10 +5,10 @@ import ImplicitModel
 
 /// Runs on the models `Tests/Interop/make_models.py DIR` writes when `IMPLICITKIT_INTEROP_DIR`
 /// names that folder (skipped otherwise): every model is imported and its predictions compared
-/// with onnxruntime's (rtol 1e-4, atol 1e-5 as in the issue: float32 arithmetic in
-/// onnxruntime against float64 here), then exported to `DIR/exported/NAME.onnx` (and through
-/// `.pb` back to ONNX, `NAME.via-pb.onnx`) for `scripts/check-onnx-export.py` to verify with
-/// onnx's checker and onnxruntime.
+/// with onnxruntime's (rtol 1e-4, atol 1e-5, docs/formats.md "Verification against onnx and
+/// onnxruntime": float32 arithmetic in onnxruntime against float64 here), then exported to
+/// `DIR/exported/NAME.onnx` (and through `.pb` back to ONNX, `NAME.via-pb.onnx`) for
+/// `scripts/check-onnx-export.py` to verify with onnx's checker and onnxruntime.
 struct ONNXInteropTests {
     static let directory = ProcessInfo.processInfo.environment["IMPLICITKIT_INTEROP_DIR"]
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// Reading an ONNX file in place (mapped, payloads split off, weights widened straight into
 /// their layout) gives the network that decoding the whole file gives, and the same errors.
@@ -9,20 +10,20 @@ import ImplicitModel
     /// Gemm(transB = 0 and 1) and MatMul layers with every storage of their weights; with
     /// `duplicate`, the last weight is given twice under one name (which a reader must refuse).
     static func graph(duplicate: Bool = false) -> ONNXTestGraph {
-        var rng = SeededRandom(seed: 9)
+        var rng = SeededGenerator(seed: 9)
         var g = ONNXTestGraph(features: 5)
-        g.initializer("w0", rng.matrix(7, 5), .raw32)          // used as Gemm(transB = 1)
-        g.initializer("b0", [7], rng.vector(7), .raw32)
+        g.initializer("w0", rng.float32Matrix(7, 5), .raw32)          // used as Gemm(transB = 1)
+        g.initializer("b0", [7], rng.float32Vector(7), .raw32)
         g.node("Gemm", ["x", "w0", "b0"], ["h0"], name: "fc0", ONNXTestGraph.int("transB", 1))
         g.node("Relu", ["h0"], ["r0"], name: "relu0")
-        g.initializer("w1", rng.matrix(7, 6), .raw64)          // Gemm(transB = 0), double
+        g.initializer("w1", rng.float32Matrix(7, 6), .raw64)          // Gemm(transB = 0), double
         g.node("Gemm", ["r0", "w1"], ["h1"], name: "fc1", ONNXTestGraph.float("alpha", 0.5))
         g.node("Tanh", ["h1"], ["t1"], name: "tanh1")
-        g.initializer("w2", rng.matrix(6, 4), .floatData)      // typed field, not raw
+        g.initializer("w2", rng.float32Matrix(6, 4), .floatData)      // typed field, not raw
         g.node("MatMul", ["t1", "w2"], ["h2"], name: "mm2")
         g.node("Relu", ["h2"], ["r2"], name: "relu2")
-        g.initializer("w3", rng.matrix(4, 3), .raw32)
-        if duplicate { g.initializer("w3", rng.matrix(4, 3), .raw32) }
+        g.initializer("w3", rng.float32Matrix(4, 3), .raw32)
+        if duplicate { g.initializer("w3", rng.float32Matrix(4, 3), .raw32) }
         g.node("MatMul", ["r2", "w3"], ["y"], name: "out")
         g.output("y", features: 3)
         return g

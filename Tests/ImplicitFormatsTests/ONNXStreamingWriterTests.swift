@@ -71,8 +71,8 @@ import ImplicitTestSupport
 
     /// A weight whose rows do not fit the writer's buffer goes in slices, with the same bytes.
     @Test func rowsLongerThanTheBufferAreSliced() throws {
-        var rng = SeededRandom(seed: 5)
-        let m = rng.matrix(3, 1000)
+        var rng = SeededGenerator(seed: 5)
+        let m = rng.float32Matrix(3, 1000)
         let sink = MemorySink()
         let narrow = TinySink(capacity: 64)
         try sink.emit([.float32Rows(m), .rows(m)])

@@ -110,30 +110,6 @@ struct ONNXTestGraph {
     func network(output: String? = nil) throws -> Network { try read(output: output).network }
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64) for test weights.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// Uniform in [−1, 1).
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 52) - 1
-    }
-
-    /// A matrix with entries rounded to float32, so ONNX's float tensors hold them exactly.
-    mutating func matrix(_ rows: Int, _ cols: Int) -> Matrix {
-        Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { _ in Double(Float(next())) })
-    }
-
-    mutating func vector(_ n: Int) -> [Double] { (0..<n).map { _ in Double(Float(next())) } }
-}
-
 /// Reference computations on samples-in-rows matrices (m × features), independent of import.
 enum Reference {
     static func relu(_ m: Matrix) -> Matrix { map(m) { max(0, $0) } }

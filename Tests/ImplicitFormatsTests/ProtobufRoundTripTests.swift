@@ -88,17 +88,15 @@ struct ProtobufRoundTripTests {
     }
 
     @Test func modelFileDispatchesByExtension() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("implicitkit-pb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
         let network = try Self.network()
         for name in ["m.pb", "m.txtpb"] {
-            let path = folder.appendingPathComponent(name).path
+            let path = directory.file(name).path
             try ModelFile.write(.network(network), to: path, inputs: [], force: false)
             guard case .network(let back) = try ModelFile.read(path) else { Issue.record("not a network"); continue }
             #expect(back == network)
         }
-        let onnx = folder.appendingPathComponent("m.onnx").path
+        let onnx = directory.file("m.onnx").path
         try ModelFile.write(.network(network), to: onnx, inputs: [], force: false)
         guard case .network(let imported) = try ModelFile.read(onnx, options: .init(onnxOutput: "y")) else { return }
         let x = ONNXExporterTests.samples(3, 5)

@@ -21,14 +21,19 @@ import ImplicitModel
         return model
     }
 
-    @Test func implicitModelsAreByteIdentical() throws {
-        let directory = try TemporaryDirectory()
-        let document = ModelDocument.implicit(Self.model())
-        let file = directory.file("m.pb")
+    /// Streams `document` to `name` in `directory`, expects the file to hold exactly SwiftProtobuf's
+    /// serialisation of it, and returns what reading the file gives back.
+    static func streamedAndReadBack(_ document: ModelDocument, as name: String, in directory: TemporaryDirectory) throws -> ModelDocument {
+        let file = directory.file(name)
         try ProtobufModelWriter().writeBinary(document, to: file)
         let written = try Data(contentsOf: file)
-        #expect(written == (try ProtobufModelWriter().binary(document, file: "m.pb")))
-        guard case .implicit(let read) = try ProtobufModelReader(file: "m.pb").read(binary: written) else {
+        #expect(written == (try ProtobufModelWriter().binary(document, file: name)), "\(name) differs from SwiftProtobuf's bytes")
+        return try ProtobufModelReader(file: name).read(binary: written)
+    }
+
+    @Test func implicitModelsAreByteIdentical() throws {
+        let directory = try TemporaryDirectory()
+        guard case .implicit(let read) = try Self.streamedAndReadBack(.implicit(Self.model()), as: "m.pb", in: directory) else {
             Issue.record("the file must read as an implicit model")
             return
         }
@@ -64,12 +69,7 @@ import ImplicitModel
             output: Readout(name: "y", terms: [Term(source: "h2", weight: rng.matrix(2, 3)), Term(source: "h1", weight: rng.matrix(2, 260))],
                             bias: [0.5, -1], head: .softmax))
         #expect(260 * 300 >= ProtobufModelWriter.streamedBlockElements && 260 * 260 >= ProtobufModelWriter.streamedBlockElements)
-        let document = ModelDocument.network(network)
-        let file = directory.file("n.pb")
-        try ProtobufModelWriter().writeBinary(document, to: file)
-        let written = try Data(contentsOf: file)
-        #expect(written == (try ProtobufModelWriter().binary(document, file: "n.pb")))
-        guard case .network(let read) = try ProtobufModelReader(file: "n.pb").read(binary: written) else {
+        guard case .network(let read) = try Self.streamedAndReadBack(.network(network), as: "n.pb", in: directory) else {
             Issue.record("the file must read as a network")
             return
         }

@@ -9,6 +9,17 @@ import Testing
         ImplicitModel.oneBlock(.elementwise(activation), a: a)
     }
 
+    /// Each column of `states` is, entry by entry to `tolerance(truth)`, the one solution of
+    /// x = max(0, A x + u) that enumerating every active set finds for that column of `inputs`.
+    static func expectTheUniqueLCPSolutions(_ states: Matrix, a: Matrix, inputs: Matrix, tolerance: (Double) -> Double) {
+        for j in 0..<inputs.cols {
+            let truth = BruteForceLCP.solutions(a: a, c: inputs.column(j))
+            #expect(truth.count == 1, "sample \(j) has \(truth.count) solutions")
+            guard let x = truth.first else { continue }
+            for i in x.indices { #expect(abs(states[i, j] - x[i]) <= tolerance(x[i]), "sample \(j), state \(i)") }
+        }
+    }
+
     @Test func minusTwoIdentityIsSolvedThoughPicardCycles() throws {
         let a = -2 * Matrix.identity(3)
         let solver = ComponentSolver(a: a, activations: [Activation](repeating: .relu, count: 3), options: SolverOptions())
@@ -16,14 +27,10 @@ import Testing
         var rng = SeededGenerator(seed: 5)
         let inputs = rng.matrix(3, 25, scale: 3)
         let states = try Self.model(a: a).predict(inputs)
+        Self.expectTheUniqueLCPSolutions(states, a: a, inputs: inputs) { _ in 1e-12 }
+        // x = max(0, −2x + u) has the unique solution max(0, u)/3.
         for j in 0..<inputs.cols {
-            let truth = BruteForceLCP.solutions(a: a, c: inputs.column(j))
-            #expect(truth.count == 1)
-            // x = max(0, −2x + u) has the unique solution max(0, u)/3.
-            for i in 0..<3 {
-                #expect(abs(states[i, j] - truth[0][i]) <= 1e-12)
-                #expect(abs(states[i, j] - max(0, inputs[i, j]) / 3) <= 1e-12)
-            }
+            for i in 0..<3 { #expect(abs(states[i, j] - max(0, inputs[i, j]) / 3) <= 1e-12) }
         }
     }
 
@@ -40,11 +47,7 @@ import Testing
         var rng = SeededGenerator(seed: 9)
         let inputs = rng.matrix(3, 200, scale: 2)
         let states = try Self.model(a: a).predict(inputs)
-        for j in 0..<inputs.cols {
-            let truth = BruteForceLCP.solutions(a: a, c: inputs.column(j))
-            #expect(truth.count == 1)
-            for i in 0..<3 { #expect(abs(states[i, j] - truth[0][i]) <= 1e-10) }
-        }
+        Self.expectTheUniqueLCPSolutions(states, a: a, inputs: inputs) { _ in 1e-10 }
     }
 
     @Test func randomWellPosedReLUBlocksMatchEnumeration() throws {
@@ -60,11 +63,7 @@ import Testing
             }
             let inputs = rng.matrix(n, 8, scale: 2)
             let states = try Self.model(a: a).predict(inputs)
-            for j in 0..<inputs.cols {
-                let truth = BruteForceLCP.solutions(a: a, c: inputs.column(j))
-                #expect(truth.count == 1)
-                for i in 0..<n { #expect(abs(states[i, j] - truth[0][i]) <= 1e-9 * max(1, abs(truth[0][i]))) }
-            }
+            Self.expectTheUniqueLCPSolutions(states, a: a, inputs: inputs) { 1e-9 * max(1, abs($0)) }
         }
     }
 
@@ -82,21 +81,43 @@ import Testing
         }
     }
 
-    @Test func contractiveBlockUsesPicardAndConverges() throws {
+    @Test func contractiveBlockIsSolvedByPicardSweepsAndConverges() throws {
         var rng = SeededGenerator(seed: 8)
         var a = rng.matrix(20, 20)
         a.scale(by: 0.9 / a.normInf)
         let model = Self.model(a: a, activation: .tanh)
         let inputs = rng.matrix(20, 10)
-        let states = try model.evaluate(inputs).states[0]
+        var report = EvaluationReport()
+        let states = try model.evaluate(inputs, report: &report).states[0]
+        // Plain or Anderson-accelerated: either way Picard sweeps, never a per-sample solve.
+        #expect(report.components.count == 1 && report.components.allSatisfy { [.picard, .anderson].contains($0.method) },
+                "\(report.components.map(\.summary))")
         var z = inputs; z.addProduct(a, states)
         #expect(zip(states.columnMajorElements, z.columnMajorElements).allSatisfy { abs($0 - tanh($1)) <= 1e-11 })
     }
 
-    @Test func illPosedBlockFailsLoudlyOrReturnsAVerifiedSolution() throws {
-        // x = max(0, 2x + u) has no solution for u > 0.
+    /// x = max(0, 2x + u) has no solution for u > 0 (x ≥ 2x + u > x), one for u = 0 (x = 0) and
+    /// two for u < 0 (x = 0 and x = −u): where none exists the evaluation must throw, naming the
+    /// block; elsewhere it may throw, but a state it returns must solve the equation.
+    @Test func illPosedBlockThrowsWhereNoStateExistsAndOtherwiseReturnsAFixedPoint() throws {
         let model = Self.model(a: Matrix([[2]]))
-        #expect(throws: EvaluationError.self) { try model.predict(Matrix([[1.0]])) }
+        for u in [0.5, 1, 3] {
+            let error = try #require(throws: EvaluationError.self) { try model.predict(Matrix([[u]])) }
+            switch error {
+            case .notConverged(let blocks, _, _, _), .singularSystem(let blocks, _):
+                #expect(blocks == ["x"], "u = \(u): \(error)")
+            default:
+                Issue.record("u = \(u): \(error) does not name the block")
+            }
+        }
+        for u in [-2, -0.5, 0] {
+            do {
+                let x = try model.predict(Matrix([[u]]))[0, 0]
+                #expect(abs(x - max(0, 2 * x + u)) <= 1e-12, "u = \(u): x = \(x)")
+            } catch is EvaluationError {
+                continue
+            }
+        }
     }
 
     @Test func inputsAreChecked() {

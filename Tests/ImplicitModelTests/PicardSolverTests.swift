@@ -26,15 +26,22 @@ import Testing
         return a
     }
 
+    /// An n × n component with ‖A‖∞ = `norm`, φ on every state, and n × m right-hand sides c,
+    /// drawn in that order from `seed`.
+    static func component(_ n: Int, samples m: Int, norm: Double, phi: Activation, tolerance: Double,
+                          seed: UInt64) -> (solver: ComponentSolver, c: Matrix) {
+        var rng = SeededGenerator(seed: seed)
+        let a = matrix(n, norm: norm, using: &rng)
+        let c = rng.matrix(n, m)
+        let solver = ComponentSolver(a: a, activations: [Activation](repeating: phi, count: n), options: SolverOptions(tolerance: tolerance))
+        return (solver, c)
+    }
+
     @Test(arguments: [Activation.relu, .leakyReLU(alpha: 0.1), .identity])
     func largeComponentsMatchPlainFloat64Picard(_ phi: Activation) throws {
-        var rng = SeededGenerator(seed: 41)
-        let n = 300, m = 17, tolerance = 1e-10
-        let a = Self.matrix(n, norm: 0.9, using: &rng)
-        let c = rng.matrix(n, m)
-        let activations = [Activation](repeating: phi, count: n)
-        let solver = ComponentSolver(a: a, activations: activations, options: SolverOptions(tolerance: tolerance))
-        #expect(n >= ComponentSolver.float32PhaseMinimumSize)
+        let tolerance = 1e-10
+        let (solver, c) = Self.component(300, samples: 17, norm: 0.9, phi: phi, tolerance: tolerance, seed: 41)
+        #expect(solver.a.rows >= ComponentSolver.float32PhaseMinimumSize)
         let x = try solver.solve(c)
         Self.expectPicardsPoint(x, solver: solver, c: c, tolerance: tolerance, residual: 1e-9)
     }
@@ -58,12 +65,8 @@ import Testing
     func fastContractionsPolishWithFloat32Increments(_ phi: Activation) throws {
         // Gaussian A: Picard contracts by about 0.04 per sweep, the float32 phase sees it, and the
         // sweeps to 1e-12 update z += A (x' − x) in float32 instead of five float64 gemms.
-        var rng = SeededGenerator(seed: 43)
-        let n = 600, m = 24, tolerance = 1e-12
-        let a = Self.matrix(n, norm: 0.95, using: &rng)
-        let c = rng.matrix(n, m)
-        let activations = [Activation](repeating: phi, count: n)
-        let solver = ComponentSolver(a: a, activations: activations, options: SolverOptions(tolerance: tolerance))
+        let tolerance = 1e-12
+        let (solver, c) = Self.component(600, samples: 24, norm: 0.95, phi: phi, tolerance: tolerance, seed: 43)
         let (x, report) = try solver.solveWithReport(c)
         #expect(report.method == .picard, "\(report.summary)")
         #expect(report.float64Sweeps <= 3 && report.float32Sweeps >= 5, "\(report.summary)")
@@ -76,7 +79,8 @@ import Testing
         let a = Self.matrix(n, norm: 0.8, using: &rng)
         let c = rng.matrix(n, m)
         let activations = (0..<n).map { $0 % 2 == 0 ? Activation.relu : .tanh }
-        let x = try ComponentSolver(a: a, activations: activations, options: SolverOptions()).solve(c)
+        let (x, report) = try ComponentSolver(a: a, activations: activations, options: SolverOptions()).solveWithReport(c)
+        #expect(report.float32Sweeps == 0 && report.float64Sweeps > 0, "\(report.summary)")
         let truth = Self.reference(a: a, c: c, phi: activations, kappa: 0.8, tolerance: 1e-12)
         for k in x.columnMajorElements.indices { #expect(abs(x.columnMajorElements[k] - truth.columnMajorElements[k]) <= 1e-10) }
     }

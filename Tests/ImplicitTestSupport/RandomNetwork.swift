@@ -31,3 +31,20 @@ public enum RandomNetwork {
         return Network(input: Port(name: "u", size: p), layers: dag ? layers.shuffled(using: &rng) : layers, output: output)
     }
 }
+
+extension RandomNetwork {
+    /// Linear(p→h, ReLU) → LayerNorm(h) of Linear(h→h) → Softmax(k) of Linear(h→k) → Linear(k→q):
+    /// a network with both block maps, weights N(0, 1), LayerNorm scales 1 + N(0, 0.3²).
+    public static func blockMaps(input p: Int, hidden h: Int, attention k: Int, output q: Int,
+                                 using rng: inout SeededGenerator) -> Network {
+        let norm = LayerNormalization(epsilon: 1e-5, scale: rng.vector(h).map { 1 + 0.3 * $0 }, bias: rng.vector(h, scale: 0.2))
+        return Network(
+            input: Port(name: "u", size: p),
+            layers: [
+                Layer(name: "fc1", activation: .relu, terms: [Term(source: "u", weight: rng.matrix(h, p))], bias: rng.vector(h)),
+                Layer(name: "ln", map: .layerNormalization(norm), terms: [Term(source: "fc1", weight: rng.matrix(h, h))], bias: rng.vector(h)),
+                Layer(name: "attn", map: .softmax, terms: [Term(source: "ln", weight: rng.matrix(k, h))], bias: rng.vector(k)),
+            ],
+            output: Readout(name: "y", terms: [Term(source: "attn", weight: rng.matrix(q, k))], bias: rng.vector(q)))
+    }
+}

@@ -137,15 +137,17 @@ class Repeats(nn.Module):
         return self.out(h) + self.shift[:, :2].expand(x.shape[0], 2)
 
 
-class SoftmaxHead3D(nn.Module):
-    """Softmax over the last axis of (N, 1, 6), flattened: a softmax over all six outputs."""
+class ViewedSoftmax(nn.Module):
+    """Softmax over the last axis of the six outputs viewed as (N, groups, 6 / groups), flattened:
+    one group is a softmax over all six outputs (a classifier head); two groups are not a head."""
 
-    def __init__(self):
+    def __init__(self, groups):
         super().__init__()
+        self.groups = groups
         self.fc = nn.Linear(6, 6)
 
     def forward(self, x):
-        return torch.softmax(self.fc(x).view(-1, 1, 6), dim=-1).flatten(1)
+        return torch.softmax(self.fc(x).view(-1, self.groups, 6 // self.groups), dim=-1).flatten(1)
 
 
 def nested():
@@ -182,7 +184,7 @@ CASES = {
     "cat_branches_and_input": (cat_branches, (6,)),
     "parameters_linear_addmm": (Parameters, (6,)),
     "expand_and_repeat": (Repeats, (6,)),
-    "softmax_head_3d": (SoftmaxHead3D, (6,)),
+    "softmax_head_3d": (lambda: ViewedSoftmax(groups=1), (6,)),
 }
 
 # Read by the default exporter but not from the legacy one's graph, with the node refused.
@@ -194,7 +196,7 @@ LEGACY_REFUSED = {
 # name → (module factory, sample shape, the operator named in the refusal)
 REFUSED = {
     "bilinear": (lambda: BilinearNet(), (6,), "MatMul"),
-    "grouped_softmax_head": (lambda: GroupedSoftmax(), (6,), "Softmax"),
+    "grouped_softmax_head": (lambda: ViewedSoftmax(groups=2), (6,), "Softmax"),
 }
 
 
@@ -205,17 +207,6 @@ class BilinearNet(nn.Module):
 
     def forward(self, x):
         return self.bil(x, x)
-
-
-class GroupedSoftmax(nn.Module):
-    """Softmax over the last axis of (N, 2, 3): two groups per sample, not a classifier head."""
-
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(6, 6)
-
-    def forward(self, x):
-        return torch.softmax(self.fc(x).view(-1, 2, 3), dim=-1).flatten(1)
 
 
 def export(factory, shape, exporter: str, path: Path) -> np.ndarray:

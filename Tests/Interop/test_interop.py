@@ -5,7 +5,7 @@ compared with onnxruntime's output on the same input:
 
 - `implicit predict MODEL.onnx --input X.npy -o Y.npy` (the head, e.g. softmax, applied);
 - `implicit convert MODEL.onnx -o model.npz`, evaluated here in NumPy, independently of the Swift
-  solvers, from the NPZ layout of BRIEF §4;
+  solvers, from the NPZ layout of docs/formats.md;
 - `implicit convert MODEL.onnx -o out.onnx` (weights inline, and with `--external-data` in
   `out.onnx.data`), checked by onnx's full checker from its path and run in onnxruntime.
 
@@ -34,7 +34,7 @@ REPO_ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 import make_models  # noqa: E402
 
-# The tolerances: float32 models computed in float64 by implicit differ from
+# The tolerances of docs/formats.md ("Verification against onnx and onnxruntime"): float32 models computed in float64 by implicit differ from
 # onnxruntime's float32 arithmetic by a few ulps of float32 per layer.
 RTOL = 1e-4
 ATOL = 1e-5

@@ -20,7 +20,8 @@ extension ComponentAnalyzer {
             return result(analysis.run(), criterion: criterion, exact: true)
         }
         criterion = ComponentAnalyzer.piecewiseLinearCriterion
-        // Brief §2: with slopes in [0, L], I − LA a P-matrix suffices; its certificates are simpler.
+        // With slopes in [0, L], I − LA a P-matrix suffices (docs/lint.md, the criteria table); its
+        // certificates are simpler.
         if activations.allSatisfy(\.isMonotone),
            let certificate = boundsL.sufficientCertificate(matrix: matrixL) {
             var outcome = result(.certified(certificate), criterion: criterion, exact: true)

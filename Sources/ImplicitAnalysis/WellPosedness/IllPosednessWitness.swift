@@ -6,7 +6,8 @@ import ImplicitModel
 /// Vectors are indexed like the component's `states` (model state indices, ascending), and A is
 /// the model's A restricted to those states. A component witness is a model witness: choose the
 /// biases of the states the component reads so that they take any consistent values, and the
-/// component's own bias as b minus what they contribute (BRIEF §2, Theorem 1).
+/// component's own bias as b minus what they contribute (El Ghaoui et al. 2019, Theorem 1; docs/lint.md,
+/// "How the verdict is reached").
 public struct IllPosednessWitness: Codable, Sendable, Equatable {
     /// How the witness was found. M is the tested matrix of the component's LCP: A for ReLU,
     /// A' = (I − AD)⁻¹A(I − D) for leaky ReLU and identity mixtures (see `TestedMatrix`).

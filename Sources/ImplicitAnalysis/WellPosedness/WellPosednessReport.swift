@@ -3,7 +3,7 @@ import ImplicitModel
 /// The result of `implicit lint`: a verdict on well-posedness of x = φ(Ax + Bu + b) and the
 /// evidence behind it.
 ///
-/// Structure first (BRIEF §2): permuted by the strongly connected components of its block graph,
+/// Structure first (docs/lint.md, "How the verdict is reached"): permuted by the strongly connected components of its block graph,
 /// then of the entries inside each cyclic block component, A is block lower triangular and the
 /// model is well-posed iff every diagonal component is. `components` holds one report per diagonal
 /// component that is not a 1 × 1 zero; explicit blocks and acyclic states need no evidence beyond

@@ -11,7 +11,7 @@ import Foundation
 public enum NPZFile {
     /// The default budget for the uncompressed bytes of the members read from one archive:
     /// `MemoryLimit.default` (8 GiB, the size of a dense A of 32768 states, the largest model
-    /// the brief expects).
+    /// docs/benchmarks.md measures).
     public static let defaultMaxBytes = MemoryLimit.defaultBytes
 
     /// A fixed modification time for the members we write (2000-01-01T00:00:00Z), so that the

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Implicit models in NumPy's `.npz` format, the layout of the brief (§4), float64, C order:
+/// Implicit models in NumPy's `.npz` format, the layout of docs/formats.md ("NPZ layout"), float64, C order:
 ///
 /// | member | shape | |
 /// |---|---|---|

@@ -1,7 +1,7 @@
 /// Why a file could not be read or written, with the file and the place inside it.
 ///
-/// One type for every importer and exporter, so the CLI prints one line of the form the brief
-/// asks for, `FILE[:LINE:COL][: PLACE…]: what is wrong`:
+/// One type for every importer and exporter, so the CLI prints one line of the form
+/// docs/reliability.md promises, `FILE[:LINE:COL][: PLACE…]: what is wrong`:
 /// - CSV and YAML: `X.csv:3:7: 'abc' is not a number` (`.line(3, column: 7)`),
 /// - NPZ: `model.npz: member 'A': shape (3, 4), expected (3, 3)` (`.member("A")`),
 /// - NPY header: `X.npy: header: 'shape' has a negative dimension` (`.header`),

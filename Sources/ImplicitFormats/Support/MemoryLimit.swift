@@ -11,7 +11,7 @@ import Foundation
 /// largest network in `docs/benchmarks.md`.
 ///
 /// The default, 8 GiB, is a third of the 24 GiB machines we run on, so that a hostile file
-/// cannot take the memory other jobs need, and it holds the largest model the brief expects
+/// cannot take the memory other jobs need, and it holds the largest model docs/benchmarks.md measures
 /// (a dense A of 32768 states, 8 GiB; the 8 × 4096 network's ONNX import accounts about 1.3 GiB).
 public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
     /// 8 GiB.

@@ -45,7 +45,7 @@ enum FixedPointRoots {
                 })
             }
         } else {
-            var generator = TestGenerator(seed: seed)
+            var generator = SeededGenerator(seed: seed)
             for _ in 0..<(2 * randomStarts) {
                 starts.append((0..<n).map { i in axes[i][generator.int(0...(axes[i].count - 1))] })
             }

@@ -78,12 +78,12 @@ import ImplicitTestSupport
     /// Random components mixing ReLU, leaky ReLU (slopes 0.2 and 0.6) and identity states: the
     /// verdict must equal coherent orientation of z ↦ z − Aφ(z), computed from all 2ⁿ Jacobians.
     @Test func piecewiseLinearMixturesMatchCoherentOrientation() throws {
-        var generator = TestGenerator(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         let palette: [Activation] = [.relu, .leakyReLU(alpha: 0.2), .leakyReLU(alpha: 0.6), .identity]
         var counts: [Verdict: Int] = [:], contradictions = 0
         for trial in 0..<400 {
             let n = 1 + trial % 6
-            let a = generator.matrix(rows: n, cols: n, scale: [0.6, 1.0, 1.6][trial % 3] / Double(n).squareRoot())
+            let a = generator.matrix(n, n, scale: [0.6, 1.0, 1.6][trial % 3] / Double(n).squareRoot())
             let activations = (0..<n).map { _ in palette[generator.int(0...3)] }
             let lows = activations.map { activation -> Double in
                 if case .leakyReLU(let alpha) = activation { return alpha }
@@ -102,13 +102,13 @@ import ImplicitTestSupport
     /// Slopes in [0, L]: a component is certified iff I − LA is a P-matrix, declared ill-posed only
     /// when it is not (the vertex determinants are its principal minors).
     @Test func smoothVerdictsAreSound() throws {
-        var generator = TestGenerator(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         var certified = 0
         for trial in 0..<300 {
             let n = 1 + trial % 6
             let activation: Activation = trial % 2 == 0 ? .tanh : .sigmoid
             let scale = activation == .sigmoid ? 4.0 : 1.0
-            let a = generator.matrix(rows: n, cols: n, scale: scale * [0.6, 1.2][trial % 4 / 2] / Double(n).squareRoot())
+            let a = generator.matrix(n, n, scale: scale * [0.6, 1.2][trial % 4 / 2] / Double(n).squareRoot())
             let report = try checked(a, [Activation](repeating: activation, count: n))
             let isP = BruteForce.isPMatrix(BruteForce.complement((1 / scale) * a))
             #expect(report.verdict != .illPosed || !isP)

@@ -5,7 +5,7 @@ import ImplicitModel
 import ImplicitAnalysis
 import ImplicitTestSupport
 
-/// The textbook cases of issue 4, each with its evidence checked independently.
+/// The textbook cases of well- and ill-posedness, each with its evidence checked independently.
 @Suite struct ClassicCaseTests {
     let analysis = WellPosednessAnalysis()
 
@@ -63,7 +63,7 @@ import ImplicitTestSupport
     /// radius is ρ while the row sums are far above 1. For A ≥ 0, I − A is a P-matrix iff ρ(A) < 1.
     @Test func nonnegativeAroundSpectralRadiusOne() throws {
         let n = 5
-        var generator = TestGenerator(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var p = Matrix(rows: n, cols: n)
         for i in 0..<n {
             let row = (0..<n).map { _ in generator.uniform(0.1...1) }
@@ -92,8 +92,8 @@ import ImplicitTestSupport
     /// the 2 × 2 necessary condition at work, with the witness verified on all 300 states.
     @Test func plantedTwoByTwoInALargeMatrix() throws {
         let n = 300
-        var generator = TestGenerator(seed: 300)
-        var a = generator.matrix(rows: n, cols: n, scale: 0.02 / Double(n).squareRoot())
+        var generator = SeededGenerator(seed: 300)
+        var a = generator.matrix(n, n, scale: 0.02 / Double(n).squareRoot())
         let (i, j) = (17, 211)
         a[i, i] = 0.5; a[j, j] = 0.5; a[i, j] = 2; a[j, i] = 2
         let r = try report(a)

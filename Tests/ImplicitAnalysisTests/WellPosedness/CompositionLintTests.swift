@@ -18,7 +18,7 @@ import ImplicitTestSupport
     }
 
     @Test func compositionsOfWellPosedModelsLintWellPosed() throws {
-        var generator = TestGenerator(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let network = try ImplicitModel(assembling: StructureTests.network(&generator))
         let first = Self.cyclic(inputs: 2, outputs: 3)
         for model in [try ImplicitModel.cascade(first, network), try ImplicitModel.cascade(network, Self.cyclic(inputs: 2, outputs: 1)),
@@ -30,7 +30,7 @@ import ImplicitTestSupport
     }
 
     @Test func anIllPosedPartMakesTheCompositionIllPosed() throws {
-        var generator = TestGenerator(seed: 12)
+        var generator = SeededGenerator(seed: 12)
         let network = try ImplicitModel(assembling: StructureTests.network(&generator))
         let ill = Self.cyclic(inputs: 2, outputs: 1, diagonal: 1.2)
         let cascade = try ImplicitModel.cascade(network, ill)

@@ -90,11 +90,11 @@ import ImplicitTestSupport
     }
 
     @Test func twoStatesNeverCertifiedWithTwoFixedPoints() throws {
-        var generator = TestGenerator(seed: 1313)
+        var generator = SeededGenerator(seed: 1313)
         var certified = 0, twoFound = 0
         for trial in 0..<140 {
             let phi = Self.activations[trial % Self.activations.count]
-            let a = generator.matrix(rows: 2, cols: 2, scale: [0.4, 0.9, 2.0][trial % 3])
+            let a = generator.matrix(2, 2, scale: [0.4, 0.9, 2.0][trial % 3])
             let verdict = try report(a, phi).verdict
             var most = 0
             for _ in 0..<6 { most = max(most, Self.fixedPoints(a, [3 * generator.normal(), 3 * generator.normal()], phi).count) }

@@ -14,36 +14,36 @@ import ImplicitTestSupport
 /// nonnegative ones around ρ = 1, symmetric ones and ones with a strongly negative diagonal (well
 /// posed, not contractive).
 @Suite struct RandomSoundnessTests {
-    static func randomMatrix(_ trial: Int, _ generator: inout TestGenerator) -> Matrix {
+    static func randomMatrix(_ trial: Int, _ generator: inout SeededGenerator) -> Matrix {
         let n = 1 + (trial / 5) % 10
         let root = Double(n).squareRoot()
         switch trial % 5 {
         case 0:
             let scale = [0.5, 0.9, 1.3, 1.8][(trial / 50) % 4]
-            return generator.matrix(rows: n, cols: n, scale: scale / root)
+            return generator.matrix(n, n, scale: scale / root)
         case 1:
-            var a = generator.matrix(rows: n, cols: n, scale: 2.2 / root)
-            for j in 0..<n { for i in 0..<n where generator.uniform() < 0.6 { a[i, j] = 0 } }
+            var a = generator.matrix(n, n, scale: 2.2 / root)
+            for j in 0..<n { for i in 0..<n where generator.nextUnitInterval() < 0.6 { a[i, j] = 0 } }
             return a
         case 2:
             var a = Matrix(rows: n, cols: n)
-            for j in 0..<n { for i in 0..<n { a[i, j] = generator.uniform() } }
+            for j in 0..<n { for i in 0..<n { a[i, j] = generator.nextUnitInterval() } }
             let target = generator.uniform(0.6...1.4)
             let rho = PerronVector(of: a, maxIterations: 5000).upperBound
             a.scale(by: target / max(rho, 1e-300))
             return a
         case 3:
-            let g = generator.matrix(rows: n, cols: n, scale: 0.9 / root)
+            let g = generator.matrix(n, n, scale: 0.9 / root)
             return g.symmetricPart
         default:
-            var a = generator.matrix(rows: n, cols: n, scale: 2.5 / root)
+            var a = generator.matrix(n, n, scale: 2.5 / root)
             for i in 0..<n { a[i, i] = -generator.uniform(0...3) }
             return a
         }
     }
 
     @Test func verdictsMatchBruteForceOnRandomReLUMatrices() throws {
-        var generator = TestGenerator(seed: 20_240_611)
+        var generator = SeededGenerator(seed: 20_240_611)
         let analysis = WellPosednessAnalysis()
         let trials = 2500
         var contradictions: [Int] = [], undecided: [Int] = [], evidence: [String] = []

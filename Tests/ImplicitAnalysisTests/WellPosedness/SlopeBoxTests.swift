@@ -63,7 +63,7 @@ import ImplicitTestSupport
     /// and identity states (at least one smooth state each); scales around the boundary so that
     /// both verdicts are common.
     @Test func randomSmoothAndMixedComponentsMatchTheTruth() throws {
-        var generator = TestGenerator(seed: 18_2026)
+        var generator = SeededGenerator(seed: 18_2026)
         let mixedPalette: [Activation] = [.tanh, .sigmoid, .relu, .leakyReLU(alpha: 0.2), .identity]
         var tally = Tally()
         let trials = 420
@@ -76,10 +76,10 @@ import ImplicitTestSupport
             case 1: activations = [Activation](repeating: .sigmoid, count: n)
             default:
                 activations = (0..<n).map { _ in mixedPalette[generator.int(0...4)] }
-                activations[generator.int(0...(n - 1))] = generator.uniform() < 0.5 ? .tanh : .sigmoid
+                activations[generator.int(0...(n - 1))] = generator.nextUnitInterval() < 0.5 ? .tanh : .sigmoid
             }
             let scale = [0.8, 1.4, 2.2][(trial / 21) % 3] * (family == 1 ? 4 : 1) / Double(n).squareRoot()
-            var a = generator.matrix(rows: n, cols: n, scale: scale)
+            var a = generator.matrix(n, n, scale: scale)
             // A dense A keeps the component one strongly connected block.
             for i in 0..<n where a[i, (i + 1) % n] == 0 { a[i, (i + 1) % n] = 0.1 }
             try check(a, activations, label: "trial \(trial) \(activations.map(\.name))", into: &tally)
@@ -130,7 +130,7 @@ import ImplicitTestSupport
     /// when a determinant is 0 or no second solution was verified (unbounded φ: the degree is not
     /// known to be +1).
     @Test func otherContinuousActivationsNeverContradictTheTruth() throws {
-        var generator = TestGenerator(seed: 4242)
+        var generator = SeededGenerator(seed: 4242)
         let palette: [Activation] = [.gelu, .geluTanh, .silu, .swish(beta: 2), .mish, .hardSwish, .softplus, .softsign,
                                      .elu(alpha: 1), .selu, .celu(alpha: 0.5), .hardSigmoid(alpha: 0.2, beta: 0.5),
                                      .clip(lower: -1, upper: 1), .leakyReLU(alpha: -0.3)]
@@ -139,7 +139,7 @@ import ImplicitTestSupport
             let n = 1 + trial % 4
             var activations = (0..<n).map { _ in palette[generator.int(0...(palette.count - 1))] }
             if activations.allSatisfy(\.isPiecewiseLinear) { activations[0] = .gelu }
-            let a = generator.matrix(rows: n, cols: n, scale: [0.7, 1.5, 2.5][trial % 3] / Double(n).squareRoot())
+            let a = generator.matrix(n, n, scale: [0.7, 1.5, 2.5][trial % 3] / Double(n).squareRoot())
             let report = try analysis.analyze(ActivationTests.model(a, activations))
             failures += EvidenceCheck.failures(report, a: a, activations: activations).map { "trial \(trial): \($0)" }
             verdicts[report.verdict, default: 0] += 1
@@ -182,7 +182,7 @@ import ImplicitTestSupport
     /// 21 tanh states: the bounded search finds a negative principal minor of I − A (a negative
     /// vertex), and the witness verifies; a P-matrix that no cheap condition certifies stays
     /// undecided, saying why.
-    @Test func beyondTheExactLimitTheSearchDecidesOrSaysWhy() throws {
+    @Test func beyondTheExactLimitAnIllPosedTanhBlockGetsAVertexWitnessAndAPMatrixIsUndecidedWithTheReason() throws {
         let n = WellPosednessOptions().exactSizeLimit + 1
         let tanh = [Activation](repeating: .tanh, count: n)
         let root = 0.3.squareRoot()

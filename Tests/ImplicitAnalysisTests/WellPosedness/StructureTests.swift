@@ -9,8 +9,8 @@ import ImplicitTestSupport
 /// witnesses indexed in the model's original state order.
 @Suite struct StructureTests {
     /// A three-layer network with a skip connection: strictly block triangular.
-    static func network(_ generator: inout TestGenerator) -> Network {
-        let w = { (r: Int, c: Int, g: inout TestGenerator) in g.matrix(rows: r, cols: c, scale: 2) }
+    static func network(_ generator: inout SeededGenerator) -> Network {
+        let w = { (r: Int, c: Int, g: inout SeededGenerator) in g.matrix(r, c, scale: 2) }
         return Network(
             input: Port(name: "u", size: 3),
             layers: [
@@ -23,7 +23,7 @@ import ImplicitTestSupport
     }
 
     @Test func feedforwardIsWellPosedByStructure() throws {
-        var generator = TestGenerator(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         let model = try ImplicitModel(assembling: Self.network(&generator))
         let report = try model.wellPosedness()
         #expect(report.verdict == .wellPosed && report.exact && report.picardContractive)
@@ -75,7 +75,7 @@ import ImplicitTestSupport
     /// Permuted to `stateOrder`, A restricted to a cyclic block component is block lower
     /// triangular: every entry above the diagonal lies inside one diagonal component.
     @Test func stateOrderIsABlockTriangularPermutation() throws {
-        var generator = TestGenerator(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         let n = 12
         var a = Matrix(rows: n, cols: n)
         // Three planted cycles among scattered states, linked one way, plus acyclic states.

@@ -11,8 +11,8 @@ import ImplicitModel
     @Test(arguments: [(0, 0), (1, 1), (3, 5), (0, 4), (1100, 1000)])
     func streamedFilesEqualTheEncodedArray(rows: Int, cols: Int) throws {
         let directory = try TemporaryDirectory()
-        var rng = SeededRandom(seed: UInt64(rows * 31 + cols))
-        let matrix = rng.matrix(rows, cols)
+        var rng = SeededGenerator(seed: UInt64(rows * 31 + cols))
+        let matrix = rng.float32Matrix(rows, cols)
         let file = directory.file("m.npy")
         try NPYFile.write(matrix, toNewFile: file.path, reportedAs: "m.npy")
         let written = try Data(contentsOf: file)
@@ -23,12 +23,12 @@ import ImplicitModel
     /// Through the YAML codec: side files as the encoder gave them, and the model back.
     @Test func yamlSideFilesAreStreamed() throws {
         let directory = try TemporaryDirectory()
-        var rng = SeededRandom(seed: 8)
-        let big = rng.matrix(300, 260)
+        var rng = SeededGenerator(seed: 8)
+        let big = rng.float32Matrix(300, 260)
         #expect(big.count > YAMLModelWriter.externalThreshold)
         let network = Network(input: Port(name: "u", size: 260),
-                              layers: [Layer(name: "h", activation: .relu, terms: [Term(source: "u", weight: big)], bias: rng.vector(300))],
-                              output: Readout(name: "y", terms: [Term(source: "h", weight: rng.matrix(2, 300))], bias: rng.vector(2)))
+                              layers: [Layer(name: "h", activation: .relu, terms: [Term(source: "u", weight: big)], bias: rng.float32Vector(300))],
+                              output: Readout(name: "y", terms: [Term(source: "h", weight: rng.float32Matrix(2, 300))], bias: rng.float32Vector(2)))
         let file = directory.file("net.yaml")
         try ModelFile.write(.network(network), to: file.path, inputs: [], force: false)
         #expect(try directory.contents() == ["net.h.from.u.npy", "net.yaml"])

@@ -8,20 +8,19 @@ import ImplicitTestSupport
 @Suite struct YAMLExternalWeightsTests {
     @Test func largeWeightsRoundTripThroughNpyFiles() throws {
         var rng = SeededGenerator(seed: 77)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-npy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory()
         let network = Network(
             input: Port(name: "u", size: 300),
             layers: [Layer(name: "h", activation: .relu, terms: [Term(source: "u", weight: rng.matrix(260, 300))], bias: rng.vector(260))],
             output: Readout(name: "y", terms: [Term(source: "h", weight: rng.matrix(2, 260))], bias: [0, 1]))
-        let path = folder.appendingPathComponent("net.yaml").path
+        let path = directory.file("net.yaml").path
         try ModelFile.write(.network(network), to: path, inputs: [], force: false)
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let files = try directory.contents()
         #expect(files == ["net.h.from.u.npy", "net.yaml"])
         guard case .network(let back) = try ModelFile.read(path) else { Issue.record("kind"); return }
         #expect(back == network)
 
-        let implicitPath = folder.appendingPathComponent("imp.yaml").path
+        let implicitPath = directory.file("imp.yaml").path
         try ModelFile.write(.network(network), to: implicitPath, form: .implicit, inputs: [path], force: false)
         #expect(try ModelFile.read(implicitPath).implicitModel() == ImplicitModel(assembling: network))
     }
@@ -34,12 +33,10 @@ import ImplicitTestSupport
     /// The arrays of one document share its memory limit: the refusal names the limit given and
     /// what the earlier arrays already take, and comes from the header, before the data is read.
     @Test func arraysShareTheDocumentsMemoryLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-npy-limit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
         for name in ["w0", "w1"] {
             try NPYFile.write(NumPyArray(shape: [16, 16], storage: .float64([Double](repeating: 0.5, count: 256))),
-                              to: folder.appendingPathComponent("\(name).npy"))
+                              to: directory.file("\(name).npy"))
         }
         let text = """
             kind: network
@@ -48,7 +45,7 @@ import ImplicitTestSupport
               - {name: h, activation: relu, size: 16, inputs: [{from: u, weight: {npy: w0.npy}}]}
             output: {name: y, size: 16, inputs: [{from: h, weight: {npy: w1.npy}}]}
             """
-        let file = folder.appendingPathComponent("net.yaml").path
+        let file = directory.file("net.yaml").path
         // Before w1: the text's node tree (206 bytes · 8 + 42 nodes · 150 = 7.8 KiB, see
         // YAMLCompositionCost), w0 (2 KiB), h's zero bias (128 bytes) and the network's D
         // (16 × 16, 2 KiB) fit in 13 KiB; w1 (2 KiB more) does not. With 16 KiB everything fits.

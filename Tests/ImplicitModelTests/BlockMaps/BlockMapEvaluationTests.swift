@@ -6,29 +6,17 @@ import ImplicitTestSupport
 /// Networks with LayerNorm and an inner softmax, evaluated as implicit models against a direct
 /// forward pass written here, and cyclic block-map components against their fixed-point equation.
 @Suite struct BlockMapEvaluationTests {
-    /// Linear(p→h) → LayerNorm(h) → Linear(h→k) → Softmax(k) → Linear(k→q).
-    static func network(_ rng: inout SeededGenerator, p: Int = 4, h: Int = 6, k: Int = 5, q: Int = 3) -> Network {
-        let norm = LayerNormalization(epsilon: 1e-5, scale: rng.vector(h).map { 1 + 0.3 * $0 }, bias: rng.vector(h, scale: 0.2))
-        return Network(
-            input: Port(name: "u", size: p),
-            layers: [
-                Layer(name: "fc1", activation: .identity, terms: [Term(source: "u", weight: rng.matrix(h, p))], bias: rng.vector(h)),
-                Layer(name: "ln", map: .layerNormalization(norm), terms: [Term(source: "fc1", weight: .identity(h))], bias: [Double](repeating: 0, count: h)),
-                Layer(name: "attn", map: .softmax, terms: [Term(source: "ln", weight: rng.matrix(k, h))], bias: rng.vector(k)),
-            ],
-            output: Readout(name: "y", terms: [Term(source: "attn", weight: rng.matrix(q, k))], bias: rng.vector(q)))
-    }
-
-    /// The forward pass of `network(_:)` written out with loops, sample by sample.
+    /// The forward pass of `RandomNetwork.blockMaps` written out with loops, sample by sample.
     static func direct(_ net: Network, _ u: [Double]) -> [Double] {
         func affine(_ w: Matrix, _ x: [Double], _ b: [Double]) -> [Double] {
             (0..<w.rows).map { i in b[i] + (0..<w.cols).reduce(0) { $0 + w[i, $1] * x[$1] } }
         }
-        let h1 = affine(net.layers[0].terms[0].weight, u, net.layers[0].bias)
+        let h1 = affine(net.layers[0].terms[0].weight, u, net.layers[0].bias).map { max(0, $0) }
+        let v = affine(net.layers[1].terms[0].weight, h1, net.layers[1].bias)
         guard case .layerNormalization(let norm) = net.layers[1].map else { return [] }
-        let mean = h1.reduce(0, +) / Double(h1.count)
-        let variance = h1.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(h1.count)
-        let ln = h1.indices.map { norm.scale[$0] * (h1[$0] - mean) / (variance + norm.epsilon).squareRoot() + norm.bias[$0] }
+        let mean = v.reduce(0, +) / Double(v.count)
+        let variance = v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count)
+        let ln = v.indices.map { norm.scale[$0] * (v[$0] - mean) / (variance + norm.epsilon).squareRoot() + norm.bias[$0] }
         let z = affine(net.layers[2].terms[0].weight, ln, net.layers[2].bias)
         let e = z.map { exp($0) }
         let s = e.map { $0 / e.reduce(0, +) }
@@ -37,7 +25,7 @@ import ImplicitTestSupport
 
     @Test func feedforwardModelMatchesTheDirectForwardPass() throws {
         var rng = SeededGenerator(seed: 61)
-        let net = Self.network(&rng)
+        let net = RandomNetwork.blockMaps(input: 4, hidden: 6, attention: 5, output: 3, using: &rng)
         let model = try ImplicitModel(assembling: net)
         #expect(model.hasBlockMaps)
         let inputs = rng.matrix(4, 30, scale: 2)
@@ -64,19 +52,24 @@ import ImplicitTestSupport
         return zip(x, image).map { abs($0 - $1) }.max() ?? 0
     }
 
+    /// The one-block model x = map(A x + u) is solved by `method` for every column of `inputs`,
+    /// each state meeting its fixed-point equation to `residual` in the max norm.
+    static func expectSolved(_ map: StateMap, a: Matrix, inputs: Matrix, by method: EvaluationReport.Method,
+                             residual: Double) throws {
+        var report = EvaluationReport()
+        let x = try cyclic(map, a: a).predict(inputs, report: &report)
+        #expect(report.components.first?.method == method)
+        for j in 0..<inputs.cols {
+            #expect(Self.residual(map, a: a, x: x.column(j), c: inputs.column(j)) <= residual, "sample \(j)")
+        }
+    }
+
     @Test func contractiveSoftmaxCycleSolvesByPicard() throws {
         var rng = SeededGenerator(seed: 67)
         let a = rng.matrix(6, 6, scale: 0.4)
         let contraction = PicardContraction(a: a, maps: [.softmax], sizes: [6])
         #expect(contraction.isContractive)
-        let model = Self.cyclic(.softmax, a: a)
-        let inputs = rng.matrix(6, 20, scale: 3)
-        var report = EvaluationReport()
-        let x = try model.predict(inputs, report: &report)
-        #expect(report.components.first?.method == .picard)
-        for j in 0..<inputs.cols {
-            #expect(Self.residual(.softmax, a: a, x: x.column(j), c: inputs.column(j)) <= 1e-12)
-        }
+        try Self.expectSolved(.softmax, a: a, inputs: rng.matrix(6, 20, scale: 3), by: .picard, residual: 1e-12)
     }
 
     @Test func nonContractiveButUniqueSoftmaxCycleSolvesByNewton() throws {
@@ -84,28 +77,16 @@ import ImplicitTestSupport
         // ‖DA‖ = ½ · 4 = 2 proves no contraction.
         let a = -4 * Matrix.identity(2)
         #expect(!PicardContraction(a: a, maps: [.softmax], sizes: [2]).isContractive)
-        let model = Self.cyclic(.softmax, a: a)
         var rng = SeededGenerator(seed: 71)
-        let inputs = rng.matrix(2, 15, scale: 3)
-        var report = EvaluationReport()
-        let x = try model.predict(inputs, report: &report)
-        #expect(report.components.first?.method == .newton)
-        for j in 0..<inputs.cols {
-            #expect(Self.residual(.softmax, a: a, x: x.column(j), c: inputs.column(j)) <= 1e-10)
-        }
+        try Self.expectSolved(.softmax, a: a, inputs: rng.matrix(2, 15, scale: 3), by: .newton, residual: 1e-10)
     }
 
-    @Test func contractiveLayerNormCycleSolves() throws {
+    @Test func contractiveLayerNormCycleSolvesByPicard() throws {
         var rng = SeededGenerator(seed: 73)
         let norm = LayerNormalization(epsilon: 0.5, scale: rng.vector(4, scale: 0.5), bias: rng.vector(4))
         let a = rng.matrix(4, 4, scale: 0.15)
-        let model = Self.cyclic(.layerNormalization(norm), a: a)
         #expect(PicardContraction(a: a, maps: [.layerNormalization(norm)], sizes: [4]).isContractive)
-        let inputs = rng.matrix(4, 10, scale: 2)
-        let x = try model.predict(inputs)
-        for j in 0..<inputs.cols {
-            #expect(Self.residual(.layerNormalization(norm), a: a, x: x.column(j), c: inputs.column(j)) <= 1e-12)
-        }
+        try Self.expectSolved(.layerNormalization(norm), a: a, inputs: rng.matrix(4, 10, scale: 2), by: .picard, residual: 1e-12)
     }
 
     @Test func validationRefusesMismatchedLayerNormParameters() {

@@ -13,24 +13,24 @@ import ImplicitTestSupport
     /// assembled networks and cyclic models in both positions (the cyclic ones solved by the active
     /// set and Newton methods, exact to rounding).
     @Test func predictionEqualsSequentialPrediction() throws {
-        var generator = TestGenerator(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var options = SolverOptions()
         options.tolerance = 1e-14
         var compared = 0
         for trial in 0..<12 {
             let p = generator.int(1...4), q1 = generator.int(1...4), q2 = generator.int(1...3)
             let first: ImplicitModel = trial % 3 == 2
-                ? RandomModels.cyclic(inputs: p, outputs: q1, &generator)
-                : try ImplicitModel(assembling: RandomModels.network(inputs: p, outputs: q1, depth: generator.int(1...4), &generator))
+                ? RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator)
+                : try ImplicitModel(assembling: RandomNetwork.make(layers: generator.int(1...4), input: p, output: q1, dag: true, using: &generator))
             let second: ImplicitModel = trial % 3 == 1
-                ? RandomModels.cyclic(inputs: q1, outputs: q2, &generator)
-                : try ImplicitModel(assembling: RandomModels.network(inputs: q1, outputs: q2, depth: generator.int(1...4),
-                                                                     head: trial % 4 == 0 ? .softmax : .none, &generator))
+                ? RandomModel.twoBlockCycle(inputs: q1, outputs: q2, using: &generator)
+                : try ImplicitModel(assembling: RandomNetwork.make(layers: generator.int(1...4), input: q1, output: q2, dag: true,
+                                                                   head: trial % 4 == 0 ? .softmax : .none, using: &generator))
             let cascade = try ImplicitModel.cascade(first, second)
             try cascade.validate()
             #expect(cascade.stateCount == first.stateCount + second.stateCount)
             #expect(cascade.head == second.head && cascade.input == first.input && cascade.output == second.output)
-            let u = generator.matrix(rows: p, cols: 9)
+            let u = generator.matrix(p, 9)
             let expected = try second.predict(try first.predict(u, applyHead: false, options: options), options: options)
             let actual = try cascade.predict(u, options: options)
             #expect(Self.maxDifference(expected, actual) <= 1e-12, "trial \(trial)")
@@ -42,9 +42,9 @@ import ImplicitTestSupport
     /// A is block lower triangular with both parts' blocks on the diagonal, and B₂C₁ is stored
     /// only where B₂ and C₁ have blocks.
     @Test func keepsTheBlockStructure() throws {
-        var generator = TestGenerator(seed: 43)
-        let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 3, &generator))
-        let second = RandomModels.cyclic(inputs: 2, outputs: 1, &generator)
+        var generator = SeededGenerator(seed: 43)
+        let first = try ImplicitModel(assembling: RandomNetwork.make(layers: 3, input: 3, output: 2, dag: true, using: &generator))
+        let second = RandomModel.twoBlockCycle(inputs: 2, outputs: 1, using: &generator)
         let cascade = try ImplicitModel.cascade(first, second)
         let shift = first.states.count
         #expect(cascade.states.count == shift + 2)
@@ -59,9 +59,9 @@ import ImplicitTestSupport
     }
 
     @Test func refusesWhatCannotBeRepresented() throws {
-        var generator = TestGenerator(seed: 44)
-        let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 2, &generator))
-        let wide = RandomModels.cyclic(inputs: 4, outputs: 1, &generator)
+        var generator = SeededGenerator(seed: 44)
+        let first = try ImplicitModel(assembling: RandomNetwork.make(layers: 2, input: 3, output: 2, dag: true, using: &generator))
+        let wide = RandomModel.twoBlockCycle(inputs: 4, outputs: 1, using: &generator)
         #expect(throws: CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4)) {
             try ImplicitModel.cascade(first, wide)
         }
@@ -69,7 +69,7 @@ import ImplicitTestSupport
         var softmax = first
         softmax.head = .softmax
         #expect(throws: CompositionError.nonlinearHead(.softmax)) {
-            try ImplicitModel.cascade(softmax, RandomModels.cyclic(inputs: 2, outputs: 1, &generator))
+            try ImplicitModel.cascade(softmax, RandomModel.twoBlockCycle(inputs: 2, outputs: 1, using: &generator))
         }
         var broken = first
         broken.biasY = []

@@ -7,19 +7,19 @@ import ImplicitTestSupport
 @Suite struct ParallelTests {
     /// Property: parallel(f, g).predict(u) = [f.predict(u); g.predict(u)] to 1e-12.
     @Test func predictionStacksBothOutputs() throws {
-        var generator = TestGenerator(seed: 77)
+        var generator = SeededGenerator(seed: 77)
         var options = SolverOptions()
         options.tolerance = 1e-14
         for trial in 0..<8 {
             let p = generator.int(1...4), q1 = generator.int(1...3), q2 = generator.int(1...3)
             let head: OutputHead = trial % 2 == 0 ? .none : .sigmoid
-            var first = RandomModels.cyclic(inputs: p, outputs: q1, &generator)
+            var first = RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator)
             first.head = head
-            let second = try ImplicitModel(assembling: RandomModels.network(inputs: p, outputs: q2, depth: 3, head: head, &generator))
+            let second = try ImplicitModel(assembling: RandomNetwork.make(layers: 3, input: p, output: q2, dag: true, head: head, using: &generator))
             let both = try ImplicitModel.parallel(first, second)
             try both.validate()
             #expect(both.output.size == q1 + q2 && both.head == head)
-            let u = generator.matrix(rows: p, cols: 6)
+            let u = generator.matrix(p, 6)
             let expected = Matrix.verticallyStacked([try first.predict(u, options: options), try second.predict(u, options: options)], cols: 6)
             let actual = try both.predict(u, options: options)
             #expect(CascadeTests.maxDifference(expected, actual) <= 1e-12, "trial \(trial)")
@@ -27,9 +27,9 @@ import ImplicitTestSupport
     }
 
     @Test func refusesMismatchedInputsAndHeads() throws {
-        var generator = TestGenerator(seed: 78)
-        let a = RandomModels.cyclic(inputs: 2, outputs: 2, &generator)
-        let b = RandomModels.cyclic(inputs: 3, outputs: 2, &generator)
+        var generator = SeededGenerator(seed: 78)
+        let a = RandomModel.twoBlockCycle(inputs: 2, outputs: 2, using: &generator)
+        let b = RandomModel.twoBlockCycle(inputs: 3, outputs: 2, using: &generator)
         #expect(throws: CompositionError.inputMismatch(firstInput: 2, secondInput: 3)) { try ImplicitModel.parallel(a, b) }
         var softmax = a
         softmax.head = .softmax

@@ -1,17 +1,9 @@
 import Testing
 import Linalg
+import ImplicitTestSupport
 
 /// The recursive Schur-complement test must agree with computing every principal minor by LU.
 @Suite struct PMatrixTestTests {
-    /// xorshift64*, fixed seed: reproducible matrices.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> Double {
-            state ^= state >> 12; state ^= state << 25; state ^= state >> 27
-            return Double((state &* 2685821657736338717) >> 11) / Double(1 << 53) * 2 - 1
-        }
-    }
-
     static func minors(_ m: Matrix) -> [(subset: [Int], det: Double)] {
         let n = m.rows
         return (1..<(1 << n)).map { mask in
@@ -22,13 +14,13 @@ import Linalg
     }
 
     @Test func agreesWithBruteForceOnRandomMatrices() {
-        var generator = Generator(state: 0x1234_5678_9ABC_DEF1)
+        var generator = SeededGenerator(seed: 0x1234_5678_9ABC_DEF1)
         var disagreements = 0, pCount = 0
         for trial in 0..<400 {
             let n = 1 + trial % 8
             let scale = [0.3, 0.6, 1.0][trial % 3]
             var m = Matrix.identity(n)
-            for j in 0..<n { for i in 0..<n { m[i, j] -= scale * generator.next() } }
+            for j in 0..<n { for i in 0..<n { m[i, j] -= scale * generator.signedUnit() } }
             let truth = Self.minors(m)
             let isP = truth.allSatisfy { $0.det > 0 }
             let test = PMatrixTest(m)

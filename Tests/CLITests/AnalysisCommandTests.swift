@@ -3,19 +3,24 @@ import Testing
 
 /// `lint`, `compose`, `reduce` and `prune` through the built binary.
 @Suite struct AnalysisCommandTests {
-    static let illPosed = """
-    kind: implicit
-    input: {name: u, size: 2}
-    output: {name: y, size: 2}
-    states:
-      - {name: z, size: 2, activation: relu}
-    A:
-      - {row: z, col: z, weight: [[0.5, 2.0], [2.0, 0.5]]}
-    B:
-      - {row: z, weight: [[1, 0], [0, 1]]}
-    C:
-      - {col: z, weight: [[1, 0], [0, 1]]}
-    """
+    /// u(2) → z(2) → y(2) with B = C = I: the model is its 2 × 2 block A.
+    static func twoStates(_ a: [[Double]], activation: String) -> String {
+        """
+        kind: implicit
+        input: {name: u, size: 2}
+        output: {name: y, size: 2}
+        states:
+          - {name: z, size: 2, activation: \(activation)}
+        A:
+          - {row: z, col: z, weight: \(a)}
+        B:
+          - {row: z, weight: [[1, 0], [0, 1]]}
+        C:
+          - {col: z, weight: [[1, 0], [0, 1]]}
+        """
+    }
+
+    static let illPosed = twoStates([[0.5, 2.0], [2.0, 0.5]], activation: "relu")
 
     @Test func lintExitStatusFollowsTheVerdictAndTheWitnessChecksOut() throws {
         #expect(try ImplicitCLI.run(["lint", ImplicitCLI.sample("implicit.yaml")]).status == 0)
@@ -103,19 +108,7 @@ import Testing
     @Test func lintCertificateValueStaysBelowItsBoundInPrint() throws {
         let dir = try ImplicitCLI.scratchFolder()
         let model = dir.appendingPathComponent("close.yaml")
-        try """
-            kind: implicit
-            input: {name: u, size: 1}
-            output: {name: y, size: 1}
-            states:
-              - {name: z, size: 2, activation: tanh}
-            A:
-              - {row: z, col: z, weight: [[0, 0.99999], [0.99999, 0]]}
-            B:
-              - {row: z, weight: [[1], [1]]}
-            C:
-              - {col: z, weight: [[1, 1]]}
-            """.write(to: model, atomically: true, encoding: .utf8)
+        try Self.twoStates([[0, 0.99999], [0.99999, 0]], activation: "tanh").write(to: model, atomically: true, encoding: .utf8)
         let lint = try ImplicitCLI.run(["lint", model.path])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
         let certificate = try #require(lint.stdout.split(separator: "\n").first { $0.contains("certificate:") })

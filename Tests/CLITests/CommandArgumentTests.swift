@@ -27,6 +27,10 @@ import Testing
         (["report", absentModel, "--input", "x.npy", "--clip", "0,1"], "--clip applies to --input X --eps E"),
         (["report", absentModel, "--eps", "0.1"], "--eps needs --input X"),
         (["convert", absentModel, "-o", "m.yaml", "--external-data"], "--external-data applies to an .onnx output only"),
+        (["convert", absentModel, "-o", "m.txt"], "m.txt: unknown model format; use one of"),
+        (["prune", absentModel, "-o", "m.h5"], "m.h5: unknown model format; use one of"),
+        (["compose", absentModel, absentModel, "-o", "m"], "m: unknown model format; use one of"),
+        (["fit", "--input", "u.npy", "--target", "y.npy", "--states", "3", "-o", "m.keras"], "m.keras: unknown model format; use one of"),
     ])
     func flagsAreRefusedBeforeTheModelIsRead(arguments: [String], message: String) throws {
         let dir = try ImplicitCLI.scratchFolder()

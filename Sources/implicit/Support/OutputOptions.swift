@@ -1,6 +1,7 @@
 import ArgumentParser
+import ImplicitFormats
 
-/// Where a command writes its result, for the commands whose output file is required.
+/// Where a command writes its model, for the commands whose output file is required.
 struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output file; the format follows the extension.")
     var output: String
@@ -8,4 +9,9 @@ struct OutputOptions: ParsableArguments {
     @OptionGroup var overwrite: OverwriteOption
 
     var force: Bool { overwrite.force }
+
+    /// An extension no model format has is refused before the work, not after it.
+    func validate() throws {
+        do { _ = try ModelFormat(path: output) } catch let error as FormatError { throw ValidationError(error.description) }
+    }
 }

@@ -27,4 +27,9 @@ import ImplicitModel
         #expect(Port(name: "image", size: 6, shape: [2, 3]).featureName(6) == "image[6]")
         #expect(Port(name: "image", size: 7, shape: [2, 3]).featureName(5) == "image[5]")
     }
+
+    @Test func aListedTensorEntryAlsoGivesItsColumn() {
+        #expect(Port(name: "features", size: 4).listedFeatureName(3) == "features[3]")
+        #expect(Port(name: "image", size: 24, shape: [2, 3, 4]).listedFeatureName(17) == "image[1,1,1] (column 17)")
+    }
 }

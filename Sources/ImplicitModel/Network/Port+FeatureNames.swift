@@ -12,4 +12,10 @@ extension Port {
         }
         return "\(name)[\(position.map(String.init).joined(separator: ","))]"
     }
+
+    /// Entry `index` as a report lists it: its name, and for a tensor entry, whose name does
+    /// not show it, its column in a data file (`image[0,2,5] (column 37)`).
+    public func listedFeatureName(_ index: Int) -> String {
+        featureName(index) + (validShape == nil ? "" : " (column \(index))")
+    }
 }

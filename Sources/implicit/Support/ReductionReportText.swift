@@ -24,8 +24,7 @@ enum ReductionReportText {
         list("dead ReLU units", exact.deadUnits)
         list("unread states", exact.unreadStates)
         list("states that never reach the output", exact.unreachableStates)
-        // A tensor entry's name does not show its column; a vector entry's name is its column.
-        list("ignored inputs", exact.ignoredInputs.map { input.featureName($0) + (input.validShape == nil ? "" : " (column \($0))") })
+        list("ignored inputs", exact.ignoredInputs.map(input.listedFeatureName))
         if let pruning = report.magnitudePruning {
             let zeroed = pruning.zeroedEntries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             lines.append("  magnitude pruning at \(ReportNumber.text(pruning.threshold)) (\(pruning.scale.rawValue)): zeroed \(zeroed)")

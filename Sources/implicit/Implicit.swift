@@ -8,6 +8,7 @@ struct Implicit: ParsableCommand {
         commandName: "implicit",
         abstract: "Convert, check, compose, reduce and run implicit deep learning models.",
         discussion: "Models: y = Cx + Du + c with x = φ(Ax + Bu + b). Formats by extension: .yaml/.yml, .pb, .txtpb, .onnx, .npz.",
+        version: ImplicitVersion.current,
         subcommands: [Convert.self, Info.self, Predict.self, Lint.self, Compose.self, Reduce.self, Prune.self, Bounds.self, Certify.self, Report.self, Fit.self]
     )
 

@@ -3,19 +3,24 @@ import Testing
 
 /// `lint`, `compose`, `reduce` and `prune` through the built binary.
 @Suite struct AnalysisCommandTests {
-    static let illPosed = """
-    kind: implicit
-    input: {name: u, size: 2}
-    output: {name: y, size: 2}
-    states:
-      - {name: z, size: 2, activation: relu}
-    A:
-      - {row: z, col: z, weight: [[0.5, 2.0], [2.0, 0.5]]}
-    B:
-      - {row: z, weight: [[1, 0], [0, 1]]}
-    C:
-      - {col: z, weight: [[1, 0], [0, 1]]}
-    """
+    /// u(2) → z(2) → y(2) with B = C = I: the model is its 2 × 2 block A.
+    static func twoStates(_ a: [[Double]], activation: String) -> String {
+        """
+        kind: implicit
+        input: {name: u, size: 2}
+        output: {name: y, size: 2}
+        states:
+          - {name: z, size: 2, activation: \(activation)}
+        A:
+          - {row: z, col: z, weight: \(a)}
+        B:
+          - {row: z, weight: [[1, 0], [0, 1]]}
+        C:
+          - {col: z, weight: [[1, 0], [0, 1]]}
+        """
+    }
+
+    static let illPosed = twoStates([[0.5, 2.0], [2.0, 0.5]], activation: "relu")
 
     @Test func lintExitStatusFollowsTheVerdictAndTheWitnessChecksOut() throws {
         #expect(try ImplicitCLI.run(["lint", ImplicitCLI.sample("implicit.yaml")]).status == 0)
@@ -83,5 +88,35 @@ import Testing
         let exact = report?["exact"] as? [String: Any]
         #expect(exact?["deadUnits"] as? [String] == ["hidden1[1]"])
         #expect(exact?["ignoredInputs"] as? [Int] == [3, 4])
+    }
+
+    /// The text names the ignored inputs by the input port (`x[3]`) and prints its figures to four
+    /// significant digits: the JSON speed-up rounded, not its seventeen digits.
+    @Test func reduceTextNamesIgnoredInputsAndPrintsFourSignificantDigits() throws {
+        let arguments = ["reduce", ImplicitCLI.sample("reducible.yaml"), "--box", "0,1"]
+        let text = try ImplicitCLI.run(arguments), json = try ImplicitCLI.run(arguments + ["--json"])
+        #expect(text.status == 0 && json.status == 0)
+        #expect(text.stdout.contains("  ignored inputs: x[3], x[4]\n"), "\(text.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let speedup = try #require(report?["estimatedSpeedup"] as? Double)
+        #expect(speedup != (speedup * 1000).rounded() / 1000, "a speed-up with more than four digits tests the rounding")
+        #expect(text.stdout.contains("estimated speed-up \(String(format: "%.4g", speedup))×\n"), "\(text.stdout)")
+    }
+
+    /// A certificate's value and bound are printed to four digits, or more where four would make
+    /// a value below its bound read as equal to it.
+    @Test func lintCertificateValueStaysBelowItsBoundInPrint() throws {
+        let dir = try ImplicitCLI.scratchFolder()
+        let model = dir.appendingPathComponent("close.yaml")
+        try Self.twoStates([[0, 0.99999], [0.99999, 0]], activation: "tanh").write(to: model, atomically: true, encoding: .utf8)
+        let lint = try ImplicitCLI.run(["lint", model.path])
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        let certificate = try #require(lint.stdout.split(separator: "\n").first { $0.contains("certificate:") })
+        let value = try #require(certificate.firstMatch(of: /value ([0-9.e+-]+) < ([0-9.e+-]+)/))
+        let printedValue = try #require(Double(value.1)), printedBound = try #require(Double(value.2))
+        #expect(printedValue < printedBound, "\(certificate)")
+        let picard = try #require(lint.stdout.split(separator: "\n").first { $0.contains("Picard: contractive") })
+        let norm = try #require(picard.firstMatch(of: /= ([0-9.e+-]+)$/))
+        #expect(try #require(Double(norm.1)) < 1, "a contraction factor below 1 printed as 1: \(picard)")
     }
 }

@@ -116,7 +116,18 @@ import ImplicitTestSupport
         let json = try JSONEncoder().encode(outcome.report)
         #expect(try JSONDecoder().decode(ReductionReport.self, from: json) == outcome.report)
 
-        let noBox = ReductionOptions(verification: .random(count: 10))
-        #expect(throws: ReductionError.missingBox) { try ReductionPipeline(options: noBox).run(model) }
+    }
+
+    /// Without a box, `--verify N` measures on N(0, 1) inputs: the same figure as measuring on
+    /// those inputs given explicitly, and the report says which distribution it was.
+    @Test func randomVerificationWithoutABoxMeasuresOnStandardNormalInputs() throws {
+        let model = Self.model()
+        var options = ReductionOptions(magnitudePruning: MagnitudePruning(threshold: 0.05), verification: .random(count: 60, seed: 5))
+        let drawn = try #require(try ReductionPipeline(options: options).run(model).report.deviation)
+        #expect(drawn.inputs == "N(0, 1) per input (no input box), seed 5" && drawn.samples == 60)
+        options.verification = .given(try StandardNormalInputs.samples(features: model.input.size, count: 60, seed: 5))
+        let given = try #require(try ReductionPipeline(options: options).run(model).report.deviation)
+        #expect(drawn.maxAbsolute == given.maxAbsolute && drawn.maxRelative == given.maxRelative)
+        #expect(drawn.maxAbsolute > 0, "the planted small weights change the outputs")
     }
 }

@@ -8,7 +8,8 @@ import ImplicitModel
 /// that happens to be near zero does not blow the figure up. Both for the raw outputs
 /// C x + D u + c and after the head (softmax, sigmoid), which for a model without head are equal.
 public struct OutputDeviation: Codable, Sendable, Equatable {
-    /// Where the inputs came from: "uniform in the box, seed S" or "given".
+    /// Where the inputs came from: "uniform in the box, seed S", "N(0, 1) per input (no input
+    /// box), seed S" or "given".
     public let inputs: String
     public let samples: Int
     public let maxAbsolute: Double

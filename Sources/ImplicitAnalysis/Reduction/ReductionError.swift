@@ -7,8 +7,6 @@ public enum ReductionError: Error, CustomStringConvertible, Equatable {
     case invalidOption(name: String, why: String)
     /// The input box does not have one interval per input feature, or an interval is empty.
     case invalidBox(why: String)
-    /// Random verification inputs were asked for, but no input box was given to draw them from.
-    case missingBox
     /// The verification inputs do not have the model's input width.
     case inputShape(expected: Int, found: Int)
     /// The labels given for the states do not match the model's state count.
@@ -21,7 +19,6 @@ public enum ReductionError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .invalidOption(name, why): return "option \(name): \(why)"
         case .invalidBox(let why): return "input box: \(why)"
-        case .missingBox: return "random verification inputs need an input box (lo,hi or per-feature bounds)"
         case let .inputShape(expected, found):
             return "the verification inputs have \(found) features per sample, the model expects \(expected)"
         case let .labelCount(expected, found): return "\(found) state labels given for \(expected) states"

@@ -5,7 +5,8 @@ import ImplicitModel
 public struct ReductionOptions: Sendable {
     /// Inputs on which the reduced model is compared with the original.
     public enum Verification: Sendable {
-        /// `count` inputs uniform in the box of `exact.box` (`--verify N`), from `SplitMix64`.
+        /// `count` inputs (`--verify N`) from `SplitMix64`: uniform in `exact.box` when there is
+        /// one (`InputBox.uniformSamples`), else N(0, 1) per input (`StandardNormalInputs`).
         case random(count: Int, seed: UInt64 = ReductionOptions.defaultVerificationSeed)
         /// Given inputs of the original model, p × m, one sample per column (`--verify-input X.npy`).
         case given(Matrix)

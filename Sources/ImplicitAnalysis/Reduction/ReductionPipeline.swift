@@ -73,7 +73,12 @@ public struct ReductionPipeline: Sendable {
             return try OutputDeviation.measure(original: original, reduced: reduced, inputs: inputs,
                                                keptInputs: keptInputs, description: "given", solver: options.solver)
         case let .random(count, seed):
-            guard let box = options.exact.box else { throw ReductionError.missingBox }
+            guard let box = options.exact.box else {
+                return try OutputDeviation.measure(original: original, reduced: reduced,
+                                                   inputs: try StandardNormalInputs.samples(features: original.input.size, count: count, seed: seed),
+                                                   keptInputs: keptInputs, description: "N(0, 1) per input (no input box), seed \(seed)",
+                                                   solver: options.solver)
+            }
             guard box.features == original.input.size else {
                 throw ReductionError.invalidBox(why: "\(box.features) feature bounds for a model with \(original.input.size) inputs")
             }

@@ -1,4 +1,5 @@
 import ImplicitAnalysis
+import ImplicitModel
 
 /// 5. Inputs and states: column norms of (B; D) per input (the paper's Figure 2), row and column
 /// norms per state, and what `implicit reduce` finds removable.
@@ -57,7 +58,8 @@ struct NormsSection: ReportSection {
         if box != nil { html += row("always-active units (kept)", exact.alwaysActiveUnits) }
         html += row("unread states", exact.unreadStates)
         html += row("states that never reach the output", exact.unreachableStates)
-        html += row("ignored inputs (columns)", exact.ignoredInputs.map { "input \($0)" })
+        let input = report.summary.input, port = Port(name: input.name, size: input.size, shape: input.shape)
+        html += row("ignored inputs", exact.ignoredInputs.map(port.listedFeatureName))
         html += "</tbody></table>"
         let b = r.before, a = r.after
         html += "<p>States \(NumberText.count(b.states)) → \(NumberText.count(a.states)), inputs \(NumberText.count(b.inputs)) → \(NumberText.count(a.inputs)), "

@@ -16,6 +16,7 @@ struct Bounds: ParsableCommand {
 
     @OptionGroup var input: ModelInputOptions
     @OptionGroup var ball: BallArguments
+    @OptionGroup var bounding: BoundsMethodOption
 
     @Option(parsing: .unconditional, help: "One box for all: 'lo,hi' for every feature.")
     var box: String?
@@ -29,19 +30,16 @@ struct Bounds: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the bounds: .npz with lower and upper, float64 (m, q).")
     var output: String?
 
-    @Flag(help: "Replace the output file if it exists.")
-    var force = false
+    @OptionGroup var overwrite: OverwriteOption
 
     @Flag(help: "Print one JSON document (the OutputBoundsReport).")
     var json = false
 
     func validate() throws {
-        try ball.validateRadius()
         let forms = [ball.samples != nil || ball.eps != nil, box != nil, lower != nil || upper != nil].filter { $0 }.count
         guard forms == 1 else { throw ValidationError("give one input set: --input X --eps E, --box lo,hi, or --lower L --upper U") }
         if (ball.samples == nil) != (ball.eps == nil) { throw ValidationError("--input and --eps go together") }
         if (lower == nil) != (upper == nil) { throw ValidationError("--lower and --upper go together") }
-        if ball.clip != nil && ball.samples == nil { throw ValidationError("--clip applies to --input X --eps E") }
         if let box { _ = try IntervalArgument(box, flag: "--box") }
         if let output, URL(fileURLWithPath: output).pathExtension.lowercased() != "npz" {
             throw ValidationError("-o writes an .npz archive (lower, upper); \(output) has another extension")
@@ -49,19 +47,17 @@ struct Bounds: ParsableCommand {
     }
 
     func run() throws {
-        let model = try located(input.model) {
-            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
-        }
+        let model = try input.implicitModel()
         let (inputs, inputFile) = try inputSet(features: model.input.size)
         let report = try boundsOutcome(model: input.model, inputFile: inputFile) {
-            try OutputBounds(model: model, method: ball.method).outputReport(inputs)
+            try OutputBounds(model: model, method: bounding.method).outputReport(inputs)
         }
         if let output {
             let protected = [input.model, ball.samples, lower, upper].compactMap { $0 }.map { URL(fileURLWithPath: $0) }
             let shape = [report.rows, report.outputs]
             try NPZFile.write([("lower", NumPyArray(shape: shape, storage: .float64(report.lower.flatMap { $0 }))),
                                ("upper", NumPyArray(shape: shape, storage: .float64(report.upper.flatMap { $0 })))],
-                              to: URL(fileURLWithPath: output), refusingToOverwrite: protected, force: force)
+                              to: URL(fileURLWithPath: output), refusingToOverwrite: protected, force: overwrite.force)
         }
         print(json ? try JSONText.encode(report) : BoundsReportText.render(report, model: input.model))
     }

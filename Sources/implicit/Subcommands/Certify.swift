@@ -15,6 +15,7 @@ struct Certify: ParsableCommand {
 
     @OptionGroup var input: ModelInputOptions
     @OptionGroup var ball: BallArguments
+    @OptionGroup var bounding: BoundsMethodOption
 
     @Option(help: "Labels: .npy of integers 0…q−1, shape (m,) or (m, 1).")
     var labels: String
@@ -23,20 +24,17 @@ struct Certify: ParsableCommand {
     var json = false
 
     func validate() throws {
-        try ball.validateRadius()
         guard ball.samples != nil, ball.eps != nil else { throw ValidationError("certify needs --input X and --eps E") }
     }
 
     func run() throws {
         guard let samplesPath = ball.samples, let eps = ball.eps else { throw ValidationError("certify needs --input X and --eps E") }
-        let model = try located(input.model) {
-            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
-        }
+        let model = try input.implicitModel()
         let (samples, inputs) = try ball.inputSet(samples: samplesPath, eps: eps, features: model.input.size,
                                                  memoryLimit: input.maxMemory)
         let classes = try Self.readLabels(labels, rows: samples.cols, memoryLimit: input.maxMemory)
         let report = try boundsOutcome(model: input.model, inputFile: labels) {
-            try Certification(bounds: try OutputBounds(model: model, method: ball.method))
+            try Certification(bounds: try OutputBounds(model: model, method: bounding.method))
                 .certify(samples: samples, labels: classes, inputs: inputs)
         }
         print(json ? try JSONText.encode(report) : Self.render(report, model: input.model, eps: eps))

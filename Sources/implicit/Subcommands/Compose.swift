@@ -21,9 +21,8 @@ struct Compose: ParsableCommand {
     @OptionGroup var reading: ModelReadingOptions
 
     func run() throws {
-        let options = reading.readOptions
-        let a = try located(first) { try ModelFile.read(first, options: options).implicitModel() }
-        let b = try located(second) { try ModelFile.read(second, options: options).implicitModel() }
+        let a = try reading.implicitModel(first)
+        let b = try reading.implicitModel(second)
         let composed: ImplicitModel
         do {
             composed = parallel ? try ImplicitModel.parallel(a, b) : try ImplicitModel.cascade(a, b)

@@ -23,7 +23,7 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let document = try ModelFile.read(input.model, options: input.readOptions)
+        let document = try input.load().document
         try located(input.model) {
             try ModelFile.write(document, to: output.output, form: form, inputs: [input.model], force: output.force,
                                 onnxExternalData: externalData)

@@ -177,8 +177,8 @@ struct Fit: ParsableCommand {
         }
         // Scored again from the file as read back: a format may round the weights (ONNX holds
         // float32), and what `predict` gives on the file is what the report must say.
-        let loaded = try located(output.output) { try ModelFile.load(output.output, options: reading.readOptions) }
-        let written = try located(output.output) { try loaded.document.implicitModel() }
+        let loaded = try reading.load(output.output)
+        let written = try reading.implicitModel(of: loaded, file: output.output)
         let writtenScore: FitScore
         do {
             // In the arithmetic `predict` chooses by default for this file (float32 for a

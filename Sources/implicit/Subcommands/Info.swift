@@ -11,12 +11,9 @@ struct Info: ParsableCommand {
     var json = false
 
     func run() throws {
-        let loaded = try ModelFile.load(input.model, options: input.readOptions)
-        let document = loaded.document
-        let kind: String
-        if case .network = document { kind = "network" } else { kind = "implicit" }
-        let model = try located(input.model) { try document.implicitModel() }
-        let summary = ModelSummary(model: model, kind: kind, weightPrecision: loaded.weightPrecision)
+        let loaded = try input.load()
+        let model = try input.implicitModel(of: loaded)
+        let summary = ModelSummary(model: model, kind: loaded.kind, weightPrecision: loaded.weightPrecision)
         if json {
             print(try JSONText.encode(summary))
             return

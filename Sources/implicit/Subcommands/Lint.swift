@@ -22,9 +22,7 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
-        let model = try located(input.model) {
-            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
-        }
+        let model = try input.implicitModel()
         let report: WellPosednessReport
         do {
             report = try model.wellPosedness()

@@ -32,12 +32,15 @@ struct Predict: ParsableCommand {
     @Flag(help: "Say on stderr which arithmetic ran and how each cyclic component was solved (method, sweeps).")
     var verbose = false
 
-    @Flag(help: "Replace the output file if it exists.")
-    var force = false
+    @OptionGroup var overwrite: OverwriteOption
+
+    func validate() throws {
+        if let tol, !(tol > 0 && tol.isFinite) { throw ValidationError("--tol must be a positive number") }
+    }
 
     func run() throws {
-        let loaded = try ModelFile.load(input.model, options: input.readOptions)
-        let model = try located(input.model) { try loaded.document.implicitModel() }
+        let loaded = try input.load()
+        let model = try input.implicitModel(of: loaded)
         let inputs = try DataFile.read(data, memoryLimit: input.maxMemory, sampleShape: model.input.validShape)
         do {
             try input.maxMemory.check(doubles: model.evaluationDoubles(samples: inputs.cols))
@@ -45,10 +48,7 @@ struct Predict: ParsableCommand {
             throw FileError(file: data, lead: "predicting \(inputs.cols) samples ", error)
         }
         var options = SolverOptions()
-        if let tol {
-            guard tol > 0, tol.isFinite else { throw ValidationError("--tol must be a positive number") }
-            options.tolerance = tol
-        }
+        if let tol { options.tolerance = tol }
         let arithmetic: WeightPrecision
         switch precision {
         case .auto: arithmetic = loaded.weightPrecision.defaultArithmetic(for: model)
@@ -72,7 +72,7 @@ struct Predict: ParsableCommand {
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         if let output {
-            try DataFile.write(outputs, to: output, inputs: [input.model, data], force: force)
+            try DataFile.write(outputs, to: output, inputs: [input.model, data], force: overwrite.force)
         } else {
             var text = ""
             for j in 0..<outputs.cols {

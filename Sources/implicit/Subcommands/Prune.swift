@@ -25,7 +25,7 @@ struct Prune: ParsableCommand {
     @Option(name: .customLong("rank-tol"), help: "Low rank: keep singular values above T · σ₁.")
     var rankTolerance: Double?
 
-    @Option(help: "Measure the output deviation on N random inputs from the box.")
+    @Option(help: "Measure the output deviation on N random inputs: uniform in the box of --box or --inputs, else N(0, 1) per input; seed \(ReductionOptions.defaultVerificationSeed).")
     var verify: Int?
 
     @Option(name: .customLong("verify-input"), help: "Measure the output deviation on the inputs in X.npy or X.csv.")
@@ -39,30 +39,32 @@ struct Prune: ParsableCommand {
 
     static let refusedStatus: Int32 = 1
 
-    func run() throws {
-        let model = try located(input.model) {
-            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
+    func validate() throws {
+        if let threshold, !(threshold >= 0 && threshold.isFinite) { throw ValidationError("--threshold must be a non-negative number") }
+        if relative && threshold == nil { throw ValidationError("--relative applies to --threshold T") }
+        if rank != nil && rankTolerance != nil { throw ValidationError("give either --rank or --rank-tol, not both") }
+        if let rank, rank < 0 { throw ValidationError("--rank must be a non-negative whole number") }
+        if let rankTolerance, !(rankTolerance >= 0 && rankTolerance.isFinite) {
+            throw ValidationError("--rank-tol must be a non-negative number")
         }
+        if verify != nil && verifyInput != nil { throw ValidationError("give either --verify or --verify-input, not both") }
+        if let verify, verify <= 0 { throw ValidationError("--verify takes a positive number of samples") }
+        if let maxDeviation {
+            guard verify != nil || verifyInput != nil else { throw ValidationError("--max-deviation needs --verify N or --verify-input X") }
+            guard maxDeviation >= 0, !maxDeviation.isNaN else { throw ValidationError("--max-deviation must be a non-negative number") }
+        }
+    }
+
+    func run() throws {
+        let model = try input.implicitModel()
         var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory))
         if let threshold {
-            guard threshold >= 0, threshold.isFinite else { throw ValidationError("--threshold must be a non-negative number") }
             options.magnitudePruning = MagnitudePruning(threshold: threshold, scale: relative ? .relative : .absolute)
         }
-        switch (rank, rankTolerance) {
-        case (let k?, nil): options.lowRank = LowRankOptions(rank: .fixed(k))
-        case (nil, let t?): options.lowRank = LowRankOptions(rank: .relativeTolerance(t))
-        case (nil, nil): break
-        case (_?, _?): throw ValidationError("give either --rank or --rank-tol, not both")
-        }
-        switch (verify, verifyInput) {
-        case (let n?, nil):
-            guard n > 0 else { throw ValidationError("--verify takes a positive number of samples") }
-            options.verification = .random(count: n)
-        case (nil, let path?): options.verification = .given(try DataFile.read(path, memoryLimit: input.maxMemory))
-        case (nil, nil):
-            if maxDeviation != nil { throw ValidationError("--max-deviation needs --verify N or --verify-input X") }
-        case (_?, _?): throw ValidationError("give either --verify or --verify-input, not both")
-        }
+        if let rank { options.lowRank = LowRankOptions(rank: .fixed(rank)) }
+        if let rankTolerance { options.lowRank = LowRankOptions(rank: .relativeTolerance(rankTolerance)) }
+        if let verify { options.verification = .random(count: verify) }
+        if let verifyInput { options.verification = .given(try DataFile.read(verifyInput, memoryLimit: input.maxMemory)) }
 
         // The sample count comes from a flag, so it goes through the same limit as file sizes.
         if let samples = options.verification?.sampleCount {
@@ -79,10 +81,11 @@ struct Prune: ParsableCommand {
             CommandFailure.write("\(input.model): \(refusal.description)")
             throw ExitCode(Prune.refusedStatus)
         }
-        let text = json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model)
+        let text = json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model, input: model.input)
         if let limit = maxDeviation, let deviation = outcome.report.deviation, deviation.exceeds(limit) {
             print(text)
-            CommandFailure.write("\(input.model): the largest output deviation \(deviation.maxAbsolute) exceeds --max-deviation \(limit); nothing written")
+            let shown = ReportNumber.pair(deviation.maxAbsolute, limit)
+            CommandFailure.write("\(input.model): the largest output deviation \(shown.value) exceeds --max-deviation \(shown.bound); nothing written")
             throw ExitCode(Prune.refusedStatus)
         }
         try located(input.model) {

@@ -14,12 +14,10 @@ struct Reduce: ParsableCommand {
     var json = false
 
     func run() throws {
-        let model = try located(input.model) {
-            try ModelFile.read(input.model, options: input.readOptions).implicitModel()
-        }
+        let model = try input.implicitModel()
         var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory))
         options.rankAnalysis = .automatic
         let outcome = try located(input.model) { try ReductionPipeline(options: options).run(model) }
-        print(json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model))
+        print(json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model, input: model.input))
     }
 }

@@ -30,29 +30,28 @@ enum FitReportText {
     }
 
     static func row(_ e: FitHistoryEntry) -> String {
-        var text = String(format: "%5d  %-12.6g %-12.6g %-12.6g %-12.6g", e.iteration, e.objective.total, e.objective.loss,
-                          e.objective.meanDivergence, e.training.error)
-        if let v = e.validation { text += String(format: " %-12.6g", v.error) }
-        return text
+        let figures = [e.objective.total, e.objective.loss, e.objective.meanDivergence, e.training.error] + (e.validation.map { [$0.error] } ?? [])
+        let iteration = String(e.iteration)
+        return String(repeating: " ", count: max(0, 5 - iteration.count)) + iteration + " "
+            + figures.map { " " + ReportNumber.text($0).padding(toLength: 12, withPad: " ", startingAt: 0) }.joined()
     }
 
     static func progressLine(_ e: FitHistoryEntry) -> String {
+        let n = ReportNumber.text
+        let validation = e.validation.map { ", validation \(n($0.error))" } ?? ""
+        let elapsed = String(format: ", %.1f s", e.elapsed)
         if e.stage == .refinement {
-            return String(format: "refinement step %d: E %.6g, train %.6g", e.iteration, e.objective.total, e.training.error)
-                + (e.validation.map { String(format: ", validation %.6g", $0.error) } ?? "")
-                + String(format: ", %.1f s", e.elapsed)
+            return "refinement step \(e.iteration): E \(n(e.objective.total)), train \(n(e.training.error))" + validation + elapsed
         }
-        return String(format: "sweep %d: J %.6g, loss %.6g, divergence %.3g, train %.6g", e.iteration, e.objective.total,
-               e.objective.loss, e.objective.meanDivergence, e.training.error)
-            + (e.validation.map { String(format: ", validation %.6g", $0.error) } ?? "")
-            + String(format: ", %.1f s", e.elapsed)
+        return "sweep \(e.iteration): J \(n(e.objective.total)), loss \(n(e.objective.loss)), divergence \(n(e.objective.meanDivergence)), train \(n(e.training.error))"
+            + validation + elapsed
     }
 
     static func score(_ s: FitScore) -> String {
         var parts: [String] = []
-        if let r = s.rmse { parts.append("RMSE \(r)") }
-        if let c = s.crossEntropy { parts.append("cross-entropy \(c)") }
-        if let a = s.accuracy { parts.append("accuracy \(a)") }
+        if let r = s.rmse { parts.append("RMSE \(ReportNumber.text(r))") }
+        if let c = s.crossEntropy { parts.append("cross-entropy \(ReportNumber.text(c))") }
+        if let a = s.accuracy { parts.append("accuracy \(ReportNumber.text(a))") }
         return parts.joined(separator: ", ")
     }
 }

@@ -4,29 +4,27 @@ import ImplicitAnalysis
 import ImplicitFormats
 import ImplicitModel
 
-/// The ℓ∞ balls around samples that `bounds` and `certify` bound over: `--input X --eps E
-/// [--clip lo,hi]`, and the method.
+/// The ℓ∞ balls around samples that `bounds`, `certify` and `report` bound over: `--input X
+/// --eps E [--clip lo,hi]`. Each command says which of the three it needs.
 struct BallArguments: ParsableArguments {
-    @Option(name: .customLong("input"), help: "Samples: .npy (m, p) or .csv; each row's box is |u − x| ≤ eps.")
+    @Option(name: .customLong("input"), help: "Samples: .npy (m, p) or .csv, one per row; with --eps, each row's box is |u − x| ≤ eps.")
     var samples: String?
 
-    @Option(help: "Radius of the ℓ∞ ball around each sample.")
+    @Option(help: "Radius of the ℓ∞ ball around each sample of --input.")
     var eps: Double?
 
     @Option(parsing: .unconditional, help: "Intersect each ball with the box 'lo,hi' for every feature (e.g. 0,1 for pixels).")
     var clip: String?
 
-    @Option(help: "auto (CROWN ∩ IBP for feedforward models, IBP for cyclic ones), ibp (interval propagation) crown (linear relaxation, feedforward models) or embedding (mixed-monotone contractive embedding of cyclic components).")
-    var method: BoundsMethod = .auto
-
-    /// Checks the radius before any file is read.
-    func validateRadius() throws { try Self.validate(eps: eps, clip: clip) }
-
-    /// `--eps` a non-negative number and `--clip` an interval, for every command that takes them.
-    static func validate(eps: Double?, clip: String?) throws {
+    /// `--eps` a non-negative number, `--clip` an interval that clips a ball; before any file is read.
+    func validate() throws {
         if let eps, !(eps >= 0 && eps.isFinite) { throw ValidationError("--eps must be a non-negative number") }
-        if let clip { _ = try IntervalArgument(clip, flag: "--clip") }
+        if let clip { _ = try clipInterval(clip) }
+        if clip != nil && (samples == nil || eps == nil) { throw ValidationError("--clip applies to --input X --eps E") }
     }
+
+    /// `--clip` as an interval.
+    func clipInterval(_ text: String) throws -> IntervalArgument { try IntervalArgument(text, flag: "--clip") }
 
     /// The samples of `path`, one per column, checked to have the model's `features` inputs.
     static func readSamples(_ path: String, features: Int, memoryLimit: MemoryLimit) throws -> Matrix {
@@ -40,12 +38,18 @@ struct BallArguments: ParsableArguments {
     /// The balls around the samples (read here) for a model of `features` inputs.
     func inputSet(samples path: String, eps: Double, features: Int, memoryLimit: MemoryLimit) throws -> (samples: Matrix, inputs: InputSet) {
         let samples = try Self.readSamples(path, features: features, memoryLimit: memoryLimit)
-        let interval = try clip.map { try IntervalArgument($0, flag: "--clip") }
+        let interval = try clip.map(clipInterval)
         let inputs = try inFile(path) {
             try InputSet(centres: samples, radius: eps, clip: interval.map { ($0.lower, $0.upper) })
         }
         return (samples, inputs)
     }
+}
+
+/// How `bounds` and `certify` bound the outputs.
+struct BoundsMethodOption: ParsableArguments {
+    @Option(help: "auto (CROWN ∩ IBP for feedforward models, IBP for cyclic ones), ibp (interval propagation) crown (linear relaxation, feedforward models) or embedding (mixed-monotone contractive embedding of cyclic components).")
+    var method: BoundsMethod = .auto
 }
 
 extension BoundsMethod: ExpressibleByArgument {}

@@ -17,24 +17,26 @@ struct ReductionArguments: ParsableArguments {
     @Flag(help: "Drop the inputs the model ignores; the report lists the input columns the result expects.")
     var dropInputs = false
 
+    /// Checks the tolerance and the box before any file is read.
+    func validate() throws {
+        guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a non-negative number") }
+        if box != nil && boxSamples != nil { throw ValidationError("give either --box or --inputs, not both") }
+        if let box { _ = try IntervalArgument(box, flag: "--box") }
+    }
+
     /// The exact-reduction options, with the box read from `--box` or `--inputs`.
     func exactOptions(features: Int, memoryLimit: MemoryLimit) throws -> ExactReductionOptions {
-        guard tol >= 0, tol.isFinite else { throw ValidationError("--tol must be a non-negative number") }
         var options = ExactReductionOptions(tolerance: tol, dropInputs: dropInputs)
-        switch (box, boxSamples) {
-        case (let text?, nil):
-            let interval = try IntervalArgument(text, flag: "--box")
+        if let box {
+            let interval = try IntervalArgument(box, flag: "--box")
             options.box = try InputBox(lo: interval.lower, hi: interval.upper, features: features)
-        case (nil, let path?):
-            let samples = try DataFile.read(path, memoryLimit: memoryLimit)
+        }
+        if let boxSamples {
+            let samples = try DataFile.read(boxSamples, memoryLimit: memoryLimit)
             guard samples.rows == features else {
-                throw FormatError(file: path, "has \(samples.rows) features per sample, the model expects \(features)")
+                throw FormatError(file: boxSamples, "has \(samples.rows) features per sample, the model expects \(features)")
             }
             options.box = try InputBox(enclosing: samples)
-        case (nil, nil):
-            break
-        case (_?, _?):
-            throw ValidationError("give either --box or --inputs, not both")
         }
         return options
     }

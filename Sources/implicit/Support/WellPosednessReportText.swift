@@ -14,17 +14,18 @@ enum WellPosednessReportText {
             lines.append("  component \(names(component.stateNames)) (\(component.size) states, \(Set(component.activations).sorted().joined(separator: "/"))): \(verdictText(component.verdict))\(component.exact ? "" : " (sufficient condition)")")
             lines.append("    by: \(component.criterion)")
             if let c = component.certificate {
-                var text = "    certificate: \(c.kind.rawValue) on \(c.matrix.rawValue): \(c.condition); value \(ReductionReportText.format(c.value)) < \(ReductionReportText.format(c.bound))"
+                let shown = ReportNumber.pair(c.value, c.bound)
+                var text = "    certificate: \(c.kind.rawValue) on \(c.matrix.rawValue): \(c.condition); value \(shown.value) < \(shown.bound)"
                 if let v = c.scaling { text += "; scaling v = \(vector(v))" }
-                if let m = c.smallestMinor { text += "; smallest principal minor \(ReductionReportText.format(m))" }
+                if let m = c.smallestMinor { text += "; smallest principal minor \(ReportNumber.text(m))" }
                 lines.append(text)
             }
             if let w = component.witness {
                 lines.append("    witness: \(w.reason.rawValue)\(w.subset.map { " on states \($0)" } ?? ""): b = \(vector(w.b))")
-                lines.append("      x¹ = \(vector(w.x1)), x² = \(vector(w.x2)) (both solve x = φ(Ax + b), residual \(ReductionReportText.format(w.residual)))")
+                lines.append("      x¹ = \(vector(w.x1)), x² = \(vector(w.x2)) (both solve x = φ(Ax + b), residual \(ReportNumber.text(w.residual)))")
             }
             let picard = component.picard
-            lines.append("    Picard: \(picard.contractive ? "contractive" : "not proven contractive"), \(picard.norm.rawValue) = \(ReductionReportText.format(picard.value))")
+            lines.append("    Picard: \(picard.contractive ? "contractive" : "not proven contractive"), \(picard.norm.rawValue) = \(ReportNumber.pair(picard.value, 1).value)")
             for note in component.notes { lines.append("    note: \(note)") }
         }
         let trivial = report.components.filter { $0.size == 1 && $0.certificate?.kind == .scalar && $0.verdict == .wellPosed }.count
@@ -45,7 +46,7 @@ enum WellPosednessReportText {
     }
 
     static func vector(_ v: [Double]) -> String {
-        let shown = v.prefix(8).map(ReductionReportText.format).joined(separator: ", ")
+        let shown = v.prefix(8).map(ReportNumber.text).joined(separator: ", ")
         return "[" + shown + (v.count > 8 ? ", … (\(v.count))" : "") + "]"
     }
 }

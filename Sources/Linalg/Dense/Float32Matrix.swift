@@ -101,9 +101,3 @@ public func sgemm(m: Int, n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Flo
     cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
                 a, Int32(m), b, Int32(k), beta, c, Int32(m))
 }
-
-/// The OpenBLAS build in use, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64`,
-/// and the kernel family it picked for this processor: for benchmark records.
-public var blasConfiguration: (config: String, core: String) {
-    (String(cString: openblas_get_config()), String(cString: openblas_get_corename()))
-}

@@ -209,19 +209,6 @@ public struct Matrix: Sendable {
             }
         }
     }
-
-    /// Stacks matrices vertically; all must have the same number of columns.
-    public static func verticallyStacked(_ parts: [Matrix], cols: Int) -> Matrix {
-        let total = parts.reduce(0) { $0 + $1.rows }
-        var result = Matrix(rows: total, cols: cols)
-        var offset = 0
-        for part in parts {
-            precondition(part.cols == cols, "cannot stack \(part.cols) columns onto \(cols)")
-            result.setBlock(part, atRow: offset, col: 0)
-            offset += part.rows
-        }
-        return result
-    }
 }
 
 extension Matrix: Equatable {

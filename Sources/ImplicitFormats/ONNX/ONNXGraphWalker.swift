@@ -95,7 +95,7 @@ final class ONNXGraphWalker {
             return .constant(constant)
         }
         if name == index.input.name {
-            return .data(ONNXDataValue(form: .variable(source: name, size: index.input.size),
+            return .data(ONNXDataValue(.variable(name, size: index.input.size),
                                        layout: .samplesInRows, featureDims: index.inputFeatureDims))
         }
         if index.graphInputs.contains(name) { return .otherGraphInput(name) }
@@ -144,6 +144,16 @@ final class ONNXGraphWalker {
         if let why = memory.check(rows: rows, cols: cols) { throw ONNXNodeFailure("\(what) " + why) }
     }
 
+    /// Reserves the dense matrices a layer or readout made of `expression` will hold that the
+    /// expression does not hold yet: its selections (`I · source` and its slices), spelled out.
+    private func reserveSpelledOut(_ expression: AffineExpression, what: String) throws {
+        for term in expression.terms where term.coefficient.isSelection {
+            if let why = memory.reserve(rows: term.coefficient.rows, cols: term.coefficient.cols) {
+                throw ONNXNodeFailure("\(what) '\(term.source)' " + why)
+            }
+        }
+    }
+
     /// Replaces a tensor's value (a pending sigmoid that became a layer).
     func update(_ name: String, to value: ONNXValue) { values[name] = value }
 
@@ -155,11 +165,12 @@ final class ONNXGraphWalker {
     /// Closes an affine tensor into a new layer with the given map (one activation per unit for
     /// `.perState`) and returns `I · layer`.
     func addLayer(_ data: ONNXDataValue, map: StateMap, preferredName: String) throws -> ONNXDataValue {
-        let expression = try data.expression()
+        let expression = data.expression
+        try reserveSpelledOut(expression, what: "the layer's weight on")
         let name = uniqueName(preferredName)
-        layers.append(Layer(name: name, map: map, terms: expression.terms, bias: expression.constant))
+        layers.append(Layer(name: name, map: map, terms: expression.modelTerms, bias: expression.constant))
         sourceSizes[name] = expression.size
-        return ONNXDataValue(form: .variable(source: name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
+        return ONNXDataValue(.variable(name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
     }
 
     /// The name a layer made from tensor `tensor` gets: its node's name, else the tensor's.
@@ -262,13 +273,13 @@ final class ONNXGraphWalker {
         if let why = memory.reserve(rows: data.size, cols: index.input.size) {
             throw FormatError(file: index.file, place: place, "the assembled model's D " + why)
         }
-        let expression: AffineExpression
+        let expression = data.expression
         do {
-            expression = try data.expression()
+            try reserveSpelledOut(expression, what: "the readout's weight on")
         } catch let failure as ONNXNodeFailure {
             throw FormatError(file: index.file, place: place, failure.message)
         }
-        let readout = Readout(name: outputName, terms: expression.terms, bias: expression.constant, head: head)
+        let readout = Readout(name: outputName, terms: expression.modelTerms, bias: expression.constant, head: head)
         return Network(input: index.input, layers: layers, output: readout)
     }
 }

@@ -1,46 +1,56 @@
+import ImplicitModel
+
+/// A term of a `Layer` or `Readout` (the nested `AffineExpression.Term` hides the name).
+typealias LayerTerm = Term
+
 /// A vector-valued affine expression Σ_s W_s · s + c over named sources (the network input and
 /// layer outputs), the value every tensor of a network takes during import.
 ///
 /// Linear operators (Gemm, MatMul, Add, Concat, BatchNormalization, scaling) transform
 /// expressions; an activation closes an expression into a new `Layer` whose terms are the
-/// expression's, and the layer's output becomes a fresh expression `I · layer`.
-public struct AffineExpression: Sendable, Equatable {
-    public let size: Int
-    /// Coefficients by source, in first-use order: size × size(source).
-    public private(set) var terms: [Term]
-    public private(set) var constant: [Double]
+/// expression's (`modelTerms`), and the layer's output becomes a fresh expression `I · layer`.
+/// Each W_s is an `AffineCoefficient`, so `I · source` and its slices and scalings are held
+/// without their dense matrices.
+struct AffineExpression: Sendable {
+    /// One source and its coefficient.
+    struct Term: Sendable {
+        let source: String
+        var coefficient: AffineCoefficient
+    }
 
-    public init(size: Int, terms: [Term] = [], constant: [Double]? = nil) {
+    let size: Int
+    /// Coefficients by source, in first-use order: size × size(source).
+    private(set) var terms: [Term]
+    private(set) var constant: [Double]
+
+    init(size: Int, terms: [Term] = [], constant: [Double]? = nil) {
         self.size = size
         self.terms = []
         self.constant = constant ?? [Double](repeating: 0, count: size)
         for term in terms { add(term) }
     }
 
-    /// The expression `I · source` for a source of the given size.
-    public static func variable(_ source: String, size: Int) -> AffineExpression {
-        AffineExpression(size: size, terms: [Term(source: source, weight: .identity(size))])
+    /// The expression `I · source` for a source of the given size, its identity symbolic.
+    static func variable(_ source: String, size: Int) -> AffineExpression {
+        AffineExpression(size: size, terms: [Term(source: source, coefficient: .selection(.identity(size)))])
     }
-
-    /// A constant vector.
-    public static func constant(_ values: [Double]) -> AffineExpression {
-        AffineExpression(size: values.count, constant: values)
-    }
-
-    /// True when no source appears (the value is the constant).
-    public var isConstant: Bool { terms.isEmpty }
 
     private mutating func add(_ term: Term) {
-        precondition(term.weight.rows == size, "term has \(term.weight.rows) rows, expression \(size)")
+        precondition(term.coefficient.rows == size, "term has \(term.coefficient.rows) rows, expression \(size)")
         if let i = terms.firstIndex(where: { $0.source == term.source }) {
-            terms[i].weight.add(term.weight)
+            terms[i].coefficient = terms[i].coefficient.adding(term.coefficient)
         } else {
             terms.append(term)
         }
     }
 
+    /// The terms as a `Layer` or `Readout` holds them, every coefficient a dense matrix.
+    var modelTerms: [LayerTerm] {
+        terms.map { LayerTerm(source: $0.source, weight: $0.coefficient.matrix) }
+    }
+
     /// self + other.
-    public func adding(_ other: AffineExpression) -> AffineExpression {
+    func adding(_ other: AffineExpression) -> AffineExpression {
         precondition(size == other.size, "adding expressions of sizes \(size) and \(other.size)")
         var result = self
         for term in other.terms { result.add(term) }
@@ -49,62 +59,71 @@ public struct AffineExpression: Sendable, Equatable {
     }
 
     /// s · self.
-    public func scaled(by s: Double) -> AffineExpression {
-        AffineExpression(size: size, terms: terms.map { Term(source: $0.source, weight: s * $0.weight) },
+    func scaled(by s: Double) -> AffineExpression {
+        AffineExpression(size: size, terms: terms.map { Term(source: $0.source, coefficient: $0.coefficient.scaled(by: s)) },
                          constant: constant.map { s * $0 })
     }
 
     /// diag(d) · self: per-row scaling (BatchNormalization, Mul by a per-feature constant).
-    public func scaledRows(by d: [Double]) -> AffineExpression {
+    func scaledRows(by d: [Double]) -> AffineExpression {
         precondition(d.count == size, "row scaling of \(d.count) for size \(size)")
-        let scaledTerms = terms.map { term -> Term in
-            var w = term.weight
-            for j in 0..<w.cols { for i in 0..<w.rows { w[i, j] *= d[i] } }
-            return Term(source: term.source, weight: w)
-        }
-        return AffineExpression(size: size, terms: scaledTerms, constant: zip(constant, d).map { $0 * $1 })
+        return AffineExpression(size: size, terms: terms.map { Term(source: $0.source, coefficient: $0.coefficient.scaledRows(by: d)) },
+                                constant: zip(constant, d).map { $0 * $1 })
     }
 
     /// self + v for a constant vector v.
-    public func shifted(by v: [Double]) -> AffineExpression {
+    func shifted(by v: [Double]) -> AffineExpression {
         precondition(v.count == size, "shift of \(v.count) for size \(size)")
         var result = self
         for i in 0..<size { result.constant[i] += v[i] }
         return result
     }
 
-    /// W · self for a k × size matrix W: one gemm per source.
-    public func leftMultiplied(by w: Matrix) -> AffineExpression {
+    /// W · self for a k × size matrix W: one gemm per dense coefficient, none for a selection
+    /// (W itself for `I · source`).
+    func leftMultiplied(by w: Matrix) -> AffineExpression {
         precondition(w.cols == size, "W is \(w.rows)×\(w.cols), expression has size \(size)")
         return AffineExpression(size: w.rows,
-                                terms: terms.map { Term(source: $0.source, weight: w * $0.weight) },
+                                terms: terms.map { Term(source: $0.source, coefficient: .dense($0.coefficient.leftMultiplied(by: w))) },
                                 constant: w.apply(to: constant))
     }
 
     /// The rows `indices` of the expression (Gather, Slice).
-    public func selectingRows(_ indices: [Int]) -> AffineExpression {
+    func selectingRows(_ indices: [Int]) -> AffineExpression {
         AffineExpression(size: indices.count,
-                         terms: terms.map { Term(source: $0.source, weight: $0.weight.submatrix(rows: indices, cols: Array(0..<$0.weight.cols))) },
+                         terms: terms.map { Term(source: $0.source, coefficient: $0.coefficient.selectingRows(indices)) },
                          constant: indices.map { constant[$0] })
     }
 
-    /// [e₁; e₂; …]: the vertical concatenation (Concat along features).
-    public static func concatenated(_ parts: [AffineExpression], sourceSizes: [String: Int]) -> AffineExpression {
+    /// [e₁; e₂; …]: the vertical concatenation (Concat along features). A source's coefficient
+    /// stays a selection when it is one in every part that reads it (the others add zero rows).
+    static func concatenated(_ parts: [AffineExpression]) -> AffineExpression {
         let total = parts.reduce(0) { $0 + $1.size }
         var sources: [String] = []
         for part in parts { for term in part.terms where !sources.contains(term.source) { sources.append(term.source) } }
         var result = AffineExpression(size: total, constant: parts.flatMap(\.constant))
         for source in sources {
+            let pieces = parts.map { part in (rows: part.size, coefficient: part.terms.first { $0.source == source }?.coefficient) }
             // Every source in `sources` came from some part's terms, which carry its width.
-            let width = sourceSizes[source]
-                ?? parts.lazy.compactMap { $0.terms.first { $0.source == source }?.weight.cols }.first ?? 0
+            let width = pieces.lazy.compactMap { $0.coefficient?.cols }.first ?? 0
+            let selections = pieces.map { piece -> (rows: Int, selection: RowSelection?)? in
+                switch piece.coefficient {
+                case nil: return (piece.rows, nil)
+                case .selection(let s)?: return (piece.rows, s)
+                case .dense?: return nil
+                }
+            }
+            if width > 0, selections.allSatisfy({ $0 != nil }) {
+                result.add(Term(source: source, coefficient: .selection(.stacked(selections.compactMap { $0 }, cols: width))))
+                continue
+            }
             var w = Matrix(rows: total, cols: width)
             var offset = 0
-            for part in parts {
-                if let term = part.terms.first(where: { $0.source == source }) { w.setBlock(term.weight, atRow: offset, col: 0) }
-                offset += part.size
+            for piece in pieces {
+                if let coefficient = piece.coefficient { w.setBlock(coefficient.matrix, atRow: offset, col: 0) }
+                offset += piece.rows
             }
-            result.add(Term(source: source, weight: w))
+            result.add(Term(source: source, coefficient: .dense(w)))
         }
         return result
     }

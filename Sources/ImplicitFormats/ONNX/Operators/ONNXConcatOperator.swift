@@ -58,7 +58,7 @@ enum ONNXConcatOperator {
             for source in part.sourceNames where sources.insert(source).inserted { width += context.walker.sourceSizes[source] ?? 0 }
         }
         try context.walker.checkFits(rows: total, cols: width, what: "joining \(parts.count) tensors")
-        let expression = AffineExpression.concatenated(try parts.map { try $0.expression() }, sourceSizes: context.walker.sourceSizes)
+        let expression = AffineExpression.concatenated(parts.map(\.expression))
         var dims = first.featureDims
         dims[0] = parts.reduce(0) { $0 + $1.featureDims[0] }
         return ONNXDataValue(expression, layout: first.layout, featureDims: dims)

@@ -23,8 +23,6 @@ final class ONNXGraphWalker {
     /// its result may keep them as they are, and must not reserve them again.
     private var weightsOfThisNode = Set<UnsafeRawPointer>()
     private(set) var layers: [Layer] = []
-    /// Sizes of the input and of every layer, by name.
-    private(set) var sourceSizes: [String: Int]
     private var takenNames: Set<String>
     /// Remarks for the user (for example skl2onnx's multi-output Reshape).
     private(set) var notes: [String] = []
@@ -34,7 +32,6 @@ final class ONNXGraphWalker {
         self.registry = registry
         self.outputName = outputName
         self.memory = memory
-        sourceSizes = [index.input.name: index.input.size]
         takenNames = [index.input.name, outputName]
     }
 
@@ -169,7 +166,6 @@ final class ONNXGraphWalker {
         try reserveSpelledOut(expression, what: "the layer's weight on")
         let name = uniqueName(preferredName)
         layers.append(Layer(name: name, map: map, terms: expression.modelTerms, bias: expression.constant))
-        sourceSizes[name] = expression.size
         return ONNXDataValue(.variable(name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
     }
 

@@ -99,25 +99,13 @@ struct AffineExpression: Sendable {
     /// stays a selection when it is one in every part that reads it (the others add zero rows).
     static func concatenated(_ parts: [AffineExpression]) -> AffineExpression {
         let total = parts.reduce(0) { $0 + $1.size }
-        var sources: [String] = []
-        for part in parts { for term in part.terms where !sources.contains(term.source) { sources.append(term.source) } }
         var result = AffineExpression(size: total, constant: parts.flatMap(\.constant))
-        for source in sources {
-            let pieces = parts.map { part in (rows: part.size, coefficient: part.terms.first { $0.source == source }?.coefficient) }
-            // Every source in `sources` came from some part's terms, which carry its width.
-            let width = pieces.lazy.compactMap { $0.coefficient?.cols }.first ?? 0
-            let selections = pieces.map { piece -> (rows: Int, selection: RowSelection?)? in
-                switch piece.coefficient {
-                case nil: return (piece.rows, nil)
-                case .selection(let s)?: return (piece.rows, s)
-                case .dense?: return nil
-                }
-            }
-            if width > 0, selections.allSatisfy({ $0 != nil }) {
-                result.add(Term(source: source, coefficient: .selection(.stacked(selections.compactMap { $0 }, cols: width))))
+        for (source, pieces) in coefficientsBySource(parts) {
+            if let selection = stackedSelection(pieces) {
+                result.add(Term(source: source, coefficient: .selection(selection)))
                 continue
             }
-            var w = Matrix(rows: total, cols: width)
+            var w = Matrix(rows: total, cols: width(pieces))
             var offset = 0
             for piece in pieces {
                 if let coefficient = piece.coefficient { w.setBlock(coefficient.matrix, atRow: offset, col: 0) }
@@ -126,5 +114,46 @@ struct AffineExpression: Sendable {
             result.add(Term(source: source, coefficient: .dense(w)))
         }
         return result
+    }
+
+    /// The columns of the dense coefficients `concatenated(parts)` makes: it allocates
+    /// Σ sizes × this many doubles.
+    static func denseColumnsOfConcatenation(_ parts: [AffineExpression]) -> Int {
+        coefficientsBySource(parts).reduce(0) { total, entry in
+            stackedSelection(entry.pieces) == nil ? total + width(entry.pieces) : total
+        }
+    }
+
+    private typealias Piece = (rows: Int, coefficient: AffineCoefficient?)
+
+    /// Each source the parts read, in first-use order, with its coefficient in every part
+    /// (nil where a part does not read it).
+    private static func coefficientsBySource(_ parts: [AffineExpression]) -> [(source: String, pieces: [Piece])] {
+        var sources: [String] = []
+        for part in parts { for term in part.terms where !sources.contains(term.source) { sources.append(term.source) } }
+        return sources.map { source in
+            (source, parts.map { part in (part.size, part.terms.first { $0.source == source }?.coefficient) })
+        }
+    }
+
+    /// The source's width: every source came from some part's terms, which carry it.
+    private static func width(_ pieces: [Piece]) -> Int {
+        pieces.lazy.compactMap { $0.coefficient?.cols }.first ?? 0
+    }
+
+    /// The pieces one above the other as a selection, when every part that reads the source
+    /// holds one; nil when some part holds a dense coefficient.
+    private static func stackedSelection(_ pieces: [Piece]) -> RowSelection? {
+        let width = width(pieces)
+        guard width > 0 else { return nil }
+        var selections: [(rows: Int, selection: RowSelection?)] = []
+        for piece in pieces {
+            switch piece.coefficient {
+            case nil: selections.append((piece.rows, nil))
+            case .selection(let s)?: selections.append((piece.rows, s))
+            case .dense?: return nil
+            }
+        }
+        return .stacked(selections, cols: width)
     }
 }

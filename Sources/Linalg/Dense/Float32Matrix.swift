@@ -46,7 +46,7 @@ public struct Float32Matrix: Sendable, Equatable {
 
     /// Element (i, j).
     public subscript(row: Int, col: Int) -> Float {
-        elements[layout == .columnMajor ? row + col * rows : row * cols + col]
+        elements[layout.offset(row, col, rows: rows, cols: cols)]
     }
 
     /// The matrix widened to Double (same layout).
@@ -79,12 +79,8 @@ public struct Float32Matrix: Sendable, Equatable {
     }
 
     public static func == (a: Float32Matrix, b: Float32Matrix) -> Bool {
-        guard a.rows == b.rows, a.cols == b.cols else { return false }
-        if a.layout == b.layout { return a.elements == b.elements }
-        for j in 0..<a.cols {
-            for i in 0..<a.rows where a[i, j] != b[i, j] { return false }
-        }
-        return true
+        a.rows == b.rows && a.cols == b.cols
+            && MatrixLayout.elementsEqual(a.elements, a.layout, b.elements, b.layout, rows: a.rows, cols: a.cols)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ImplicitFormats
 import ImplicitModel
+import ImplicitTestSupport
 
 /// The input itself, and what normalisation, slicing and joining make of it, is a row selection
 /// during import (`AffineCoefficient.selection`): a wide input goes through them and a Gemm
@@ -15,7 +16,7 @@ struct ONNXImporterSymbolicInputTests {
     /// computed sample by sample.
     @Test func wideInputIsNormalisedSlicedJoinedAndMultipliedWithinALimitFarBelowItsIdentity() throws {
         let p = Self.wide
-        var rng = SeededRandom(seed: 40)
+        var rng = SeededGenerator(seed: 40)
         let m = rng.vector(p), s = rng.vector(p).map { 0.5 + abs($0) }
         let w = rng.matrix(3, 10000), c = rng.vector(3), xr = rng.matrix(2, p)
         var g = ONNXTestGraph(features: p)

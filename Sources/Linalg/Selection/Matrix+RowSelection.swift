@@ -15,10 +15,12 @@ extension Matrix {
         var result = Matrix(rows: w.rows, cols: s.cols)
         let n = Int32(w.rows)
         guard n > 0 else { return result }
+        // Columns are read in place: a row-major W is laid out by columns once, not per column.
+        let columns = w.inLayout(.columnMajor)
         for k in 0..<s.rows {
             let alpha = s.scale(k)
             guard alpha != 0 else { continue }
-            w.withColumn(k) { source in
+            columns.withColumn(k) { source in
                 result.withMutableColumn(s.column(k)) { target in
                     cblas_daxpy(n, alpha, source.baseAddress, 1, target.baseAddress, 1)
                 }

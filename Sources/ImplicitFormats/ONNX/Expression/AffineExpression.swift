@@ -80,12 +80,13 @@ struct AffineExpression: Sendable {
     }
 
     /// W · self for a k × size matrix W: one gemm per dense coefficient, none for a selection
-    /// (W itself for `I · source`).
+    /// (W itself for `I · source`), and no pass over W for a zero constant (`I · source` has one).
     func leftMultiplied(by w: Matrix) -> AffineExpression {
         precondition(w.cols == size, "W is \(w.rows)×\(w.cols), expression has size \(size)")
+        let shift = constant.allSatisfy { $0 == 0 } ? nil : w.apply(to: constant)
         return AffineExpression(size: w.rows,
                                 terms: terms.map { Term(source: $0.source, coefficient: .dense($0.coefficient.leftMultiplied(by: w))) },
-                                constant: w.apply(to: constant))
+                                constant: shift)
     }
 
     /// The rows `indices` of the expression (Gather, Slice).

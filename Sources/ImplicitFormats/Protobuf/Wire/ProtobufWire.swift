@@ -1,5 +1,5 @@
 /// The protobuf wire format as the hand-written encoders need it: base-128 varints, field keys
-/// and length-delimited fields (protobuf's encoding guide, as SwiftProtobuf writes it).
+/// and length-delimited fields, byte for byte as SwiftProtobuf writes them (`ProtobufWireTests`).
 ///
 /// A field is its key `(number << 3) | wire type` as a varint, then the payload; a
 /// length-delimited field (wire type 2: messages, bytes, packed arrays) puts the payload's

@@ -64,6 +64,11 @@ import ImplicitModel
             output: Readout(name: "y", terms: [Term(source: "h2", weight: rng.matrix(2, 3)), Term(source: "h1", weight: rng.matrix(2, 260))],
                             bias: [0.5, -1], head: .softmax))
         #expect(260 * 300 >= ProtobufModelWriter.streamedBlockElements && 260 * 260 >= ProtobufModelWriter.streamedBlockElements)
+        try Self.expectStreamedBytesAreSwiftProtobufs(network, in: directory)
+    }
+
+    /// `writeBinary` of `network` writes `binary`'s bytes, which read back as the network.
+    static func expectStreamedBytesAreSwiftProtobufs(_ network: Network, in directory: TemporaryDirectory) throws {
         let document = ModelDocument.network(network)
         let file = directory.file("n.pb")
         try ProtobufModelWriter().writeBinary(document, to: file)

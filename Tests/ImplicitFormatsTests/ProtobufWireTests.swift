@@ -77,15 +77,6 @@ struct ProtobufWireTests {
                      Layer(name: "ln", map: .layerNormalization(LayerNormalization(epsilon: 1e-5, scale: rng.vector(n), bias: rng.vector(n))),
                            terms: [Term(source: "p", weight: rng.matrix(n, n))], bias: rng.vector(n))],
             output: Readout(name: "y", terms: [Term(source: "ln", weight: rng.matrix(n, n))], bias: rng.vector(n), head: .sigmoid))
-        let document = ModelDocument.network(network)
-        let file = directory.file("p.pb")
-        try ProtobufModelWriter().writeBinary(document, to: file)
-        let written = try Data(contentsOf: file)
-        #expect(written == (try ProtobufModelWriter().binary(document, file: "p.pb")))
-        guard case .network(let read) = try ProtobufModelReader(file: "p.pb").read(binary: written) else {
-            Issue.record("the file must read as a network")
-            return
-        }
-        #expect(read == network)
+        try ProtobufStreamingWriterTests.expectStreamedBytesAreSwiftProtobufs(network, in: directory)
     }
 }

@@ -24,9 +24,9 @@ extension ProtobufModelWriter {
         return pieces
     }
 
-    /// The pieces of `message` with `inserted` as its field `field`: the fields numbered
-    /// below it, then `inserted`, then the rest.
-    private func around(_ message: some SwiftProtobuf.Message, _ inserted: [Piece], field: Int) throws -> [Piece] {
+    /// The pieces of `message` with `inserted` in the place of field `field`: the fields
+    /// numbered below it, then `inserted`, then the rest.
+    func around(_ message: some SwiftProtobuf.Message, _ inserted: [Piece], field: Int) throws -> [Piece] {
         let bytes: [UInt8] = try message.serializedBytes()
         guard let (before, after) = ProtobufWireReader.cut(bytes, beforeField: field) else {
             preconditionFailure("SwiftProtobuf wrote malformed wire data")

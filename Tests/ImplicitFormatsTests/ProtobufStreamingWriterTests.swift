@@ -69,7 +69,12 @@ import ImplicitModel
             output: Readout(name: "y", terms: [Term(source: "h2", weight: rng.matrix(2, 3)), Term(source: "h1", weight: rng.matrix(2, 260))],
                             bias: [0.5, -1], head: .softmax))
         #expect(260 * 300 >= ProtobufModelWriter.streamedBlockElements && 260 * 260 >= ProtobufModelWriter.streamedBlockElements)
-        guard case .network(let read) = try Self.streamedAndReadBack(.network(network), as: "n.pb", in: directory) else {
+        try Self.expectStreamedBytesAreSwiftProtobufs(network, in: directory)
+    }
+
+    /// `writeBinary` of `network` writes SwiftProtobuf's bytes, which read back as the network.
+    static func expectStreamedBytesAreSwiftProtobufs(_ network: Network, in directory: TemporaryDirectory) throws {
+        guard case .network(let read) = try streamedAndReadBack(.network(network), as: "n.pb", in: directory) else {
             Issue.record("the file must read as a network")
             return
         }

@@ -48,7 +48,7 @@ extension ONNXDataValue {
             for k in index.indices { row += (k == position ? indices[index[k]] : index[k]) * strides[k] }
             rows.append(row)
         }
-        return ONNXDataValue(try expression().selectingRows(rows), layout: layout, featureDims: outDims)
+        return ONNXDataValue(expression.selectingRows(rows), layout: layout, featureDims: outDims)
     }
 
     /// The rank of the tensor as ONNX sees it: the batch axis and the feature axes.

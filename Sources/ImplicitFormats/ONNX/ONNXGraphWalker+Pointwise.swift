@@ -19,7 +19,7 @@ extension ONNXGraphWalker {
     /// - Throws: `ONNXNodeFailure` when f is no activation of the table (the result is not affine).
     func materialize(_ p: ONNXPointwise, tensor: String) throws -> ONNXDataValue {
         if case .affine(let a, let c) = p.function {
-            let e = try p.argument.expression()
+            let e = p.argument.expression
             let result = ONNXDataValue(e.scaled(by: a).shifted(by: [Double](repeating: c, count: e.size)),
                                        layout: p.argument.layout, featureDims: p.argument.featureDims)
             update(tensor, to: .data(result))
@@ -29,14 +29,14 @@ extension ONNXGraphWalker {
             let used = p.function.primitives.map(\.rawValue).joined(separator: ", ")
             throw ONNXNodeFailure("'\(tensor)' is an elementwise function of '\(p.root)' (using \(used.isEmpty ? "products" : used)) that is not one of the supported activations: the result is not affine")
         }
-        let pre = r.inner == 1 ? p.argument : try Self.scaled(p.argument, by: r.inner)
+        let pre = r.inner == 1 ? p.argument : Self.scaled(p.argument, by: r.inner)
         let layer = try addLayer(pre, activation: r.activation, preferredName: layerName(forTensor: tensor))
-        let result = r.outer == 1 ? layer : try Self.scaled(layer, by: r.outer)
+        let result = r.outer == 1 ? layer : Self.scaled(layer, by: r.outer)
         update(tensor, to: .data(result))
         return result
     }
 
-    private static func scaled(_ d: ONNXDataValue, by s: Double) throws -> ONNXDataValue {
-        ONNXDataValue(try d.expression().scaled(by: s), layout: d.layout, featureDims: d.featureDims)
+    private static func scaled(_ d: ONNXDataValue, by s: Double) -> ONNXDataValue {
+        ONNXDataValue(d.expression.scaled(by: s), layout: d.layout, featureDims: d.featureDims)
     }
 }

@@ -23,8 +23,6 @@ final class ONNXGraphWalker {
     /// its result may keep them as they are, and must not reserve them again.
     private var weightsOfThisNode = Set<UnsafeRawPointer>()
     private(set) var layers: [Layer] = []
-    /// Sizes of the input and of every layer, by name.
-    private(set) var sourceSizes: [String: Int]
     private var takenNames: Set<String>
     /// Remarks for the user (for example skl2onnx's multi-output Reshape).
     private(set) var notes: [String] = []
@@ -34,7 +32,6 @@ final class ONNXGraphWalker {
         self.registry = registry
         self.outputName = outputName
         self.memory = memory
-        sourceSizes = [index.input.name: index.input.size]
         takenNames = [index.input.name, outputName]
     }
 
@@ -95,7 +92,7 @@ final class ONNXGraphWalker {
             return .constant(constant)
         }
         if name == index.input.name {
-            return .data(ONNXDataValue(form: .variable(source: name, size: index.input.size),
+            return .data(ONNXDataValue(.variable(name, size: index.input.size),
                                        layout: .samplesInRows, featureDims: index.inputFeatureDims))
         }
         if index.graphInputs.contains(name) { return .otherGraphInput(name) }
@@ -144,6 +141,14 @@ final class ONNXGraphWalker {
         try memory.check(rows: rows, cols: cols, for: what)
     }
 
+    /// Reserves the dense matrices a layer or readout made of `expression` will hold that the
+    /// expression does not hold yet: its selections (`I · source` and its slices), spelled out.
+    private func reserveSpelledOut(_ expression: AffineExpression, what: String) throws {
+        for term in expression.terms where term.coefficient.isSelection {
+            try memory.reserve(rows: term.coefficient.rows, cols: term.coefficient.cols, for: "\(what) '\(term.source)'")
+        }
+    }
+
     /// Replaces a tensor's value (a pending sigmoid that became a layer).
     func update(_ name: String, to value: ONNXValue) { values[name] = value }
 
@@ -155,11 +160,11 @@ final class ONNXGraphWalker {
     /// Closes an affine tensor into a new layer with the given map (one activation per unit for
     /// `.perState`) and returns `I · layer`.
     func addLayer(_ data: ONNXDataValue, map: StateMap, preferredName: String) throws -> ONNXDataValue {
-        let expression = try data.expression()
+        let expression = data.expression
+        try reserveSpelledOut(expression, what: "the layer's weight on")
         let name = uniqueName(preferredName)
-        layers.append(Layer(name: name, map: map, terms: expression.terms, bias: expression.constant))
-        sourceSizes[name] = expression.size
-        return ONNXDataValue(form: .variable(source: name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
+        layers.append(Layer(name: name, map: map, terms: expression.modelTerms, bias: expression.constant))
+        return ONNXDataValue(.variable(name, size: expression.size), layout: data.layout, featureDims: data.featureDims)
     }
 
     /// The name a layer made from tensor `tensor` gets: its node's name, else the tensor's.
@@ -264,13 +269,13 @@ final class ONNXGraphWalker {
         } catch {
             throw FormatError(file: index.file, place: place, refusing: "the assembled model's D", error)
         }
-        let expression: AffineExpression
+        let expression = data.expression
         do {
-            expression = try data.expression()
+            try reserveSpelledOut(expression, what: "the readout's weight on")
         } catch let failure as ONNXNodeFailure {
             throw failure.error(in: index.file, at: place)
         }
-        let readout = Readout(name: outputName, terms: expression.terms, bias: expression.constant, head: head)
+        let readout = Readout(name: outputName, terms: expression.modelTerms, bias: expression.constant, head: head)
         return Network(input: index.input, layers: layers, output: readout)
     }
 }

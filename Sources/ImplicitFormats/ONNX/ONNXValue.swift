@@ -44,15 +44,15 @@ enum ONNXValue: Sendable {
 extension ONNXValue {
     /// The buffers of doubles the value holds, by where they are stored and how many numbers
     /// each holds: a constant's elements, an expression's coefficients and constant vector
-    /// (`I · source` is symbolic and holds none).
+    /// (a selection such as `I · source` holds none or one per row).
     var numberBuffers: [(identity: UnsafeRawPointer?, count: Int)] {
         switch self {
         case .constant(let c): return [(c.values.storageIdentity, c.values.count)]
         case .pointwise(let p):
             return ONNXValue.data(p.argument).numberBuffers
         case .data(let d), .sigmoid(let d), .softmax(let d):
-            guard case .affine(let e) = d.form else { return [] }
-            return [(e.constant.storageIdentity, e.constant.count)] + e.terms.map { ($0.weight.storageIdentity, $0.weight.count) }
+            let e = d.expression
+            return [(e.constant.storageIdentity, e.constant.count)] + e.terms.map(\.coefficient.storage)
         case .otherGraphInput, .shape: return []
         case .sequence(let parts): return parts.flatMap(\.numberBuffers)
         }

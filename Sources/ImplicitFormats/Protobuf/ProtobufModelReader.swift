@@ -22,23 +22,23 @@ public struct ProtobufModelReader {
     /// - Throws: `FormatError` for bytes that are not an `implicit.v1.Model` or a model that is
     ///   inconsistent.
     public func read(binary data: Data) throws -> ModelDocument {
-        let message: Implicit_V1_Model
-        do {
-            message = try Implicit_V1_Model(serializedBytes: data)
-        } catch {
-            throw FormatError(file: file, "not a binary implicit.v1.Model protobuf: \(ProtobufDecodingFailure.describe(error))")
-        }
-        return try document(message)
+        try document(decoding: "a binary implicit.v1.Model protobuf") { try Implicit_V1_Model(serializedBytes: data) }
     }
 
     /// Reads a text-format (`.txtpb`) file.
     /// - Throws: `FormatError` as `read(binary:)`.
     public func read(text: String) throws -> ModelDocument {
+        try document(decoding: "a text-format implicit.v1.Model") { try Implicit_V1_Model(textFormatString: text) }
+    }
+
+    /// The document of the message `decode` makes; a decoding failure says the file is not
+    /// `encoding` and why.
+    private func document(decoding encoding: String, _ decode: () throws -> Implicit_V1_Model) throws -> ModelDocument {
         let message: Implicit_V1_Model
         do {
-            message = try Implicit_V1_Model(textFormatString: text)
+            message = try decode()
         } catch {
-            throw FormatError(file: file, "not a text-format implicit.v1.Model: \(ProtobufDecodingFailure.describe(error))")
+            throw FormatError(file: file, "not \(encoding): \(ProtobufDecodingFailure.describe(error))")
         }
         return try document(message)
     }

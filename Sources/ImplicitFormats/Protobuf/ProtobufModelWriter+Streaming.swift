@@ -64,9 +64,6 @@ extension ProtobufModelWriter {
             return placeholder
         }
         var pieces: [Piece] = []
-        var head = full
-        head.a = []; head.b = []; head.c = []; head.clearD(); head.outputBias = []
-        pieces.append(.bytes(try head.serializedBytes()))
         var next = streamed.makeIterator()
         for (field, blocks) in [(5, full.a), (6, full.b), (7, full.c)] {
             for block in blocks {
@@ -98,11 +95,9 @@ extension ProtobufModelWriter {
                 pieces.append(.field(field, blockMessage))
             }
         }
-        var tail = Implicit_V1_ImplicitModel()
-        if full.hasD { tail.d = full.d }
-        tail.outputBias = full.outputBias
-        pieces.append(.bytes(try tail.serializedBytes()))
-        return pieces
+        var withoutBlocks = full
+        withoutBlocks.a = []; withoutBlocks.b = []; withoutBlocks.c = []
+        return try around(withoutBlocks, pieces, field: 5)
     }
 
     private static var isBigEndianHost: Bool { 1.littleEndian != 1 }

@@ -9,40 +9,29 @@ extension ProtobufModelWriter {
     /// so each message is cut where a streamed term sits: `Network{input, layers (2), output (3)}`,
     /// `Layer{name, activation, size, terms (4), bias, unit_activations}`, `Readout{name, size, terms (3), bias, head}`,
     /// `Term{source, weight (2)}`, `Matrix{dense (1): DenseMatrix{rows, cols, values (3)}}`; the
-    /// parts before and after are encoded by SwiftProtobuf, so the bytes equal `binary(_:file:)`'s.
+    /// parts before and after are one SwiftProtobuf message cut at the streamed field
+    /// (`ProtobufWireReader.cut`), so the bytes equal `binary(_:file:)`'s.
     func networkPieces(_ network: Network) throws -> [Piece] {
         var pieces: [Piece] = []
         var inputOnly = Implicit_V1_Network()
         inputOnly.input = port(network.input)
         pieces.append(.bytes(try inputOnly.serializedBytes()))
         for layer in network.layers {
-            var head = Implicit_V1_Layer()
-            head.name = layer.name
-            head.size = UInt64(layer.size)
-            var tail = Implicit_V1_Layer()
-            tail.bias = layer.bias
-            // Field 2 goes before the terms, field 6 after them, as SwiftProtobuf orders fields.
-            switch layer.map {
-            case .elementwise(let phi): head.activation = activation(phi)
-            case .perState(let phis): tail.unitActivations = phis.map(activation)
-            case .softmax, .layerNormalization: head.activation = blockMapActivation(layer.map)
-            }
-            let layerPieces: [Piece] = [.bytes(try head.serializedBytes())]
-                + (try termPieces(layer.terms, field: 4))
-                + [.bytes(try tail.serializedBytes())]
-            pieces.append(.field(2, layerPieces))
+            pieces.append(.field(2, try around(fieldsWithoutTerms(layer), termPieces(layer.terms, field: 4), field: 4)))
         }
-        var head = Implicit_V1_Readout()
-        head.name = network.output.name
-        head.size = UInt64(network.output.size)
-        var tail = Implicit_V1_Readout()
-        tail.bias = network.output.bias
-        tail.head = self.head(network.output.head)
-        let readoutPieces: [Piece] = [.bytes(try head.serializedBytes())]
-            + (try termPieces(network.output.terms, field: 3))
-            + [.bytes(try tail.serializedBytes())]
-        pieces.append(.field(3, readoutPieces))
+        let readout = network.output
+        pieces.append(.field(3, try around(fieldsWithoutTerms(readout), termPieces(readout.terms, field: 3), field: 3)))
         return pieces
+    }
+
+    /// The pieces of `message` with `inserted` in the place of field `field`: the fields
+    /// numbered below it, then `inserted`, then the rest.
+    func around(_ message: some SwiftProtobuf.Message, _ inserted: [Piece], field: Int) throws -> [Piece] {
+        let bytes: [UInt8] = try message.serializedBytes()
+        guard let (before, after) = ProtobufWireReader.cut(bytes, beforeField: field) else {
+            preconditionFailure("SwiftProtobuf wrote malformed wire data")
+        }
+        return [.bytes(before)] + inserted + [.bytes(after)]
     }
 
     /// Each term as field `field` of its layer: small or sparse weights encoded whole, large

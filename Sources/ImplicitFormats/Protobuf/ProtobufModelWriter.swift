@@ -49,26 +49,39 @@ public struct ProtobufModelWriter {
         var out = Implicit_V1_Network()
         out.input = port(network.input)
         out.layers = network.layers.map { layer in
-            var message = Implicit_V1_Layer()
-            message.name = layer.name
-            switch layer.map {
-            case .elementwise(let phi): message.activation = activation(phi)
-            case .perState(let phis): message.unitActivations = phis.map(activation)
-            case .softmax, .layerNormalization: message.activation = blockMapActivation(layer.map)
-            }
-            message.size = UInt64(layer.size)
+            var message = fieldsWithoutTerms(layer)
             message.terms = layer.terms.map(term)
-            message.bias = layer.bias
             return message
         }
-        var readout = Implicit_V1_Readout()
-        readout.name = network.output.name
-        readout.size = UInt64(network.output.size)
+        var readout = fieldsWithoutTerms(network.output)
         readout.terms = network.output.terms.map(term)
-        readout.bias = network.output.bias
-        readout.head = head(network.output.head)
         out.output = readout
         return out
+    }
+
+    /// Every field of a layer's message but its terms: name, activation (or one per unit),
+    /// size and bias.
+    func fieldsWithoutTerms(_ layer: Layer) -> Implicit_V1_Layer {
+        var message = Implicit_V1_Layer()
+        message.name = layer.name
+        switch layer.map {
+        case .elementwise(let phi): message.activation = activation(phi)
+        case .perState(let phis): message.unitActivations = phis.map(activation)
+        case .softmax, .layerNormalization: message.activation = blockMapActivation(layer.map)
+        }
+        message.size = UInt64(layer.size)
+        message.bias = layer.bias
+        return message
+    }
+
+    /// Every field of a readout's message but its terms: name, size, bias and head.
+    func fieldsWithoutTerms(_ readout: Readout) -> Implicit_V1_Readout {
+        var message = Implicit_V1_Readout()
+        message.name = readout.name
+        message.size = UInt64(readout.size)
+        message.bias = readout.bias
+        message.head = head(readout.head)
+        return message
     }
 
     private func term(_ term: Term) -> Implicit_V1_Term {

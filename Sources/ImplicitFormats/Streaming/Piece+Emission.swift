@@ -8,7 +8,7 @@ extension ByteSink {
         case .bytes(let bytes):
             try append(bytes)
         case let .field(number, inner):
-            try append(Piece.varint(UInt64(number << 3 | 2)) + Piece.varint(UInt64(Piece.size(of: inner))))
+            try append(ProtobufWire.lengthDelimitedHeader(field: number, length: Piece.size(of: inner)))
             try emit(inner)
         case .rows(let m):
             try emitBands(of: m, width: 8) { rows, destination in

@@ -28,20 +28,7 @@ indirect enum Piece {
         case .float32(let values): return values.count * 4
         case let .field(number, inner):
             let length = Piece.size(of: inner)
-            return Piece.varintSize(UInt64(number << 3 | 2)) + Piece.varintSize(UInt64(length)) + length
+            return ProtobufWire.lengthDelimitedHeaderSize(field: number, length: length) + length
         }
-    }
-
-    static func varintSize(_ value: UInt64) -> Int {
-        var v = value, n = 1
-        while v >= 0x80 { v >>= 7; n += 1 }
-        return n
-    }
-
-    static func varint(_ value: UInt64) -> [UInt8] {
-        var v = value, out: [UInt8] = []
-        while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
-        out.append(UInt8(v))
-        return out
     }
 }

@@ -19,16 +19,12 @@ extension ImplicitModel {
         }
         guard first.head == .none else { throw CompositionError.nonlinearHead(first.head) }
         let shift = first.states.count
-        var model = ImplicitModel(input: first.input, output: second.output, head: second.head,
-                                  states: disambiguatedStates(first.states, second.states))
-        for (index, block) in first.a.blocks { model.a[index.row, index.col] = block }
-        for (index, block) in second.a.blocks { model.a[shift + index.row, shift + index.col] = block }
+        var model = stacking(first, second, output: second.output, head: second.head)
         let readers = second.b.blocks(inColumn: 0)
         let firstReadout = first.c.blocks(inRow: 0)
         for (k, b2) in readers {
             for (j, c1) in firstReadout { model.a[shift + k, j] = b2 * c1 }
         }
-        for (k, b1) in first.b.blocks(inColumn: 0) { model.b[k, 0] = b1 }
         if !first.d.isZero {
             for (k, b2) in readers { model.b[shift + k, 0] = b2 * first.d }
         }
@@ -38,13 +34,11 @@ extension ImplicitModel {
         for (k, c2) in second.c.blocks(inRow: 0) { model.c[0, shift + k] = c2 }
         model.d = second.d * first.d
 
-        var biasX = first.biasX + second.biasX
         let offsets = second.stateOffsets
         for (k, b2) in readers {
             let carried = b2.apply(to: first.biasY)
-            for i in carried.indices { biasX[first.stateCount + offsets[k] + i] += carried[i] }
+            for i in carried.indices { model.biasX[first.stateCount + offsets[k] + i] += carried[i] }
         }
-        model.biasX = biasX
         let carried = second.d.apply(to: first.biasY)
         model.biasY = zip(carried, second.biasY).map { $0 + $1 }
         return model

@@ -17,11 +17,7 @@ extension ImplicitModel {
         let shift = first.states.count
         let q1 = first.output.size, q = q1 + second.output.size
         let name = first.output.name == second.output.name ? first.output.name : "\(first.output.name)+\(second.output.name)"
-        var model = ImplicitModel(input: first.input, output: Port(name: name, size: q), head: first.head,
-                                  states: disambiguatedStates(first.states, second.states))
-        for (index, block) in first.a.blocks { model.a[index.row, index.col] = block }
-        for (index, block) in second.a.blocks { model.a[shift + index.row, shift + index.col] = block }
-        for (k, block) in first.b.blocks(inColumn: 0) { model.b[k, 0] = block }
+        var model = stacking(first, second, output: Port(name: name, size: q), head: first.head)
         for (k, block) in second.b.blocks(inColumn: 0) { model.b[shift + k, 0] = block }
         for (j, block) in first.c.blocks(inRow: 0) {
             var padded = Matrix(rows: q, cols: block.cols)
@@ -34,7 +30,6 @@ extension ImplicitModel {
             model.c[0, shift + j] = padded
         }
         model.d = Matrix.verticallyStacked([first.d, second.d], cols: first.input.size)
-        model.biasX = first.biasX + second.biasX
         model.biasY = first.biasY + second.biasY
         return model
     }

@@ -45,7 +45,7 @@ public struct Float32Matrix: Sendable, Equatable {
 
     /// Element (i, j).
     public subscript(row: Int, col: Int) -> Float {
-        elements[layout == .columnMajor ? row + col * rows : row * cols + col]
+        elements[layout.offset(row, col, rows: rows, cols: cols)]
     }
 
     /// The matrix widened to Double (same layout).
@@ -78,12 +78,8 @@ public struct Float32Matrix: Sendable, Equatable {
     }
 
     public static func == (a: Float32Matrix, b: Float32Matrix) -> Bool {
-        guard a.rows == b.rows, a.cols == b.cols else { return false }
-        if a.layout == b.layout { return a.elements == b.elements }
-        for j in 0..<a.cols {
-            for i in 0..<a.rows where a[i, j] != b[i, j] { return false }
-        }
-        return true
+        a.rows == b.rows && a.cols == b.cols
+            && MatrixLayout.elementsEqual(a.elements, a.layout, b.elements, b.layout, rows: a.rows, cols: a.cols)
     }
 }
 
@@ -99,10 +95,4 @@ public func sgemm(m: Int, n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Flo
     }
     cblas_sgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
                 a, Int32(m), b, Int32(k), beta, c, Int32(m))
-}
-
-/// The OpenBLAS build in use, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64`,
-/// and the kernel family it picked for this processor: for benchmark records.
-public var blasConfiguration: (config: String, core: String) {
-    (String(cString: openblas_get_config()), String(cString: openblas_get_corename()))
 }

@@ -69,7 +69,7 @@ public struct Matrix: Sendable {
     /// Where (i, j) lives in `elements`.
     @inlinable @inline(__always)
     func offset(_ i: Int, _ j: Int) -> Int {
-        layout == .columnMajor ? i + j * rows : i * cols + j
+        layout.offset(i, j, rows: rows, cols: cols)
     }
 
     @inlinable
@@ -208,31 +208,14 @@ public struct Matrix: Sendable {
             }
         }
     }
-
-    /// Stacks matrices vertically; all must have the same number of columns.
-    public static func verticallyStacked(_ parts: [Matrix], cols: Int) -> Matrix {
-        let total = parts.reduce(0) { $0 + $1.rows }
-        var result = Matrix(rows: total, cols: cols)
-        var offset = 0
-        for part in parts {
-            precondition(part.cols == cols, "cannot stack \(part.cols) columns onto \(cols)")
-            result.setBlock(part, atRow: offset, col: 0)
-            offset += part.rows
-        }
-        return result
-    }
 }
 
 extension Matrix: Equatable {
     /// Equal shapes and equal elements (IEEE equality: NaN differs from itself, −0 equals 0),
     /// whatever the two layouts.
     public static func == (a: Matrix, b: Matrix) -> Bool {
-        guard a.rows == b.rows, a.cols == b.cols else { return false }
-        if a.layout == b.layout { return a.elements == b.elements }
-        for j in 0..<a.cols {
-            for i in 0..<a.rows where a[i, j] != b[i, j] { return false }
-        }
-        return true
+        a.rows == b.rows && a.cols == b.cols
+            && MatrixLayout.elementsEqual(a.elements, a.layout, b.elements, b.layout, rows: a.rows, cols: a.cols)
     }
 }
 

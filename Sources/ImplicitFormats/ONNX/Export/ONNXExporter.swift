@@ -156,16 +156,3 @@ public struct ONNXExporter {
         return output
     }
 }
-
-extension Matrix {
-    /// [M₁ M₂ …]: matrices of equal row count side by side.
-    static func horizontallyJoined(_ parts: [Matrix], rows: Int) -> Matrix {
-        var joined = Matrix(rows: rows, cols: parts.reduce(0) { $0 + $1.cols })
-        var col = 0
-        for part in parts {
-            joined.setBlock(part, atRow: 0, col: col)
-            col += part.cols
-        }
-        return joined
-    }
-}

@@ -51,14 +51,13 @@ enum ONNXConcatOperator {
         guard normalized == featureAxis, !first.featureDims.isEmpty else {
             throw ONNXNodeFailure("axis \(axis) of \(first.shapeDescription) is not the feature axis \(featureAxis); only joining features is supported")
         }
-        // Every source any part reads gets one (Σ sizes) × size(source) coefficient matrix.
-        var total = 0, width = 0, sources = Set<String>()
-        for part in parts {
-            total += part.size
-            for source in part.sourceNames where sources.insert(source).inserted { width += context.walker.sourceSizes[source] ?? 0 }
-        }
-        try context.walker.checkFits(rows: total, cols: width, what: "joining \(parts.count) tensors")
-        let expression = AffineExpression.concatenated(try parts.map { try $0.expression() }, sourceSizes: context.walker.sourceSizes)
+        // A source gets one (Σ sizes) × size(source) coefficient matrix unless every part holds
+        // a selection of it.
+        let expressions = parts.map(\.expression)
+        let total = parts.reduce(0) { $0 + $1.size }
+        try context.walker.checkFits(rows: total, cols: AffineExpression.denseColumnsOfConcatenation(expressions),
+                                     what: "joining \(parts.count) tensors")
+        let expression = AffineExpression.concatenated(expressions)
         var dims = first.featureDims
         dims[0] = parts.reduce(0) { $0 + $1.featureDims[0] }
         return ONNXDataValue(expression, layout: first.layout, featureDims: dims)

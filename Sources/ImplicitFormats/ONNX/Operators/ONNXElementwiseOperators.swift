@@ -31,7 +31,7 @@ enum ONNXElementwiseOperators {
         defer { try? ONNXPointwiseOperators.recordView(context, { $0 - $1 }) }
         if case .constant(let one) = try context.value(0), case .sigmoid(let pre) = try context.value(1),
            (try? pre.perFeature(one, what: "the minuend"))?.allSatisfy({ $0 == 1 }) == true {
-            return .sigmoid(ONNXDataValue(try pre.expression().scaled(by: -1), layout: pre.layout, featureDims: pre.featureDims))
+            return .sigmoid(ONNXDataValue(pre.expression.scaled(by: -1), layout: pre.layout, featureDims: pre.featureDims))
         }
         return try combine(context, folding: -) { x, y in x.adding(y.scaled(by: -1)) } withConstant: { x, c, constantFirst in
             constantFirst ? x.scaled(by: -1).shifted(by: c) : x.shifted(by: c.map { -$0 })
@@ -82,13 +82,13 @@ enum ONNXElementwiseOperators {
             if case .constant = a { constantFirst = true } else { constantFirst = false }
             let x = try context.data(constantFirst ? 1 : 0)
             let perFeature = try x.perFeature(c, what: "the constant '\(context.node.input[constantFirst ? 0 : 1])'")
-            return .data(ONNXDataValue(try withConstant(x.expression(), perFeature, constantFirst), layout: x.layout, featureDims: x.featureDims))
+            return .data(ONNXDataValue(try withConstant(x.expression, perFeature, constantFirst), layout: x.layout, featureDims: x.featureDims))
         default:
             let x = try context.data(0), y = try context.data(1)
             guard x.layout == y.layout, x.featureDims == y.featureDims else {
                 throw ONNXNodeFailure("combines tensors of shapes \(x.shapeDescription) and \(y.shapeDescription); only equal shapes are supported")
             }
-            return .data(ONNXDataValue(try both(x.expression(), y.expression()), layout: x.layout, featureDims: x.featureDims))
+            return .data(ONNXDataValue(try both(x.expression, y.expression), layout: x.layout, featureDims: x.featureDims))
         }
     }
 }

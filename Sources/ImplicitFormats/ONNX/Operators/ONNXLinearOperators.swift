@@ -21,13 +21,13 @@ enum ONNXLinearOperators {
         switch (product, try context.value(2)) {
         case (.data(let y), .constant(let c)):
             let shift = try y.perFeature(c, what: "C").map { beta * $0 }
-            return .data(ONNXDataValue(try y.expression().shifted(by: shift), layout: y.layout, featureDims: y.featureDims))
+            return .data(ONNXDataValue(y.expression.shifted(by: shift), layout: y.layout, featureDims: y.featureDims))
         case (.data(let y), _):
             let c = try context.data(2)
             guard c.layout == y.layout, c.featureDims == y.featureDims else {
                 throw ONNXNodeFailure("C has shape \(c.shapeDescription), the product \(y.shapeDescription)")
             }
-            return .data(ONNXDataValue(try y.expression().adding(c.expression().scaled(by: beta)), layout: y.layout, featureDims: y.featureDims))
+            return .data(ONNXDataValue(y.expression.adding(c.expression.scaled(by: beta)), layout: y.layout, featureDims: y.featureDims))
         case (.constant(let y), .constant(let c)):
             return .constant(try ONNXConstant.elementwise(y, c.mapped { beta * $0 }, memory: context.walker.memory, +))
         default:
@@ -46,34 +46,6 @@ enum ONNXLinearOperators {
         // Asked without decoding: a weight initializer is decoded once, by `context.matrix`,
         // straight into the layout the product needs.
         switch (try context.dependsOnInput(0), try context.dependsOnInput(1)) {
-        case (true, false):
-            let x = try context.data(0)
-            // Each sample's expression is multiplied by op(B)ᵀ, which is B itself when transB:
-            // read in that layout, the weight is widened and placed once, never transposed twice.
-            let w = try context.matrix(1, what: "the weight B", transposed: !transB)
-            try expectMatrix(x, "A")
-            // op(A) has samples in rows when A has them in rows and is not transposed, or has
-            // them in columns and is.
-            guard (x.layout == .samplesInRows) != transA else {
-                throw ONNXNodeFailure("op(A) has samples in columns, shape \(x.shapeDescription); A · B would mix samples")
-            }
-            guard w.cols == x.size else {
-                throw ONNXNodeFailure("op(B) is \(w.cols)×\(w.rows), but op(A) has \(x.size) features")
-            }
-            try context.walker.checkFits(rows: w.rows, cols: x.coefficientColumns, what: "the product")
-            return .data(ONNXDataValue(x.leftMultiplied(by: alpha == 1 ? w : alpha * w), layout: .samplesInRows, featureDims: [w.rows]))
-        case (false, true):
-            let opA = try context.matrix(0, what: "the weight A", transposed: transA)
-            let x = try context.data(1)
-            try expectMatrix(x, "B")
-            guard (x.layout == .samplesInColumns) != transB else {
-                throw ONNXNodeFailure("op(B) has samples in rows, shape \(x.shapeDescription); A · B would mix samples")
-            }
-            guard opA.cols == x.size else {
-                throw ONNXNodeFailure("op(A) is \(opA.rows)×\(opA.cols), but op(B) has \(x.size) features")
-            }
-            try context.walker.checkFits(rows: opA.rows, cols: x.coefficientColumns, what: "the product")
-            return .data(ONNXDataValue(x.leftMultiplied(by: alpha == 1 ? opA : alpha * opA), layout: .samplesInColumns, featureDims: [opA.rows]))
         case (true, true):
             let a = try context.value(0), b = try context.value(1)
             if case .otherGraphInput = b { _ = try context.constant(1, what: "the weight B") }
@@ -88,7 +60,64 @@ enum ONNXLinearOperators {
             try context.walker.checkFits(rows: wa.rows, cols: wb.cols, what: "the product")
             let y = alpha * (wa * wb)
             return .constant(ONNXConstant(dims: [y.rows, y.cols], values: y.rowMajor, dataType: ONNXDataType.double))
+        case (let aIsData, _):
+            // Exactly one factor is data.
+            return try multiplyData(context, DataFactor(isA: aIsData, transA: transA, transB: transB), alpha: alpha)
         }
+    }
+
+    /// Which factor of op(A) · op(B) is computed from the input, and what that fixes.
+    ///
+    /// Each sample's expression is multiplied by a weight W (k × f) read straight into that
+    /// layout: W = op(B)ᵀ when the data is A, whose samples are in rows and stay there;
+    /// W = op(A) when the data is B, whose samples are in columns and stay there.
+    private struct DataFactor {
+        /// The data is A (input 0) rather than B (input 1).
+        let isA: Bool
+        /// Whether op transposes the data factor.
+        let transposesData: Bool
+        /// Whether the weight is read transposed to give W.
+        let readsWeightTransposed: Bool
+
+        init(isA: Bool, transA: Bool, transB: Bool) {
+            self.isA = isA
+            transposesData = isA ? transA : transB
+            readsWeightTransposed = isA ? !transB : transA
+        }
+
+        var name: String { isA ? "A" : "B" }
+        var weightName: String { isA ? "B" : "A" }
+        /// Where op(data) must hold its samples, and where the product holds them.
+        var layout: ONNXDataValue.Layout { isA ? .samplesInRows : .samplesInColumns }
+        /// op(weight)'s extents as ONNX sees them: Wᵀ when the data is A, W when it is B.
+        func weightShape(_ w: Matrix) -> String { isA ? "\(w.cols)×\(w.rows)" : "\(w.rows)×\(w.cols)" }
+    }
+
+    /// alpha · op(A) · op(B) with one factor computed from the input and the other a weight:
+    /// W · expression for each sample, the product keeping the data's layout.
+    private static func multiplyData(_ context: ONNXNodeContext, _ factor: DataFactor, alpha: Double) throws -> ONNXValue {
+        // Inputs are read in their order, A then B; the weight is widened from its raw data
+        // straight into W's layout, never transposed twice.
+        let weightIndex = factor.isA ? 1 : 0, dataIndex = 1 - weightIndex
+        let weightWhat = "the weight \(factor.weightName)"
+        let x: ONNXDataValue, w: Matrix
+        if factor.isA {
+            x = try context.data(dataIndex)
+            w = try context.matrix(weightIndex, what: weightWhat, transposed: factor.readsWeightTransposed)
+        } else {
+            w = try context.matrix(weightIndex, what: weightWhat, transposed: factor.readsWeightTransposed)
+            x = try context.data(dataIndex)
+        }
+        try expectMatrix(x, factor.name)
+        guard (x.layout == factor.layout) != factor.transposesData else {
+            let other = factor.layout == .samplesInRows ? "columns" : "rows"
+            throw ONNXNodeFailure("op(\(factor.name)) has samples in \(other), shape \(x.shapeDescription); A · B would mix samples")
+        }
+        guard w.cols == x.size else {
+            throw ONNXNodeFailure("op(\(factor.weightName)) is \(factor.weightShape(w)), but op(\(factor.name)) has \(x.size) features")
+        }
+        try context.walker.checkFits(rows: w.rows, cols: x.coefficientColumns, what: "the product")
+        return .data(ONNXDataValue(x.expression.leftMultiplied(by: alpha == 1 ? w : alpha * w), layout: factor.layout, featureDims: [w.rows]))
     }
 
     private static func expectMatrix(_ x: ONNXDataValue, _ name: String) throws {

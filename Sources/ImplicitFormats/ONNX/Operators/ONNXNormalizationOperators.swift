@@ -40,7 +40,7 @@ enum ONNXNormalizationOperators {
         let repeats = x.size / channels
         let rowScale = s.flatMap { [Double](repeating: $0, count: repeats) }
         let rowShift = shift.flatMap { [Double](repeating: $0, count: repeats) }
-        let y = try x.expression().scaledRows(by: rowScale).shifted(by: rowShift)
+        let y = x.expression.scaledRows(by: rowScale).shifted(by: rowShift)
         return .data(ONNXDataValue(y, layout: x.layout, featureDims: x.featureDims))
     }
 }

@@ -42,7 +42,7 @@ enum ONNXReduceMeanOperator {
             for j in members { r[i, j] = 1 / Double(members.count) }
         }
         try context.walker.checkFits(rows: groups.count, cols: x.coefficientColumns, what: "the mean")
-        return .data(ONNXDataValue(x.leftMultiplied(by: r), layout: .samplesInRows, featureDims: dims))
+        return .data(ONNXDataValue(x.expression.leftMultiplied(by: r), layout: .samplesInRows, featureDims: dims))
     }
 
     /// The output extents, and for each output element (row-major) the flat input indices it

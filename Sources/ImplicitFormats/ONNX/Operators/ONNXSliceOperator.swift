@@ -43,7 +43,7 @@ enum ONNXSliceOperator {
         func position(_ v: Int) -> Int { min(max(v < 0 ? v + extent : v, 0), extent) }
         let rows = Array(stride(from: position(starts[0]), to: position(ends[0]), by: steps[0]))
         guard !rows.isEmpty else { throw ONNXNodeFailure("the slice is empty") }
-        return .data(ONNXDataValue(try x.expression().selectingRows(rows), layout: x.layout, featureDims: [rows.count]))
+        return .data(ONNXDataValue(x.expression.selectingRows(rows), layout: x.layout, featureDims: [rows.count]))
     }
 
     /// Integer values with ONNX's "to the end" sentinels (±(2⁶³−1), not exact as doubles)

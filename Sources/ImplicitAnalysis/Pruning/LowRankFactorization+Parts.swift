@@ -78,17 +78,25 @@ extension LowRankFactorization {
 }
 
 extension LowRankFactor {
+    /// The analysed part, left as it is for `reason`.
     func with(skipped reason: String) -> LowRankFactor {
-        LowRankFactor(rowBlocks: rowBlocks, colBlocks: colBlocks, rows: rows, cols: cols, singularValues: singularValues,
-                      numericalRank: numericalRank, numericalRankThreshold: numericalRankThreshold,
-                      costAtNumericalRank: costAtNumericalRank, keptRank: nil, truncationError: nil,
-                      costBefore: costBefore, costAfter: costBefore, newBlock: nil, skipped: reason)
+        var factor = self
+        factor.keptRank = nil
+        factor.truncationError = nil
+        factor.costAfter = costBefore
+        factor.newBlock = nil
+        factor.skipped = reason
+        return factor
     }
 
+    /// The analysed part, factored at rank `keptRank`.
     func with(keptRank: Int, truncationError: Double, costAfter: Int, newBlock: String?) -> LowRankFactor {
-        LowRankFactor(rowBlocks: rowBlocks, colBlocks: colBlocks, rows: rows, cols: cols, singularValues: singularValues,
-                      numericalRank: numericalRank, numericalRankThreshold: numericalRankThreshold,
-                      costAtNumericalRank: costAtNumericalRank, keptRank: keptRank, truncationError: truncationError,
-                      costBefore: costBefore, costAfter: costAfter, newBlock: newBlock, skipped: nil)
+        var factor = self
+        factor.keptRank = keptRank
+        factor.truncationError = truncationError
+        factor.costAfter = costAfter
+        factor.newBlock = newBlock
+        factor.skipped = nil
+        return factor
     }
 }

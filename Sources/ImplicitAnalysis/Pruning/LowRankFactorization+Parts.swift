@@ -80,23 +80,23 @@ extension LowRankFactorization {
 extension LowRankFactor {
     /// The analysed part, left as it is for `reason`.
     func with(skipped reason: String) -> LowRankFactor {
-        var factor = self
-        factor.keptRank = nil
-        factor.truncationError = nil
-        factor.costAfter = costBefore
-        factor.newBlock = nil
-        factor.skipped = reason
-        return factor
+        settled(keptRank: nil, truncationError: nil, costAfter: costBefore, newBlock: nil, skipped: reason)
     }
 
     /// The analysed part, factored at rank `keptRank`.
     func with(keptRank: Int, truncationError: Double, costAfter: Int, newBlock: String?) -> LowRankFactor {
+        settled(keptRank: keptRank, truncationError: truncationError, costAfter: costAfter, newBlock: newBlock, skipped: nil)
+    }
+
+    /// The analysed figures with what became of the part.
+    private func settled(keptRank: Int?, truncationError: Double?, costAfter: Int, newBlock: String?,
+                         skipped: String?) -> LowRankFactor {
         var factor = self
         factor.keptRank = keptRank
         factor.truncationError = truncationError
         factor.costAfter = costAfter
         factor.newBlock = newBlock
-        factor.skipped = nil
+        factor.skipped = skipped
         return factor
     }
 }

@@ -14,7 +14,7 @@ import Linalg
     @Test(arguments: [UInt64(11), 12, 13])
     func largeSparseModelMatchesADenseSearch(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
-        let model = Self.sparseModel(blocks: 48, using: &rng)
+        let model = try Self.sparseModel(blocks: 48, using: &rng)
         let n = model.stateCount
         #expect(n > 1000)
         let alive = (0..<n).map { _ in rng.nextUnitInterval() > 0.05 }
@@ -54,12 +54,12 @@ import Linalg
     /// stored with probability 6 % (both directions, so there are cycles), each stored entry
     /// nonzero with probability 10 %, half of those at 10⁻¹², below the tolerance; a third of
     /// the blocks row-major. C reads a fifth of the blocks, sparsely.
-    static func sparseModel(blocks count: Int, using rng: inout SeededGenerator) -> ImplicitModel {
+    static func sparseModel(blocks count: Int, using rng: inout SeededGenerator) throws -> ImplicitModel {
         let states = (0..<count).map { k in
             StateBlock(name: "h\(k)", size: Int.random(in: 8...48, using: &rng),
                        map: k % 10 == 9 ? .softmax : .elementwise(.relu))
         }
-        var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 5), states: states)
+        let sizes = states.map(\.size), n = sizes.reduce(0, +), p = 3, q = 5
         func sparse(_ rows: Int, _ cols: Int) -> Matrix {
             let values = (0..<(rows * cols)).map { _ -> Double in
                 let u = rng.nextUnitInterval()
@@ -68,14 +68,15 @@ import Linalg
             return rng.nextUnitInterval() < 1.0 / 3 ? Matrix(rows: rows, cols: cols, rowMajor: values)
                 : Matrix(rows: rows, cols: cols, columnMajor: values)
         }
+        var a = BlockSparseMatrix(rowBlockSizes: sizes, colBlockSizes: sizes)
         for r in 0..<count {
-            for c in 0..<count where rng.nextUnitInterval() < 0.06 {
-                model.a[r, c] = sparse(states[r].size, states[c].size)
-            }
+            for c in 0..<count where rng.nextUnitInterval() < 0.06 { a[r, c] = sparse(sizes[r], sizes[c]) }
         }
-        for k in 0..<count where rng.nextUnitInterval() < 0.2 {
-            model.c[0, k] = sparse(5, states[k].size)
-        }
-        return model
+        var c = BlockSparseMatrix(rowBlockSizes: [q], colBlockSizes: sizes)
+        for k in 0..<count where rng.nextUnitInterval() < 0.2 { c[0, k] = sparse(q, sizes[k]) }
+        return try ImplicitModel(input: Port(name: "u", size: p), output: Port(name: "y", size: q), states: states,
+                                 a: a, b: BlockSparseMatrix(rowBlockSizes: sizes, colBlockSizes: [p]), c: c,
+                                 d: Matrix(rows: q, cols: p), biasX: [Double](repeating: 0, count: n),
+                                 biasY: [Double](repeating: 0, count: q))
     }
 }

@@ -56,7 +56,7 @@ import Testing
     @Test func verdictsAndEvidenceAreOnThePage() throws {
         let ill = ReportPage.html(try Samples.report("illposed.yaml"))
         #expect(ill.contains("✗ ill-posed"))
-        #expect(ill.contains("witness (principalMinor2x2)"))
+        #expect(ill.contains("witness: principalMinor2x2"))
         let implicit = ReportPage.html(try Samples.report("implicit.yaml"))
         #expect(implicit.contains("✓ well-posed"))
         #expect(implicit.contains("certificate"))

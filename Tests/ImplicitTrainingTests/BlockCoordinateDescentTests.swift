@@ -31,8 +31,8 @@ import Linalg
             data = try TrainingData(inputs: data.inputs, labels: (0..<data.sampleCount).map { data.targets[0, $0] > 0 ? 1 : 0 })
         }
         let result = try BlockCoordinateDescent(data: data, options: options).run()
-        var previous = result.history[0].objective.total
-        for entry in result.history.dropFirst() {
+        var previous = result.report.history[0].objective.total
+        for entry in result.report.history.dropFirst() {
             for value in entry.blockObjectives {
                 #expect(value <= previous + Self.monotoneSlack * max(1, abs(previous)),
                         "J rose from \(previous) to \(value) in sweep \(entry.iteration)")
@@ -40,7 +40,7 @@ import Linalg
             }
         }
         // Training did something: the relaxed objective fell.
-        #expect(result.history.last!.objective.total < result.history[0].objective.total)
+        #expect(result.report.history.last!.objective.total < result.report.history[0].objective.total)
         if structure.constrainsNorm {
             #expect(result.parameters.a.normInf <= options.kappa * (1 + 1e-12))
         }
@@ -56,8 +56,8 @@ import Linalg
         let result = try bcd.run()
         let raw = try bcd.model(result.parameters).predict(data.inputs, applyHead: false)
         let direct = zip(raw.columnMajorElements, data.targets.columnMajorElements).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(raw.count)
-        #expect(abs(direct.squareRoot() - result.readoutRefitTraining.rmse!) <= 1e-12)
-        #expect(result.readoutRefitTraining.rmse! <= result.bcdTraining.rmse! + 1e-12)
+        #expect(abs(direct.squareRoot() - result.report.readoutRefitTraining.rmse!) <= 1e-12)
+        #expect(result.report.readoutRefitTraining.rmse! <= result.report.bcdTraining.rmse! + 1e-12)
     }
 
     /// Inputs the targets never read are dropped by the column penalty, and the readout refit

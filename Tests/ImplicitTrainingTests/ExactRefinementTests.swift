@@ -77,7 +77,7 @@ import Linalg
     func refinementDescendsAndKeepsTheConstraint(caseIndex: Int) throws {
         let (bcd, _) = try Self.setting(caseIndex, refine: 15)
         let result = try bcd.run()
-        let steps = result.history.filter { $0.stage == .refinement }
+        let steps = result.report.history.filter { $0.stage == .refinement }
         #expect(steps.count >= 2)
         var previous = try #require(steps.first).objective.total
         for entry in steps.dropFirst() {
@@ -87,7 +87,7 @@ import Linalg
             #expect(entry.stepLength.map { $0 > 0 } == true)
             previous = entry.objective.total
         }
-        let refined = try #require(result.refinedTraining), readout = result.readoutRefitTraining
+        let refined = try #require(result.report.refinedTraining), readout = result.report.readoutRefitTraining
         #expect(refined.error <= readout.error + 1e-12)
         #expect(refined.error < readout.error, "no progress in 15 steps")
         let w = result.parameters
@@ -122,7 +122,7 @@ import Linalg
             options.lambdaThreshold = 1e-8
             let result = try BlockCoordinateDescent(data: data, options: options).run()
             var raisedAny = false
-            for (before, after) in zip(result.history, result.history.dropFirst()) {
+            for (before, after) in zip(result.report.history, result.report.history.dropFirst()) {
                 let l0 = try #require(before.dualWeights), l1 = try #require(after.dualWeights)
                 for (a, b) in zip(l0, l1) {
                     #expect(b == a || b == 3 * a, "λ went from \(a) to \(b)")

@@ -101,8 +101,8 @@ import Linalg
         #expect(largest > 0)
         #expect(sigma[rank...].allSatisfy { $0 <= Self.rankTolerance * largest }, "σ = \(sigma)")
         #expect(a.normInf <= options.kappa * (1 + Self.boundSlack))
-        var previous = result.history[0].objective.total
-        for entry in result.history.dropFirst() {
+        var previous = result.report.history[0].objective.total
+        for entry in result.report.history.dropFirst() {
             for value in entry.blockObjectives {
                 #expect(value <= previous + BlockCoordinateDescentTests.monotoneSlack * max(1, abs(previous)))
                 previous = value

@@ -17,15 +17,15 @@ public struct LowRankFactor: Codable, Sendable, Equatable {
     /// numericalRank · (r + c) multiply-adds.
     public let costAtNumericalRank: Int
     /// Singular values kept (nil when the part was only analysed, or skipped).
-    public let keptRank: Int?
+    public internal(set) var keptRank: Int?
     /// σ_{k+1} = ‖A_part − L Rᵀ‖₂, the spectral-norm error of the truncation (0 when nothing was cut).
-    public let truncationError: Double?
+    public internal(set) var truncationError: Double?
     /// Multiply-adds of A_part · x: its nonzero entries.
     public let costBefore: Int
     /// Multiply-adds of L (Rᵀ x): nonzeros of L and Rᵀ (equal to costBefore when not factored).
-    public let costAfter: Int
+    public internal(set) var costAfter: Int
     /// The identity block z = Rᵀ x inserted for it.
-    public let newBlock: String?
+    public internal(set) var newBlock: String?
     /// Why the part was left as it is, when it was.
-    public let skipped: String?
+    public internal(set) var skipped: String?
 }

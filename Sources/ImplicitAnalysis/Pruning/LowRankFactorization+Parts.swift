@@ -2,26 +2,33 @@ import ImplicitModel
 
 extension LowRankFactorization {
     /// The SVD of one part and its figures before any change.
+    ///
+    /// The shape and the nonzeros come from the stored blocks; a dense copy of the part is made
+    /// only for the SVD itself (LAPACK's `dgesdd` wants one buffer), and not at all for a single
+    /// stored block, which is its own matrix, nor for a part above the size limit.
     static func analyze(_ part: Part, in model: ImplicitModel, sizeLimit: Int) throws
         -> (factor: LowRankFactor, svd: SingularValueDecomposition?)
     {
         let rows = part.rowBlocks.compactMap { model.blockIndex(named: $0) }
         let cols = part.colBlocks.compactMap { model.blockIndex(named: $0) }
-        let p = model.a.dense(rowBlocks: rows, colBlocks: cols)
-        let nonzeros = p.nonzeroCount()
+        let rowCount = rows.reduce(0) { $0 + model.states[$1].size }
+        let colCount = cols.reduce(0) { $0 + model.states[$1].size }
+        let stored = rows.flatMap { r in cols.compactMap { model.a[r, $0] } }
+        let nonzeros = stored.reduce(0) { $0 + $1.nonzeroCount() }
         func factor(_ values: [Double], skipped: String?) -> LowRankFactor {
-            let threshold = LowRankOptions.numericalRankThreshold(rows: p.rows, cols: p.cols, largest: values.first ?? 0)
+            let threshold = LowRankOptions.numericalRankThreshold(rows: rowCount, cols: colCount, largest: values.first ?? 0)
             let rank = values.filter { $0 > threshold }.count
-            return LowRankFactor(rowBlocks: part.rowBlocks, colBlocks: part.colBlocks, rows: p.rows, cols: p.cols,
+            return LowRankFactor(rowBlocks: part.rowBlocks, colBlocks: part.colBlocks, rows: rowCount, cols: colCount,
                                  singularValues: values, numericalRank: rank, numericalRankThreshold: threshold,
-                                 costAtNumericalRank: Swift.min(nonzeros, rank * (p.rows + p.cols)),
+                                 costAtNumericalRank: Swift.min(nonzeros, rank * (rowCount + colCount)),
                                  keptRank: nil, truncationError: nil, costBefore: nonzeros, costAfter: nonzeros,
                                  newBlock: nil, skipped: skipped)
         }
-        guard Swift.min(p.rows, p.cols) <= sizeLimit else {
-            return (factor([], skipped: "\(p.rows) × \(p.cols) is above the SVD size limit \(sizeLimit)"), nil)
+        guard Swift.min(rowCount, colCount) <= sizeLimit else {
+            return (factor([], skipped: "\(rowCount) × \(colCount) is above the SVD size limit \(sizeLimit)"), nil)
         }
-        let svd = try SingularValueDecomposition(p)
+        let single = rows.count == 1 && cols.count == 1 ? stored.first : nil
+        let svd = try SingularValueDecomposition(single ?? model.a.dense(rowBlocks: rows, colBlocks: cols))
         return (factor(svd.values, skipped: nil), svd)
     }
 
@@ -71,17 +78,25 @@ extension LowRankFactorization {
 }
 
 extension LowRankFactor {
+    /// The analysed part, left as it is for `reason`.
     func with(skipped reason: String) -> LowRankFactor {
-        LowRankFactor(rowBlocks: rowBlocks, colBlocks: colBlocks, rows: rows, cols: cols, singularValues: singularValues,
-                      numericalRank: numericalRank, numericalRankThreshold: numericalRankThreshold,
-                      costAtNumericalRank: costAtNumericalRank, keptRank: nil, truncationError: nil,
-                      costBefore: costBefore, costAfter: costBefore, newBlock: nil, skipped: reason)
+        settled(keptRank: nil, truncationError: nil, costAfter: costBefore, newBlock: nil, skipped: reason)
     }
 
+    /// The analysed part, factored at rank `keptRank`.
     func with(keptRank: Int, truncationError: Double, costAfter: Int, newBlock: String?) -> LowRankFactor {
-        LowRankFactor(rowBlocks: rowBlocks, colBlocks: colBlocks, rows: rows, cols: cols, singularValues: singularValues,
-                      numericalRank: numericalRank, numericalRankThreshold: numericalRankThreshold,
-                      costAtNumericalRank: costAtNumericalRank, keptRank: keptRank, truncationError: truncationError,
-                      costBefore: costBefore, costAfter: costAfter, newBlock: newBlock, skipped: nil)
+        settled(keptRank: keptRank, truncationError: truncationError, costAfter: costAfter, newBlock: newBlock, skipped: nil)
+    }
+
+    /// The analysed figures with what became of the part.
+    private func settled(keptRank: Int?, truncationError: Double?, costAfter: Int, newBlock: String?,
+                         skipped: String?) -> LowRankFactor {
+        var factor = self
+        factor.keptRank = keptRank
+        factor.truncationError = truncationError
+        factor.costAfter = costAfter
+        factor.newBlock = newBlock
+        factor.skipped = skipped
+        return factor
     }
 }

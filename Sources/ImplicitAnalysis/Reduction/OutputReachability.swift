@@ -12,18 +12,24 @@ struct OutputReachability {
     private(set) var reachesOutput: [Bool]
     private(set) var isUnread: [Bool]
 
+    /// One pass over the stored entries of C, then each reached state's row of A once, then every
+    /// stored block of A column by column: O(nnz(A) + nnz(C)) work, no dense A.
     init(graph: StateGraph, alive: [Bool]) {
-        let n = graph.stateCount
+        let model = graph.model, offsets = graph.offsets, n = graph.stateCount
         var reaches = [Bool](repeating: false, count: n)
         var stack: [Int] = []
-        for i in 0..<n where alive[i] {
-            var read = false
-            graph.forEachOutputWeight(of: i) { _, w in if graph.isPresent(w) { read = true } }
-            if read { reaches[i] = true; stack.append(i) }
+        for (index, block) in model.c.blocks {
+            let first = offsets[index.col]
+            for c in 0..<block.cols where alive[first + c] && !reaches[first + c] {
+                for q in 0..<block.rows where graph.isPresent(block[q, c]) {
+                    reaches[first + c] = true
+                    stack.append(first + c)
+                    break
+                }
+            }
         }
         // State i of a block map (softmax, layer normalisation) reads every pre-activation of its
         // block: reaching it reaches them all, so such blocks are kept or dropped whole.
-        let model = graph.model
         var coupled = [Range<Int>?](repeating: nil, count: n)
         for k in model.states.indices where model.states[k].map.isBlockMap {
             let range = model.stateRange(ofBlock: k)
@@ -34,15 +40,26 @@ struct OutputReachability {
                 reaches[j] = true
                 stack.append(j)
             }
-            graph.forEachSource(of: i) { j, w in
-                guard alive[j], !reaches[j], graph.isPresent(w) else { return }
-                reaches[j] = true
-                stack.append(j)
+            // Row i of A: the states i reads.
+            let k = graph.blockOf[i], local = i - offsets[k]
+            for (source, block) in graph.rowBlocks[k] {
+                let first = offsets[source]
+                for c in 0..<block.cols where alive[first + c] && !reaches[first + c] && graph.isPresent(block[local, c]) {
+                    reaches[first + c] = true
+                    stack.append(first + c)
+                }
             }
         }
+        // Column j of A, its diagonal entry aside: whether a live state reads j.
         var readByOthers = [Bool](repeating: false, count: n)
-        for i in 0..<n where alive[i] {
-            graph.forEachSource(of: i) { j, w in if j != i, graph.isPresent(w) { readByOthers[j] = true } }
+        for (index, block) in model.a.blocks {
+            let rowFirst = offsets[index.row], colFirst = offsets[index.col]
+            for c in 0..<block.cols where !readByOthers[colFirst + c] {
+                for r in 0..<block.rows where rowFirst + r != colFirst + c && alive[rowFirst + r] && graph.isPresent(block[r, c]) {
+                    readByOthers[colFirst + c] = true
+                    break
+                }
+            }
         }
         reachesOutput = reaches
         isUnread = (0..<n).map { alive[$0] && !reaches[$0] && !readByOthers[$0] }

@@ -42,14 +42,6 @@ struct StateGraph {
         }
     }
 
-    /// Calls `body(source, weight)` for every nonzero A[state, source] (tolerance not applied).
-    func forEachSource(of state: Int, _ body: (Int, Double) -> Void) {
-        let k = blockOf[state], local = state - offsets[k]
-        for (j, block) in rowBlocks[k] {
-            for c in 0..<block.cols where block[local, c] != 0 { body(offsets[j] + c, block[local, c]) }
-        }
-    }
-
     /// Calls `body(output, weight)` for every nonzero C[output, state].
     func forEachOutputWeight(of state: Int, _ body: (Int, Double) -> Void) {
         let j = blockOf[state], local = state - offsets[j]

@@ -23,9 +23,7 @@ extension WellPosednessAnalysis {
                 notes: ["the cyclic component has \(states.count) states, above the dense limit of \(options.denseSizeLimit)"])
         }
         let a = model.a.dense(rowBlocks: blocks, colBlocks: blocks)
-        var limits = PicardContraction.Limits()
-        limits.spectralNormSizeLimit = options.cubicSizeLimit
-        let contraction = PicardContraction(a: a, maps: maps, sizes: sizes, limits: limits, margin: options.certificateMargin)
+        let contraction = PicardContraction(a: a, maps: maps, sizes: sizes, limits: options.picardLimits, margin: options.certificateMargin)
         let picard = PicardReport(contractive: contraction.isContractive, norm: contraction.norm, value: contraction.factor)
         let euclidean = contraction.norm == .two
         let lipschitz = zip(maps, sizes).flatMap { map, size in

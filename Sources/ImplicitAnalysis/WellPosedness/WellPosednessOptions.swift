@@ -7,10 +7,10 @@ import ImplicitModel
 /// decide how much rounding a certificate or a witness may absorb before the verdict falls back to
 /// "undecided".
 public struct WellPosednessOptions: Sendable, Equatable {
-    /// A norm, ratio or spectral bound certifies "< 1" only when it is ≤ 1 − margin. 1e-12 is about
-    /// 5 000 ulps of 1: above the rounding of a row sum or a power-iteration ratio over thousands of
-    /// terms, far below any margin that matters to a user.
-    public var certificateMargin: Double = 1e-12
+    /// A norm, ratio or spectral bound certifies "< 1" only when it is ≤ 1 − margin. By default
+    /// `PicardContraction.defaultMargin` (10⁻¹², about 5 000 ulps of 1), the margin the solver and
+    /// the ONNX exporter judge contraction with, so that lint's Picard verdict is theirs.
+    public var certificateMargin: Double = PicardContraction.defaultMargin
     /// A candidate witness counts only when max_i |x_i − φ_i((Ax + b)_i)| ≤ this · max(1, ‖b‖∞, ‖x¹‖∞, ‖x²‖∞)
     /// for both solutions. Witnesses are normalized to ‖x¹ − x²‖∞ ≈ 1, so 1e-9 leaves six orders of
     /// magnitude between the residual and the distance between the two states.
@@ -35,9 +35,11 @@ public struct WellPosednessOptions: Sendable, Equatable {
     /// cyclic components are reported undecided.
     public var denseSizeLimit: Int = 8192
     /// Largest component for which O(n³) tests run (Cholesky, SVD, the full determinant, inverses).
-    public var cubicSizeLimit: Int = 3000
-    /// Power-iteration cap for Perron vectors; the Collatz–Wielandt bounds are valid whenever it stops.
-    public var perronIterations: Int = 500
+    /// By default the size up to which `PicardContraction` computes ‖M‖₂ for the solver.
+    public var cubicSizeLimit: Int = PicardContraction.Limits().spectralNormSizeLimit
+    /// Power-iteration cap for Perron vectors; the Collatz–Wielandt bounds are valid whenever it
+    /// stops. By default `PicardContraction`'s.
+    public var perronIterations: Int = PicardContraction.Limits().perronIterations
     /// Random principal subsets tried by the bounded search beyond `exactSizeLimit`.
     public var searchSubsets: Int = 2000
     /// Greedy growths (from the smallest 2 × 2 minors) tried by the bounded search.
@@ -53,4 +55,12 @@ public struct WellPosednessOptions: Sendable, Equatable {
     public var seed: UInt64 = 0x5EED_1A2B
 
     public init() {}
+
+    /// The limits of the Picard bound under these options (lint computes it as the solver does).
+    var picardLimits: PicardContraction.Limits {
+        var limits = PicardContraction.Limits()
+        limits.spectralNormSizeLimit = cubicSizeLimit
+        limits.perronIterations = perronIterations
+        return limits
+    }
 }

@@ -82,21 +82,12 @@ public struct BlockGraph: Codable, Sendable, Equatable {
         self.edges = edges.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 
-    /// The lines of one diagonal component's evidence, in the words of docs/lint.md.
+    /// The lines of one diagonal component's evidence, in the words `implicit lint` prints
+    /// (`WellPosednessEvidenceText`).
     static func evidence(for d: DiagonalComponentReport) -> [String] {
-        let names = d.stateNames.count <= 6 ? d.stateNames.joined(separator: ", ")
-            : d.stateNames.prefix(5).joined(separator: ", ") + ", … \(d.stateNames.last ?? "")"
-        var lines = ["{\(names)} (\(d.size) states): \(d.criterion)\(d.exact ? "" : " (sufficient condition)")"]
-        if let c = d.certificate {
-            var line = "certificate \(c.kind.rawValue) on \(c.matrix.rawValue): \(c.condition); value \(NumberText.precise(c.value)), bound \(NumberText.precise(c.bound))"
-            if let m = c.smallestMinor { line += "; smallest principal minor \(NumberText.precise(m))" }
-            if let v = c.scaling { line += "; scaling v = \(NumberText.vector(v))" }
-            lines.append(line)
-        }
-        if let w = d.witness {
-            lines.append("witness (\(w.reason.rawValue)): b = \(NumberText.vector(w.b)) has two solutions x¹ = \(NumberText.vector(w.x1)) and x² = \(NumberText.vector(w.x2)), residual \(NumberText.precise(w.residual))")
-        }
-        lines.append("Picard: \(d.picard.contractive ? "contractive" : "not proven contractive"), ‖LA‖ in the \(d.picard.norm.rawValue) norm = \(NumberText.precise(d.picard.value))")
+        typealias Words = WellPosednessEvidenceText
+        var lines = ["\(Words.stateSet(d.stateNames)) (\(d.size) states): \(d.criterion)\(d.exact ? "" : " (sufficient condition)")"]
+        lines += Words.lines(certificate: d.certificate, witness: d.witness, picard: d.picard)
         lines += d.notes.prefix(2).map { "note: \($0)" }
         return lines
     }

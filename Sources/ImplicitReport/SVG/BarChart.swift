@@ -43,7 +43,7 @@ struct BarChart {
         for boundary in boundaries {
             let px = x.map(Double(boundary.index))
             if boundary.index > 0 { figure.line(px, frame.top - 6, px, frame.bottom, stroke: Palette.muted, width: 0.8, dash: "3 3") }
-            figure.text(px + 3, frame.top - 8, MatrixSection.clip(boundary.name, 14), size: 11, fill: Palette.muted)
+            figure.text(px + 3, frame.top - 8, boundary.name.clipped(to: 14), size: 11, fill: Palette.muted)
         }
         if !marks.isEmpty {
             figure.text(frame.right, frame.bottom + 36, "× \(markMeaning)", size: 12, anchor: .end, fill: Palette.illPosed)

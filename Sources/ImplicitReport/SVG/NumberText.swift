@@ -18,11 +18,6 @@ enum NumberText {
         return text.replacingOccurrences(of: "-", with: "−")
     }
 
-    /// A vector, the first `limit` entries and the count of the rest.
-    static func vector(_ v: [Double], limit: Int = 8) -> String {
-        "[" + v.prefix(limit).map(precise).joined(separator: ", ") + (v.count > limit ? ", … (\(v.count) in all)" : "") + "]"
-    }
-
     /// An integer with thin-space thousands separators: 1 048 576.
     static func count(_ n: Int) -> String {
         let digits = String(Swift.abs(n))

@@ -29,7 +29,7 @@ struct ActivationSection: ReportSection {
         }
         for (k, block) in blocks.enumerated() {
             let cy = top + rowH * (Double(k) + 0.5)
-            figure.text(left - 10, cy + 4, "\(MatrixSection.clip(block.name, 14)) · \(MatrixSection.clip(block.activation, 10))", size: 12, anchor: .end)
+            figure.text(left - 10, cy + 4, "\(block.name.clipped(to: 14)) · \(block.activation.clipped(to: 10))", size: 12, anchor: .end)
             let colour = "#0072B2"
             figure.line(x.map(block.minimum), cy, x.map(block.maximum), cy, stroke: Palette.muted, width: 1)
             if block.quantiles.count == 5 {

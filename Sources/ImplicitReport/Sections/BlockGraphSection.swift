@@ -34,9 +34,9 @@ struct BlockGraphSection: ReportSection {
         figure.text(lx + 10, 16, "arc: the lower component reads the upper one · ↻ cyclic (solved as a fixed point)", size: 12, fill: Palette.muted)
         // Ports.
         figure.rect(boxX, 40, boxW, portH, fill: "#eeeeee", stroke: Palette.muted, radius: 4)
-        figure.text(boxX + boxW / 2, 40 + 17, "input \(MatrixSection.clip(report.summary.input.name, 18)) (\(report.summary.input.size))", size: 12, anchor: .middle)
+        figure.text(boxX + boxW / 2, 40 + 17, "input \(report.summary.input.name.clipped(to: 18)) (\(report.summary.input.size))", size: 12, anchor: .middle)
         figure.rect(boxX, outputTop, boxW, portH, fill: "#eeeeee", stroke: Palette.muted, radius: 4)
-        figure.text(boxX + boxW / 2, outputTop + 17, "output \(MatrixSection.clip(report.summary.output.name, 18)) (\(report.summary.output.size))", size: 12, anchor: .middle)
+        figure.text(boxX + boxW / 2, outputTop + 17, "output \(report.summary.output.name.clipped(to: 18)) (\(report.summary.output.size))", size: 12, anchor: .middle)
 
         func arc(fromY a: Double, toY b: Double, bulge: Double, colour: String) {
             let x = boxX
@@ -60,9 +60,9 @@ struct BlockGraphSection: ReportSection {
             let tooltip = node.evidence.joined(separator: "\n")
             figure.rect(boxX, top, boxW, h, fill: VerdictText.colour(node.verdict), radius: 5, title: tooltip)
             let ink = node.verdict == .undecided ? Palette.ink : "#ffffff"
-            let name = MatrixSection.clip(node.blocks.joined(separator: " + "), 24)
+            let name = node.blocks.joined(separator: " + ").clipped(to: 24)
             figure.text(boxX + 10, top + 17, "\(VerdictText.symbol(node.verdict)) \(name)\(node.cyclic ? " ↻" : "")", size: 13, fill: ink, weight: "600")
-            figure.text(boxX + 10, top + 33, "\(NumberText.count(node.states)) states · \(MatrixSection.clip(node.activations.joined(separator: ", "), 20))", size: 11.5, fill: ink)
+            figure.text(boxX + 10, top + 33, "\(NumberText.count(node.states)) states · \(node.activations.joined(separator: ", ").clipped(to: 20))", size: 11.5, fill: ink)
             figure.text(textX, top + 15, "\(k + 1). \(VerdictText.word(node.verdict))" + Self.picardText(node), size: 12.5, weight: "600")
             for (t, line) in lines[k].enumerated() {
                 figure.text(textX, top + 15 + 15 * Double(t + 1), line, size: 11.5, fill: "#333333")

@@ -63,7 +63,7 @@ struct MatrixSection: ReportSection {
         // Block names: across the top (turned when narrow), down the left.
         for segment in pic.cols.segments where segment.size > 0 {
             let a = x0 + pic.cols.position(of: segment.first) * cw, b = x0 + pic.cols.position(of: segment.first + segment.size) * cw
-            let name = Self.clip(segment.name, 16)
+            let name = segment.name.clipped(to: 16)
             if b - a >= Double(name.count) * 7 + 4 {
                 figure.text((a + b) / 2, y0 - 8, name, size: 12, anchor: .middle)
             } else if b - a >= 9 {
@@ -72,7 +72,7 @@ struct MatrixSection: ReportSection {
         }
         for segment in pic.rows.segments where segment.size > 0 {
             let a = y0 + pic.rows.position(of: segment.first) * ch, b = y0 + pic.rows.position(of: segment.first + segment.size) * ch
-            if b - a >= 10 { figure.text(x0 - 8, (a + b) / 2 + 4, Self.clip(segment.name, 18), size: 12, anchor: .end) }
+            if b - a >= 10 { figure.text(x0 - 8, (a + b) / 2 + 4, segment.name.clipped(to: 18), size: 12, anchor: .end) }
         }
         // Which part is which.
         let xn = x0 + pic.cols.position(of: n) * cw, yn = y0 + pic.rows.position(of: n) * ch
@@ -126,10 +126,6 @@ struct MatrixSection: ReportSection {
 
     static func maxSpan(_ axis: AxisSampling) -> Int {
         (0..<axis.cells).map { axis.cellStarts[$0 + 1] - axis.cellStarts[$0] }.max() ?? 1
-    }
-
-    static func clip(_ name: String, _ length: Int) -> String {
-        name.count <= length ? name : String(name.prefix(length - 1)) + "…"
     }
 
     /// The numbers the hover script reads: cell geometry, entry ranges, segment names and values.

@@ -116,19 +116,19 @@ public struct BlockCoordinateDescent {
         var refit = w
         try problem.outputStep(&refit, proxies: exact, keepingDirectTerm: options.columnPenalty != nil)
         let refitModel = model(refit)
-        var result = FitResult(
-            parameters: refit, history: history, bcdTraining: bcd,
+        var result = FitResult(parameters: refit, report: FitReport(
+            options: options, history: history, bcdTraining: bcd,
             readoutRefitTraining: try FitScore(model: refitModel, data: problem.data, loss: options.loss),
-            readoutRefitValidation: try validation.map { try FitScore(model: refitModel, data: $0, loss: options.loss) })
+            readoutRefitValidation: try validation.map { try FitScore(model: refitModel, data: $0, loss: options.loss) }))
         if options.refinementSteps > 0 {
             let refined = try refine(refit, seconds: seconds) { entry in
-                result.history.append(entry)
+                result.report.history.append(entry)
                 progress(entry)
             }
             let refinedModel = model(refined)
             result.parameters = refined
-            result.refinedTraining = try FitScore(model: refinedModel, data: problem.data, loss: options.loss)
-            result.refinedValidation = try validation.map { try FitScore(model: refinedModel, data: $0, loss: options.loss) }
+            result.report.refinedTraining = try FitScore(model: refinedModel, data: problem.data, loss: options.loss)
+            result.report.refinedValidation = try validation.map { try FitScore(model: refinedModel, data: $0, loss: options.loss) }
         }
         return result
     }

@@ -32,19 +32,3 @@ public struct FitHistoryEntry: Sendable, Codable, Equatable {
     /// Seconds since training started.
     public var elapsed: Double
 }
-
-/// What `fit` produced: the model's parameters and how it got there.
-public struct FitResult: Sendable {
-    public var parameters: TrainingParameters
-    public var history: [FitHistoryEntry]
-    /// The training error of BCD's last sweep, by a forward solve.
-    public var bcdTraining: FitScore
-    /// After refitting (C, D, c) on the forward states: the model written when there is no
-    /// refinement, and the refinement's start.
-    public var readoutRefitTraining: FitScore
-    public var readoutRefitValidation: FitScore?
-    /// After the refinement on the exact forward map (nil without `refinementSteps`): then the
-    /// model that is written.
-    public var refinedTraining: FitScore?
-    public var refinedValidation: FitScore?
-}

@@ -11,14 +11,4 @@ public struct FitReport: Sendable, Codable {
     /// After the refinement on the exact forward map (nil without it): then the written model.
     public var refinedTraining: FitScore?
     public var refinedValidation: FitScore?
-
-    public init(options: FitOptions, result: FitResult) {
-        self.options = options
-        self.history = result.history
-        self.bcdTraining = result.bcdTraining
-        self.readoutRefitTraining = result.readoutRefitTraining
-        self.readoutRefitValidation = result.readoutRefitValidation
-        self.refinedTraining = result.refinedTraining
-        self.refinedValidation = result.refinedValidation
-    }
 }

@@ -29,10 +29,7 @@ public struct RelaxedProblem: Sendable {
 
     /// Z = A X + B U + b 1ᵀ, the pre-activations (n × m).
     func preactivations(_ w: TrainingParameters, states x: Matrix) -> Matrix {
-        var z = Matrix.product(w.a, x)
-        z.addProduct(w.b, data.inputs)
-        z.addToEachColumn(w.biasX)
-        return z
+        affine(w.a, x, w.b, w.biasX)
     }
 
     /// W U + β 1ᵀ, the part of a pre-activation or output that the inputs fix.
@@ -44,10 +41,16 @@ public struct RelaxedProblem: Sendable {
 
     /// Ŷ = C P + D U + c 1ᵀ, the raw outputs (q × m).
     func outputs(_ w: TrainingParameters, proxies p: Matrix) -> Matrix {
-        var y = Matrix.product(w.c, p)
-        y.addProduct(w.d, data.inputs)
-        y.addToEachColumn(w.biasY)
-        return y
+        affine(w.c, p, w.d, w.biasY)
+    }
+
+    /// W S + V U + β 1ᵀ: the one affine map of the model, on states S (pre-activations) or on
+    /// proxies (outputs).
+    func affine(_ weights: Matrix, _ s: Matrix, _ inputWeights: Matrix, _ bias: [Double]) -> Matrix {
+        var t = Matrix.product(weights, s)
+        t.addProduct(inputWeights, data.inputs)
+        t.addToEachColumn(bias)
+        return t
     }
 
     /// The parts of J at a point.

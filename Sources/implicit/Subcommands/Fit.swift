@@ -163,7 +163,7 @@ struct Fit: ParsableCommand {
         }
         let model = descent.model(result.parameters)
         let report = try model.wellPosedness()
-        let fitReport = FitReport(options: options, result: result)
+        let fitReport = result.report
         guard report.verdict == .wellPosed else {
             print(json ? try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output, writtenFileTraining: nil))
                        : WellPosednessReportText.render(report, model: output.output))

@@ -1,3 +1,4 @@
+import ImplicitAnalysis
 import Foundation
 import ImplicitTraining
 

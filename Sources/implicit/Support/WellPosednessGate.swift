@@ -11,9 +11,9 @@ struct WellPosednessGate: ReducedModelCheck {
             guard let component = report.components.first(where: { $0.verdict == .illPosed }) else {
                 return "the pruned model is not well-posed"
             }
-            var text = "the pruned model is ill-posed in \(WellPosednessReportText.names(component.stateNames))"
+            var text = "the pruned model is ill-posed in \(WellPosednessEvidenceText.stateSet(component.stateNames))"
             if let w = component.witness {
-                text += ": b = \(WellPosednessReportText.vector(w.b)) has two states x¹ = \(WellPosednessReportText.vector(w.x1)) and x² = \(WellPosednessReportText.vector(w.x2))"
+                text += ": b = \(WellPosednessEvidenceText.vector(w.b)) has two states x¹ = \(WellPosednessEvidenceText.vector(w.x1)) and x² = \(WellPosednessEvidenceText.vector(w.x2))"
             }
             return text + "; nothing written"
         }

@@ -1,5 +1,5 @@
-import ImplicitAnalysis
 import Foundation
+import ImplicitAnalysis
 import ImplicitTraining
 
 /// The human-readable form of a `FitReport` (the JSON form is the report itself).

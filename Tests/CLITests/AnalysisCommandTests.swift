@@ -112,7 +112,7 @@ import Testing
         let lint = try ImplicitCLI.run(["lint", model.path])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
         let certificate = try #require(lint.stdout.split(separator: "\n").first { $0.contains("certificate:") })
-        let value = try #require(certificate.firstMatch(of: /value ([0-9.e+-]+) < ([0-9.e+-]+)/))
+        let value = try #require(certificate.firstMatch(of: /value ([0-9.e+-]+) < bound ([0-9.e+-]+)/))
         let printedValue = try #require(Double(value.1)), printedBound = try #require(Double(value.2))
         #expect(printedValue < printedBound, "\(certificate)")
         let picard = try #require(lint.stdout.split(separator: "\n").first { $0.contains("Picard: contractive") })

@@ -87,19 +87,44 @@ import ImplicitTestSupport
         #expect(throws: ReductionError.self) { try MagnitudePruning(threshold: -1).apply(to: model) }
     }
 
-    struct Refusal: Error, Equatable {}
-    struct RefuseEverything: ReducedModelCheck {
-        func check(_ model: ImplicitModel) throws { throw Refusal() }
-    }
-    struct ExpectStates: ReducedModelCheck {
-        let count: Int
-        func check(_ model: ImplicitModel) throws { if model.stateCount != count { throw Refusal() } }
+    /// u(1) → h (relu, 1, a = 0.5) → y, and a ReLU state `loop` with a = 2 (x = max(0, 2x + u)
+    /// has the two solutions 0 and 1 at u = −1: ill-posed) that reaches the output only when
+    /// `loopIsRead`.
+    static func modelWithIllPosedLoop(loopIsRead: Bool) -> ImplicitModel {
+        var model = ImplicitModel(input: Port(name: "u", size: 1), output: Port(name: "y", size: 1),
+                                  states: [StateBlock(name: "h", size: 1, activation: .relu),
+                                           StateBlock(name: "loop", size: 1, activation: .relu)])
+        model.a[0, 0] = Matrix(rows: 1, cols: 1, columnMajor: [0.5])
+        model.a[1, 1] = Matrix(rows: 1, cols: 1, columnMajor: [2])
+        model.b[0, 0] = Matrix(rows: 1, cols: 1, columnMajor: [1])
+        model.b[1, 0] = Matrix(rows: 1, cols: 1, columnMajor: [1])
+        model.c[0, 0] = Matrix(rows: 1, cols: 1, columnMajor: [1])
+        if loopIsRead { model.c[0, 1] = Matrix(rows: 1, cols: 1, columnMajor: [1]) }
+        return model
     }
 
-    @Test func theCheckSeesTheResultAndItsErrorsPropagate() throws {
-        let options = ReductionOptions(magnitudePruning: MagnitudePruning(threshold: 0.05))
-        #expect(throws: Refusal.self) { try ReductionPipeline(options: options).run(Self.model(), check: RefuseEverything()) }
-        _ = try ReductionPipeline(options: options).run(Self.model(), check: ExpectStates(count: 9))
+    @Test func anIllPosedResultIsRefusedWithItsWitnessAndTheAnalysisIsOfTheResult() throws {
+        let refusing = ReductionOptions(refuseIllPosed: true)
+        let read = Self.modelWithIllPosedLoop(loopIsRead: true)
+        do {
+            _ = try ReductionPipeline(options: refusing).run(read)
+            Issue.record("an ill-posed result was not refused")
+        } catch ReductionError.illPosedResult(let report) {
+            let component = try #require(report.components.first { $0.verdict == .illPosed })
+            #expect(component.stateNames == ["loop[0]"])
+            // x = max(0, 2x + b) at both states of the witness, checked here by hand.
+            let w = try #require(component.witness)
+            for x in [w.x1[0], w.x2[0]] { #expect(abs(x - max(0, 2 * x + w.b[0])) <= 1e-9) }
+            #expect(abs(w.x1[0] - w.x2[0]) > 0.1)
+        }
+        // Without the option the same model goes through.
+        #expect(try ReductionPipeline().run(read).model.stateCount == 2)
+        // The unread loop is removed by the exact reductions, so the result is well-posed and
+        // passes although the original is ill-posed: the analysis sees the result.
+        let unread = Self.modelWithIllPosedLoop(loopIsRead: false)
+        #expect(try WellPosednessAnalysis().analyze(unread).verdict == .illPosed)
+        let outcome = try ReductionPipeline(options: refusing).run(unread)
+        #expect(outcome.model.stateCount == 1 && outcome.labels == ["h[0]"])
     }
 
     @Test func droppedInputsAreFedTheKeptColumnsAndTheReportRoundTrips() throws {

@@ -43,7 +43,8 @@ struct Prune: ParsableCommand {
         let model = try located(input.model) {
             try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
-        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory))
+        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory),
+                                       refuseIllPosed: true)
         if let threshold {
             guard threshold >= 0, threshold.isFinite else { throw ValidationError("--threshold must be a non-negative number") }
             options.magnitudePruning = MagnitudePruning(threshold: threshold, scale: relative ? .relative : .absolute)
@@ -71,9 +72,9 @@ struct Prune: ParsableCommand {
         }
         let outcome: ReductionOutcome
         do {
-            outcome = try located(input.model) { try ReductionPipeline(options: options).run(model, check: WellPosednessGate()) }
-        } catch let refusal as WellPosednessGate.Refusal {
-            CommandFailure.write("\(input.model): \(refusal.description)")
+            outcome = try located(input.model) { try ReductionPipeline(options: options).run(model) }
+        } catch ReductionError.illPosedResult(let report) {
+            CommandFailure.write("\(input.model): \(WellPosednessReportText.prunedModelRefusal(report))")
             throw ExitCode(Prune.refusedStatus)
         }
         let text = json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model)

@@ -66,15 +66,14 @@ public struct WellPosednessAnalysis: Sendable {
                 let analyzer = ComponentAnalyzer(a: dense.submatrix(rows: members, cols: members),
                                                  activations: states.map { activations[$0] },
                                                  states: states, options: options)
-                let result = analyzer.analyze()
+                let result = analyzer.analyze(), decision = result.decision
                 indices.append(components.count)
                 components.append(DiagonalComponentReport(
                     blocks: distinct(states.map { model.states[blockOf[$0]].name }), states: states,
                     stateNames: states.map(name), activations: distinct(states.map { activations[$0].name }),
-                    verdict: result.verdict, exact: result.exact, criterion: result.criterion,
-                    certificate: result.certificate, witness: result.witness, picard: result.picard,
-                    lipschitz: result.lipschitz, lowSlopes: result.lowSlopes,
-                    slopeLower: result.slopeLower, slopeUpper: result.slopeUpper, notes: result.notes))
+                    finding: decision.finding, criterion: decision.criterion, picard: result.picard,
+                    lipschitz: result.lipschitz, lowSlopes: decision.lowSlopes,
+                    slopeLower: decision.slopeLower, slopeUpper: decision.slopeUpper, notes: decision.notes))
             }
             cyclic.append(CyclicBlockComponentReport(
                 blocks: blockNames, size: global.count,

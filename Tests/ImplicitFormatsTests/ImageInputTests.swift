@@ -68,11 +68,13 @@ import ImplicitModel
     @Test func anNPZInputShapeMustDescribeTheInputs() throws {
         var rng = SeededRandom(seed: 52)
         let model = try ImplicitModel(assembling: try Self.graph(rng.matrix(12, 2)).network())
-        let directory = try TemporaryDirectory()
-        var wrong = model
+        // A shape that does not multiply to the input size cannot make a model, so no file can
+        // be written with it.
+        var wrong = ImplicitModel.Builder(model)
         wrong.input.shape = [5, 5]
-        #expect(throws: FormatError.self) { try ModelFile.write(.implicit(wrong), to: directory.file("w.npz").path, inputs: [], force: false) }
-        #expect(throws: (any Error).self) { try wrong.validate() }
+        #expect(throws: ModelError.shapeMismatch(what: "the input's sample shape", expected: "extents multiplying to 12", found: "[5, 5]")) {
+            try wrong.build()
+        }
     }
 
     @Test func dataFilesTakeSamplesOfTheModelsShape() throws {

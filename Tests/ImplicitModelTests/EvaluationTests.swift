@@ -5,8 +5,8 @@ import Testing
 /// ones where Picard iteration cycles, and fail loudly rather than return a wrong state.
 @Suite struct EvaluationTests {
     /// A one-block model x = φ(A x + u), y = x.
-    static func model(a: Matrix, activation: Activation = .relu) -> ImplicitModel {
-        ImplicitModel.oneBlock(.elementwise(activation), a: a)
+    static func model(a: Matrix, activation: Activation = .relu) throws -> ImplicitModel {
+        try ImplicitModel.oneBlock(.elementwise(activation), a: a)
     }
 
     @Test func minusTwoIdentityIsSolvedThoughPicardCycles() throws {
@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: [Activation.tanh, .sigmoid, .leakyReLU(alpha: 0.2)])
     func nonContractiveSmoothBlocksSatisfyTheFixedPoint(activation: Activation) throws {
         let a = Matrix([[-1.5, 0.4], [0.3, -1.2]])
-        let model = Self.model(a: a, activation: activation)
+        let model = try Self.model(a: a, activation: activation)
         var rng = SeededGenerator(seed: 4)
         let inputs = rng.matrix(2, 20, scale: 2)
         let states = try model.evaluate(inputs).states[0]
@@ -86,7 +86,7 @@ import Testing
         var rng = SeededGenerator(seed: 8)
         var a = rng.matrix(20, 20)
         a.scale(by: 0.9 / a.normInf)
-        let model = Self.model(a: a, activation: .tanh)
+        let model = try Self.model(a: a, activation: .tanh)
         let inputs = rng.matrix(20, 10)
         let states = try model.evaluate(inputs).states[0]
         var z = inputs; z.addProduct(a, states)
@@ -95,12 +95,12 @@ import Testing
 
     @Test func illPosedBlockFailsLoudlyOrReturnsAVerifiedSolution() throws {
         // x = max(0, 2x + u) has no solution for u > 0.
-        let model = Self.model(a: Matrix([[2]]))
+        let model = try Self.model(a: Matrix([[2]]))
         #expect(throws: EvaluationError.self) { try model.predict(Matrix([[1.0]])) }
     }
 
-    @Test func inputsAreChecked() {
-        let model = Self.model(a: Matrix([[0.5]]))
+    @Test func inputsAreChecked() throws {
+        let model = try Self.model(a: Matrix([[0.5]]))
         #expect(throws: EvaluationError.inputShape(expected: 1, found: 2)) { try model.predict(Matrix(rows: 2, cols: 1)) }
         #expect(throws: EvaluationError.nonFiniteInput(sample: 1, feature: 0)) {
             try model.predict(Matrix(rows: 1, cols: 2, columnMajor: [0, .nan]))

@@ -17,12 +17,11 @@ public struct ReductionPipeline: Sendable {
         self.options = options
     }
 
-    /// - Parameter model: a valid model.
+    /// - Parameter model: the model to reduce.
     /// - Throws: `ReductionError` (`illPosedResult` with the lint report when `refuseIllPosed` is
-    ///   set and the result is ill-posed), `ModelError` for an invalid model, `LinalgError`,
+    ///   set and the result is ill-posed), `ModelError` when a reduced part overflows, `LinalgError`,
     ///   `EvaluationError` while measuring.
     public func run(_ model: ImplicitModel) throws -> ReductionOutcome {
-        try model.validate()
         try options.lowRank?.validate()
         let originalLabels = StateGraph.defaultLabels(model)
         let first = try ExactReduction(options: options.exact).apply(to: model, labels: originalLabels)
@@ -55,7 +54,7 @@ public struct ReductionPipeline: Sendable {
         }
 
         if options.refuseIllPosed {
-            let wellPosedness = try WellPosednessAnalysis().analyze(current)
+            let wellPosedness = WellPosednessAnalysis().analyze(current)
             if wellPosedness.verdict == .illPosed { throw ReductionError.illPosedResult(wellPosedness) }
         }
         let deviation = try measureDeviation(original: model, reduced: current, keptInputs: kept)

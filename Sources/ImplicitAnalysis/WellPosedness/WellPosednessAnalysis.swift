@@ -19,9 +19,7 @@ public struct WellPosednessAnalysis: Sendable {
     }
 
     /// The report for a model.
-    /// - Throws: `WellPosednessError.invalidModel` when the model fails `validate()`.
-    public func analyze(_ model: ImplicitModel) throws -> WellPosednessReport {
-        do { try model.validate() } catch let error as ModelError { throw WellPosednessError.invalidModel(error) }
+    public func analyze(_ model: ImplicitModel) -> WellPosednessReport {
         let structure = BlockStructure(model)
         let offsets = model.stateOffsets
         var blockOf = [Int](repeating: 0, count: model.stateCount)
@@ -94,13 +92,13 @@ public struct WellPosednessAnalysis: Sendable {
     }
 
     /// The report for x = φ(Ax + b) with one activation for every state: a model of one block `x`.
-    /// - Throws: `WellPosednessError.notSquare`.
+    /// - Throws: `WellPosednessError.notSquare`; `.invalidModel` when A is not finite or empty.
     public func analyze(matrix a: Matrix, activation: Activation) throws -> WellPosednessReport {
         guard a.isSquare else { throw WellPosednessError.notSquare(rows: a.rows, cols: a.cols) }
-        var model = ImplicitModel(input: Port(name: "u", size: 0), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "x", size: a.rows, activation: activation)])
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 0), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "x", size: a.rows, activation: activation)])
         model.a[0, 0] = a
-        return try analyze(model)
+        do { return analyze(try model.build()) } catch let error as ModelError { throw WellPosednessError.invalidModel(error) }
     }
 
     func distinct(_ names: [String]) -> [String] {

@@ -11,16 +11,15 @@ extension ImplicitModel {
     /// `second.` prefixes. The result has first's input, second's output and second's head.
     /// - Throws: `CompositionError.dimensionMismatch` when first's output size is not second's
     ///   input size; `.nonlinearHead` when first has a head (softmax or sigmoid are not affine);
-    ///   `.invalidPart` when a part fails validation.
+    ///   `ModelError.nonFinite` when a product of finite weights overflows.
     public static func cascade(_ first: ImplicitModel, _ second: ImplicitModel) throws -> ImplicitModel {
-        try validateParts(first, second)
         guard first.output.size == second.input.size else {
             throw CompositionError.dimensionMismatch(firstOutput: first.output.size, secondInput: second.input.size)
         }
         guard first.head == .none else { throw CompositionError.nonlinearHead(first.head) }
         let shift = first.states.count
-        var model = ImplicitModel(input: first.input, output: second.output, head: second.head,
-                                  states: disambiguatedStates(first.states, second.states))
+        var model = Builder(input: first.input, output: second.output, head: second.head,
+                            states: disambiguatedStates(first.states, second.states))
         for (index, block) in first.a.blocks { model.a[index.row, index.col] = block }
         for (index, block) in second.a.blocks { model.a[shift + index.row, shift + index.col] = block }
         let readers = second.b.blocks(inColumn: 0)
@@ -47,6 +46,6 @@ extension ImplicitModel {
         model.biasX = biasX
         let carried = second.d.apply(to: first.biasY)
         model.biasY = zip(carried, second.biasY).map { $0 + $1 }
-        return model
+        return try model.build()
     }
 }

@@ -15,13 +15,4 @@ extension ImplicitModel {
         }
         return result
     }
-
-    /// Validates both parts, naming the one at fault.
-    static func validateParts(_ first: ImplicitModel, _ second: ImplicitModel) throws {
-        for (which, model) in [("first", first), ("second", second)] {
-            do { try model.validate() } catch let error as ModelError {
-                throw CompositionError.invalidPart(which: which, error)
-            }
-        }
-    }
 }

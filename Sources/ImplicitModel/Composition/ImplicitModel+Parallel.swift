@@ -5,9 +5,8 @@ extension ImplicitModel {
     /// padded with zero rows), D = [D₁; D₂], b = [b₁; b₂], c = [c₁; c₂]. A is block diagonal, so the
     /// result is well-posed iff both parts are. Heads must act elementwise on the stacked outputs:
     /// both none, or both sigmoid. The output port is named after both parts' outputs when they differ.
-    /// - Throws: `CompositionError.inputMismatch`, `.incompatibleHeads`, `.invalidPart`.
+    /// - Throws: `CompositionError.inputMismatch`, `.incompatibleHeads`.
     public static func parallel(_ first: ImplicitModel, _ second: ImplicitModel) throws -> ImplicitModel {
-        try validateParts(first, second)
         guard first.input.size == second.input.size else {
             throw CompositionError.inputMismatch(firstInput: first.input.size, secondInput: second.input.size)
         }
@@ -17,8 +16,8 @@ extension ImplicitModel {
         let shift = first.states.count
         let q1 = first.output.size, q = q1 + second.output.size
         let name = first.output.name == second.output.name ? first.output.name : "\(first.output.name)+\(second.output.name)"
-        var model = ImplicitModel(input: first.input, output: Port(name: name, size: q), head: first.head,
-                                  states: disambiguatedStates(first.states, second.states))
+        var model = Builder(input: first.input, output: Port(name: name, size: q), head: first.head,
+                            states: disambiguatedStates(first.states, second.states))
         for (index, block) in first.a.blocks { model.a[index.row, index.col] = block }
         for (index, block) in second.a.blocks { model.a[shift + index.row, shift + index.col] = block }
         for (k, block) in first.b.blocks(inColumn: 0) { model.b[k, 0] = block }
@@ -36,6 +35,6 @@ extension ImplicitModel {
         model.d = Matrix.verticallyStacked([first.d, second.d], cols: first.input.size)
         model.biasX = first.biasX + second.biasX
         model.biasY = first.biasY + second.biasY
-        return model
+        return try model.build()
     }
 }

@@ -33,10 +33,9 @@ public struct ModelReport: Codable, Sendable, Equatable {
     ///     the dead-unit analysis.
     /// - Throws: `BoundsError.invalidInputSet` for `options.eps` without inputs, or a bad radius
     ///   or clip box; `WellPosednessError`, `ReductionError`, `LinalgError`, `EvaluationError` from the
-    ///   analyses; `ModelError` for an invalid model.
+    ///   analyses.
     public init(model: ImplicitModel, kind: String, title: String, inputs: Matrix? = nil, inputsName: String? = nil,
                 options: ReportOptions = ReportOptions()) throws {
-        try model.validate()
         self.title = title
         self.inputsName = inputs == nil ? nil : inputsName
         summary = ModelSummary(model: model, kind: kind)

@@ -161,7 +161,7 @@ struct Fit: ParsableCommand {
         } catch let error as EvaluationError {
             throw FormatError(file: inputs, "a forward solve failed during training: \(error.description)")
         }
-        let model = descent.model(result.parameters)
+        let model = try descent.model(result.parameters)
         let report = try model.wellPosedness()
         let fitReport = FitReport(options: options, result: result)
         guard report.verdict == .wellPosed else {

@@ -6,9 +6,9 @@ enum RandomModel {
     /// A model on the given state blocks where each block of A, B and C is present with
     /// probability `density` (the diagonal blocks of A always are), values in [-1, 1].
     static func make(blocks: [StateBlock], inputs p: Int, outputs q: Int, density: Double = 0.5,
-                     head: OutputHead = .none, using rng: inout SeededGenerator) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
-                                  head: head, states: blocks)
+                     head: OutputHead = .none, using rng: inout SeededGenerator) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
+                                          head: head, states: blocks)
         func random(_ rows: Int, _ cols: Int) -> Matrix {
             Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { _ in Double.random(in: -1...1, using: &rng) })
         }
@@ -20,8 +20,8 @@ enum RandomModel {
             if Double.random(in: 0..<1, using: &rng) < 0.8 { model.c[0, r] = random(q, row.size) }
         }
         model.d = random(q, p)
-        model.biasX = random(model.stateCount, 1).columnMajorElements
+        model.biasX = random(model.biasX.count, 1).columnMajorElements
         model.biasY = random(q, 1).columnMajorElements
-        return model
+        return try model.build()
     }
 }

@@ -55,7 +55,7 @@ import ImplicitTestSupport
         }
     }
 
-    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel { ImplicitModel.oneBlock(map, a: a) }
+    static func cyclic(_ map: StateMap, a: Matrix) throws -> ImplicitModel { try ImplicitModel.oneBlock(map, a: a) }
 
     static func residual(_ map: StateMap, a: Matrix, x: [Double], c: [Double]) -> Double {
         var z = a.apply(to: x)
@@ -69,7 +69,7 @@ import ImplicitTestSupport
         let a = rng.matrix(6, 6, scale: 0.4)
         let contraction = PicardContraction(a: a, maps: [.softmax], sizes: [6])
         #expect(contraction.isContractive)
-        let model = Self.cyclic(.softmax, a: a)
+        let model = try Self.cyclic(.softmax, a: a)
         let inputs = rng.matrix(6, 20, scale: 3)
         var report = EvaluationReport()
         let x = try model.predict(inputs, report: &report)
@@ -84,7 +84,7 @@ import ImplicitTestSupport
         // ‖DA‖ = ½ · 4 = 2 proves no contraction.
         let a = -4 * Matrix.identity(2)
         #expect(!PicardContraction(a: a, maps: [.softmax], sizes: [2]).isContractive)
-        let model = Self.cyclic(.softmax, a: a)
+        let model = try Self.cyclic(.softmax, a: a)
         var rng = SeededGenerator(seed: 71)
         let inputs = rng.matrix(2, 15, scale: 3)
         var report = EvaluationReport()
@@ -99,7 +99,7 @@ import ImplicitTestSupport
         var rng = SeededGenerator(seed: 73)
         let norm = LayerNormalization(epsilon: 0.5, scale: rng.vector(4, scale: 0.5), bias: rng.vector(4))
         let a = rng.matrix(4, 4, scale: 0.15)
-        let model = Self.cyclic(.layerNormalization(norm), a: a)
+        let model = try Self.cyclic(.layerNormalization(norm), a: a)
         #expect(PicardContraction(a: a, maps: [.layerNormalization(norm)], sizes: [4]).isContractive)
         let inputs = rng.matrix(4, 10, scale: 2)
         let x = try model.predict(inputs)
@@ -109,11 +109,12 @@ import ImplicitTestSupport
     }
 
     @Test func validationRefusesMismatchedLayerNormParameters() {
-        var model = Self.cyclic(.layerNormalization(LayerNormalization(size: 3)), a: Matrix(rows: 4, cols: 4))
-        #expect(throws: ModelError.self) { try model.validate() }
-        model.states[0].map = .layerNormalization(LayerNormalization(epsilon: 0, scale: [1, 1, 1, 1], bias: [0, 0, 0, 0]))
-        #expect(throws: ModelError.self) { try model.validate() }
-        model.states[0].map = .layerNormalization(LayerNormalization(size: 4))
-        #expect(throws: Never.self) { try model.validate() }
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 4), output: Port(name: "y", size: 4),
+                                          states: [StateBlock(name: "x", size: 4, map: .layerNormalization(LayerNormalization(size: 3)))])
+        #expect(throws: ModelError.self) { try parts.build() }
+        parts.states[0].map = .layerNormalization(LayerNormalization(epsilon: 0, scale: [1, 1, 1, 1], bias: [0, 0, 0, 0]))
+        #expect(throws: ModelError.self) { try parts.build() }
+        parts.states[0].map = .layerNormalization(LayerNormalization(size: 4))
+        #expect(throws: Never.self) { try parts.build() }
     }
 }

@@ -20,14 +20,13 @@ import ImplicitTestSupport
         for trial in 0..<12 {
             let p = generator.int(1...4), q1 = generator.int(1...4), q2 = generator.int(1...3)
             let first: ImplicitModel = trial % 3 == 2
-                ? RandomModels.cyclic(inputs: p, outputs: q1, &generator)
+                ? try RandomModels.cyclic(inputs: p, outputs: q1, &generator)
                 : try ImplicitModel(assembling: RandomModels.network(inputs: p, outputs: q1, depth: generator.int(1...4), &generator))
             let second: ImplicitModel = trial % 3 == 1
-                ? RandomModels.cyclic(inputs: q1, outputs: q2, &generator)
+                ? try RandomModels.cyclic(inputs: q1, outputs: q2, &generator)
                 : try ImplicitModel(assembling: RandomModels.network(inputs: q1, outputs: q2, depth: generator.int(1...4),
                                                                      head: trial % 4 == 0 ? .softmax : .none, &generator))
             let cascade = try ImplicitModel.cascade(first, second)
-            try cascade.validate()
             #expect(cascade.stateCount == first.stateCount + second.stateCount)
             #expect(cascade.head == second.head && cascade.input == first.input && cascade.output == second.output)
             let u = generator.matrix(rows: p, cols: 9)
@@ -44,7 +43,7 @@ import ImplicitTestSupport
     @Test func keepsTheBlockStructure() throws {
         var generator = TestGenerator(seed: 43)
         let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 3, &generator))
-        let second = RandomModels.cyclic(inputs: 2, outputs: 1, &generator)
+        let second = try RandomModels.cyclic(inputs: 2, outputs: 1, &generator)
         let cascade = try ImplicitModel.cascade(first, second)
         let shift = first.states.count
         #expect(cascade.states.count == shift + 2)
@@ -61,18 +60,19 @@ import ImplicitTestSupport
     @Test func refusesWhatCannotBeRepresented() throws {
         var generator = TestGenerator(seed: 44)
         let first = try ImplicitModel(assembling: RandomModels.network(inputs: 3, outputs: 2, depth: 2, &generator))
-        let wide = RandomModels.cyclic(inputs: 4, outputs: 1, &generator)
+        let wide = try RandomModels.cyclic(inputs: 4, outputs: 1, &generator)
         #expect(throws: CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4)) {
             try ImplicitModel.cascade(first, wide)
         }
         #expect(CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4).description.contains("2 outputs"))
-        var softmax = first
-        softmax.head = .softmax
+        let softmax = first.withHead(.softmax)
+        let cyclic = try RandomModels.cyclic(inputs: 2, outputs: 1, &generator)
         #expect(throws: CompositionError.nonlinearHead(.softmax)) {
-            try ImplicitModel.cascade(softmax, RandomModels.cyclic(inputs: 2, outputs: 1, &generator))
+            try ImplicitModel.cascade(softmax, cyclic)
         }
-        var broken = first
+        // An inconsistent part cannot reach the cascade: it is refused when it is built.
+        var broken = ImplicitModel.Builder(first)
         broken.biasY = []
-        #expect(throws: CompositionError.self) { try ImplicitModel.cascade(broken, wide) }
+        #expect(throws: ModelError.shapeMismatch(what: "the output bias", expected: "2", found: "0")) { try broken.build() }
     }
 }

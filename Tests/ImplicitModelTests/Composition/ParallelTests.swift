@@ -13,11 +13,9 @@ import ImplicitTestSupport
         for trial in 0..<8 {
             let p = generator.int(1...4), q1 = generator.int(1...3), q2 = generator.int(1...3)
             let head: OutputHead = trial % 2 == 0 ? .none : .sigmoid
-            var first = RandomModels.cyclic(inputs: p, outputs: q1, &generator)
-            first.head = head
+            let first = try RandomModels.cyclic(inputs: p, outputs: q1, &generator).withHead(head)
             let second = try ImplicitModel(assembling: RandomModels.network(inputs: p, outputs: q2, depth: 3, head: head, &generator))
             let both = try ImplicitModel.parallel(first, second)
-            try both.validate()
             #expect(both.output.size == q1 + q2 && both.head == head)
             let u = generator.matrix(rows: p, cols: 6)
             let expected = Matrix.verticallyStacked([try first.predict(u, options: options), try second.predict(u, options: options)], cols: 6)
@@ -28,16 +26,14 @@ import ImplicitTestSupport
 
     @Test func refusesMismatchedInputsAndHeads() throws {
         var generator = TestGenerator(seed: 78)
-        let a = RandomModels.cyclic(inputs: 2, outputs: 2, &generator)
-        let b = RandomModels.cyclic(inputs: 3, outputs: 2, &generator)
+        let a = try RandomModels.cyclic(inputs: 2, outputs: 2, &generator)
+        let b = try RandomModels.cyclic(inputs: 3, outputs: 2, &generator)
         #expect(throws: CompositionError.inputMismatch(firstInput: 2, secondInput: 3)) { try ImplicitModel.parallel(a, b) }
-        var softmax = a
-        softmax.head = .softmax
+        let softmax = a.withHead(.softmax)
         #expect(throws: CompositionError.incompatibleHeads(first: .softmax, second: .softmax)) {
             try ImplicitModel.parallel(softmax, softmax)
         }
-        var sigmoid = a
-        sigmoid.head = .sigmoid
+        let sigmoid = a.withHead(.sigmoid)
         #expect(throws: CompositionError.incompatibleHeads(first: .sigmoid, second: .none)) {
             try ImplicitModel.parallel(sigmoid, a)
         }

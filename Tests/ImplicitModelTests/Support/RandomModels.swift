@@ -29,11 +29,11 @@ enum RandomModels {
 
     /// Two cyclic blocks (`z` ReLU, non-contractive: a −2 diagonal; `w` tanh, contractive) that read
     /// each other, so both form one block component; named like the networks' layers on purpose.
-    static func cyclic(inputs: Int, outputs: Int, _ generator: inout TestGenerator) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: inputs), output: Port(name: "y", size: outputs), states: [
-            StateBlock(name: "h0", size: 3, activation: .relu),
-            StateBlock(name: "w", size: 2, activation: .tanh),
-        ])
+    static func cyclic(inputs: Int, outputs: Int, _ generator: inout TestGenerator) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: inputs), output: Port(name: "y", size: outputs), states: [
+                    StateBlock(name: "h0", size: 3, activation: .relu),
+                    StateBlock(name: "w", size: 2, activation: .tanh),
+                ])
         var z = generator.matrix(rows: 3, cols: 3, scale: 0.2)
         for i in 0..<3 { z[i, i] = -2 }
         model.a[0, 0] = z
@@ -47,6 +47,6 @@ enum RandomModels {
         model.d = generator.matrix(rows: outputs, cols: inputs, scale: 0.5)
         model.biasX = (0..<5).map { _ in generator.normal() }
         model.biasY = (0..<outputs).map { _ in generator.normal() }
-        return model
+        return try model.build()
     }
 }

@@ -18,7 +18,7 @@ public struct Float32Matrix: Sendable, Equatable {
         self.rows = rows
         self.cols = cols
         layout = .columnMajor
-        elements = [Float](repeating: 0, count: rows * cols)
+        elements = .filledInBulk(repeating: 0, count: rows * cols)
     }
 
     /// A matrix over an existing column-major buffer.
@@ -37,9 +37,8 @@ public struct Float32Matrix: Sendable, Equatable {
         cols = m.cols
         layout = m.layout
         elements = m.elements.withUnsafeBufferPointer { src in
-            [Float](unsafeUninitializedCapacity: src.count) { dst, initialized in
+            [Float].filledInBulk(count: src.count) { dst in
                 for k in 0..<src.count { dst[k] = Float(src[k]) }
-                initialized = src.count
             }
         }
     }

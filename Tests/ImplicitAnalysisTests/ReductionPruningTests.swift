@@ -123,7 +123,7 @@ import ImplicitTestSupport
         // The unread loop is removed by the exact reductions, so the result is well-posed and
         // passes although the original is ill-posed: the analysis sees the result.
         let unread = try Self.modelWithIllPosedLoop(loopIsRead: false)
-        #expect(try WellPosednessAnalysis().analyze(unread).verdict == .illPosed)
+        #expect(WellPosednessAnalysis().analyze(unread).verdict == .illPosed)
         let outcome = try ReductionPipeline(options: refusing).run(unread)
         #expect(outcome.model.stateCount == 1 && outcome.labels == ["h[0]"])
     }

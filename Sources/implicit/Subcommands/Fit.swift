@@ -162,7 +162,7 @@ struct Fit: ParsableCommand {
             throw FormatError(file: inputs, "a forward solve failed during training: \(error.description)")
         }
         let model = try descent.model(result.parameters)
-        let report = try model.wellPosedness()
+        let report = model.wellPosedness()
         let fitReport = FitReport(options: options, result: result)
         guard report.verdict == .wellPosed else {
             print(json ? try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output, writtenFileTraining: nil))

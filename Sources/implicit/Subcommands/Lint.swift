@@ -25,12 +25,7 @@ struct Lint: ParsableCommand {
         let model = try located(input.model) {
             try ModelFile.read(input.model, options: input.readOptions).implicitModel()
         }
-        let report: WellPosednessReport
-        do {
-            report = try model.wellPosedness()
-        } catch let error as WellPosednessError {
-            throw FormatError(file: input.model, error.description)
-        }
+        let report = model.wellPosedness()
         print(json ? try JSONText.encode(report) : WellPosednessReportText.render(report, model: input.model))
         let status = Lint.exitStatus(report.verdict)
         if status != 0 { throw ExitCode(status) }

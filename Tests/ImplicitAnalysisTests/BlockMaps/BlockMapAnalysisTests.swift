@@ -37,7 +37,7 @@ import Linalg
         parts.a[1, 0] = rng.matrix(4, 4, scale: 50)
         parts.c[0, 1] = rng.matrix(2, 4)
         let model = try parts.build()
-        let report = try model.wellPosedness()
+        let report = model.wellPosedness()
         #expect(report.verdict == .wellPosed && report.acyclicByStructure && report.components.isEmpty)
     }
 

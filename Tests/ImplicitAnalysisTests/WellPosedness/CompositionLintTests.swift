@@ -23,7 +23,7 @@ import ImplicitTestSupport
         let first = try Self.cyclic(inputs: 2, outputs: 3)
         for model in [try ImplicitModel.cascade(first, network), try ImplicitModel.cascade(network, Self.cyclic(inputs: 2, outputs: 1)),
                       try ImplicitModel.parallel(Self.cyclic(inputs: 3, outputs: 2), network)] {
-            let report = try model.wellPosedness()
+            let report = model.wellPosedness()
             #expect(report.verdict == .wellPosed && report.exact)
             #expect(EvidenceCheck.failures(report, a: model.a.dense(), activations: try #require(model.stateActivations)).isEmpty)
         }
@@ -34,7 +34,7 @@ import ImplicitTestSupport
         let network = try ImplicitModel(assembling: StructureTests.network(&generator))
         let ill = try Self.cyclic(inputs: 2, outputs: 1, diagonal: 1.2)
         let cascade = try ImplicitModel.cascade(network, ill)
-        let report = try cascade.wellPosedness()
+        let report = cascade.wellPosedness()
         #expect(report.verdict == .illPosed)
         // The second part's states come after the network's 11 states.
         let bad = report.components.filter { $0.verdict == .illPosed }

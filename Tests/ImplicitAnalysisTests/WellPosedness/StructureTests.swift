@@ -25,7 +25,7 @@ import ImplicitTestSupport
     @Test func feedforwardIsWellPosedByStructure() throws {
         var generator = TestGenerator(seed: 1)
         let model = try ImplicitModel(assembling: Self.network(&generator))
-        let report = try model.wellPosedness()
+        let report = model.wellPosedness()
         #expect(report.verdict == .wellPosed && report.exact && report.picardContractive)
         #expect(report.acyclicByStructure && report.components.isEmpty && report.cyclicBlockComponents.isEmpty)
         #expect(report.blockOrder == [["h1"], ["h2"], ["h3"]])
@@ -55,7 +55,7 @@ import ImplicitTestSupport
 
     @Test func componentsAndWitnessUseModelStateIndices() throws {
         let model = try Self.mixedModel()
-        let report = try model.wellPosedness()
+        let report = model.wellPosedness()
         let a = model.a.dense()
         #expect(EvidenceCheck.failures(report, a: a, activations: try #require(model.stateActivations)).isEmpty)
         #expect(report.verdict == .illPosed && !report.acyclicByStructure)

@@ -81,6 +81,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out))
     }
 
+    /// samples/illposed.yaml: I − A[loop, loop] has the principal minor −0.85 on loop[0], loop[1].
+    @Test func pruneRefusesAnIllPosedResultWithItsWitnessAndWritesNothing() throws {
+        let out = try ImplicitCLI.scratchFolder().appendingPathComponent("small.yaml").path
+        let refused = try ImplicitCLI.run(["prune", ImplicitCLI.sample("illposed.yaml"), "-o", out])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("error: ") && refused.stderr.contains("the pruned model is ill-posed in {loop[0], loop[1], loop[2]}: b = ["))
+        #expect(refused.stderr.contains("has two states x¹ = [") && refused.stderr.hasSuffix("; nothing written\n"))
+        #expect(refused.stdout.isEmpty && !FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func reduceWritesNothingAndReportsJSON() throws {
         let result = try ImplicitCLI.run(["reduce", ImplicitCLI.sample("reducible.yaml"), "--box", "0,1", "--json"])
         #expect(result.status == 0)

@@ -10,7 +10,7 @@ import ImplicitTestSupport
     static let box = try! InputBox(lo: 0, hi: 1, features: 5)
 
     @Test func plantedFeedforwardReducesToThePlantedSizes() throws {
-        let model = PlantedModels.feedforward()
+        let model = try PlantedModels.feedforward()
         let result = try ExactReduction(options: .init(box: Self.box, dropInputs: true)).apply(to: model)
         let sizes = Dictionary(uniqueKeysWithValues: result.model.states.map { ($0.name, $0.size) })
         #expect(sizes == PlantedModels.feedforwardSizes)
@@ -38,7 +38,7 @@ import ImplicitTestSupport
     }
 
     @Test func withoutABoxNothingIsDeadAndOutputsAgreeEverywhere() throws {
-        let model = PlantedModels.feedforward()
+        let model = try PlantedModels.feedforward()
         let result = try ExactReduction().apply(to: model)
         #expect(result.report.deadUnits.isEmpty)
         #expect(result.report.exactness == .exact)
@@ -51,7 +51,7 @@ import ImplicitTestSupport
     }
 
     @Test func constantsPropagateThroughAChainToAModelWithoutStates() throws {
-        let model = PlantedModels.constantChain()
+        let model = try PlantedModels.constantChain()
         let result = try ExactReduction().apply(to: model)
         #expect(result.model.stateCount == 0)
         #expect(result.model.states.isEmpty)
@@ -61,7 +61,7 @@ import ImplicitTestSupport
     }
 
     @Test func deadUnitInsideACyclicComponentNeedsTheIntervalFixedPoint() throws {
-        let model = PlantedModels.cyclicWithDeadUnit()
+        let model = try PlantedModels.cyclicWithDeadUnit()
         let box = try InputBox(lo: 0, hi: 1, features: 3)
         let bounds = try IntervalBounds(model: model, box: box, options: IntervalBoundOptions())
         #expect(bounds.unconvergedComponents.isEmpty)
@@ -81,9 +81,10 @@ import ImplicitTestSupport
     }
 
     @Test func toleranceTreatsSmallEntriesAsZeroAndSaysSo() throws {
-        var model = PlantedModels.constantChain()
+        var parts = ImplicitModel.Builder(try PlantedModels.constantChain())
         // c1 reads the input only through entries of size 1e-9: constant at tolerance 1e-8.
-        model.b[0, 0] = Matrix(rows: 3, cols: 2, repeating: 1e-9)
+        parts.b[0, 0] = Matrix(rows: 3, cols: 2, repeating: 1e-9)
+        let model = try parts.build()
         #expect(try ExactReduction().apply(to: model).model.stateCount == 9)
         let result = try ExactReduction(options: .init(tolerance: 1e-8)).apply(to: model)
         #expect(result.report.exactness == .withinTolerance)
@@ -93,7 +94,7 @@ import ImplicitTestSupport
     }
 
     @Test func badOptionsAreTypedErrors() throws {
-        let model = PlantedModels.feedforward()
+        let model = try PlantedModels.feedforward()
         #expect(throws: ReductionError.self) { try ExactReduction(options: .init(tolerance: -1)).apply(to: model) }
         #expect(throws: ReductionError.self) {
             try ExactReduction(options: .init(box: try InputBox(lo: 0, hi: 1, features: 2))).apply(to: model)

@@ -9,11 +9,11 @@ import ImplicitTestSupport
 @Suite struct ReductionIntervalTests {
     /// A model u → h (feedforward) → cyclic component {z, w} → y, random weights, with the
     /// component scaled to ‖A_cc‖∞ = kappa.
-    static func model(activation: Activation, kappa: Double, using rng: inout SeededGenerator) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "h", size: 4, activation: .relu),
-                                           StateBlock(name: "z", size: 3, activation: activation),
-                                           StateBlock(name: "w", size: 2, activation: activation)])
+    static func model(activation: Activation, kappa: Double, using rng: inout SeededGenerator) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "h", size: 4, activation: .relu),
+                                                   StateBlock(name: "z", size: 3, activation: activation),
+                                                   StateBlock(name: "w", size: 2, activation: activation)])
         model.b[0, 0] = rng.matrix(4, 3)
         model.a[1, 0] = rng.matrix(3, 4, scale: 0.5)
         var cyclic = rng.matrix(5, 5)
@@ -24,14 +24,14 @@ import ImplicitTestSupport
         model.c[0, 1] = rng.matrix(2, 3)
         model.c[0, 2] = rng.matrix(2, 2)
         model.biasX = rng.vector(9, scale: 0.5)
-        return model
+        return try model.build()
     }
 
     @Test(arguments: [Activation.relu, .tanh, .sigmoid, .leakyReLU(alpha: 0.1), .identity])
     func boundsContainEveryReachedState(activation: Activation) throws {
         var rng = SeededGenerator(seed: 31)
         for trial in 0..<10 {
-            let model = Self.model(activation: activation, kappa: 0.9, using: &rng)
+            let model = try Self.model(activation: activation, kappa: 0.9, using: &rng)
             let box = try InputBox(lower: [-1, 0, 0.5], upper: [1, 2, 0.5])
             let bounds = try IntervalBounds(model: model, box: box, options: IntervalBoundOptions())
             #expect(bounds.unconvergedComponents.isEmpty, "trial \(trial)")
@@ -53,11 +53,12 @@ import ImplicitTestSupport
 
     @Test func nonContractiveComponentsGetValidPossiblyInfiniteBounds() throws {
         // x = relu(−2 x + u): well-posed, Picard cycles, κ∞ = 2; the ReLU range gives [0, ∞) to start.
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "z", size: 2, activation: .relu)])
-        model.a[0, 0] = -2 * Matrix.identity(2)
-        model.b[0, 0] = .identity(2)
-        model.c[0, 0] = .identity(2)
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 2), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "z", size: 2, activation: .relu)])
+        parts.a[0, 0] = -2 * Matrix.identity(2)
+        parts.b[0, 0] = .identity(2)
+        parts.c[0, 0] = .identity(2)
+        let model = try parts.build()
         let box = try InputBox(lo: -1, hi: 1, features: 2)
         let bounds = try IntervalBounds(model: model, box: box, options: IntervalBoundOptions())
         for i in 0..<2 {

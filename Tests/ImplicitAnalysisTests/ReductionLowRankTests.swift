@@ -11,24 +11,24 @@ import ImplicitTestSupport
 
     /// x = tanh(A x + B u + b), y = C x + D u + c with A = 0.6 · (rank-3 matrix of unit norm) + noise:
     /// ‖A‖₂ < 1, so it is contractive and Picard converges.
-    static func cyclicModel() -> ImplicitModel {
+    static func cyclicModel() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 99)
         var a = rng.matrix(n, k) * rng.matrix(k, n)
         a.scale(by: 0.6 / ((try? a.norm2()) ?? 1))
         a.add(rng.matrix(n, n, scale: noise / Double(n).squareRoot()))
-        var model = ImplicitModel(input: Port(name: "u", size: 4), output: Port(name: "y", size: 3),
-                                  states: [StateBlock(name: "x", size: n, activation: .tanh)])
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 4), output: Port(name: "y", size: 3),
+                                          states: [StateBlock(name: "x", size: n, activation: .tanh)])
         model.a[0, 0] = a
         model.b[0, 0] = rng.matrix(n, 4)
         model.c[0, 0] = rng.matrix(3, n, scale: 0.5)
         model.d = rng.matrix(3, 4)
         model.biasX = rng.vector(n, scale: 0.2)
         model.biasY = rng.vector(3)
-        return model
+        return try model.build()
     }
 
     @Test func cyclicRankKPlusNoise() throws {
-        let model = Self.cyclicModel()
+        let model = try Self.cyclicModel()
         let a = try #require(model.a[0, 0])
         #expect(try a.norm2() < 1)
         let box = try InputBox(lo: -1, hi: 1, features: 4)
@@ -81,21 +81,21 @@ import ImplicitTestSupport
     }
 
     /// u → h1 → h2 → y where A[h2, h1] has rank exactly 2: factored at rank 2, the outputs do not change.
-    static func feedforwardModel() -> ImplicitModel {
+    static func feedforwardModel() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 5)
-        var model = ImplicitModel(input: Port(name: "u", size: 6), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "h1", size: 20, activation: .relu),
-                                           StateBlock(name: "h2", size: 20, activation: .relu)])
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 6), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "h1", size: 20, activation: .relu),
+                                                   StateBlock(name: "h2", size: 20, activation: .relu)])
         model.b[0, 0] = rng.matrix(20, 6)
         model.a[1, 0] = rng.matrix(20, 2) * rng.matrix(2, 20)
         model.c[0, 1] = rng.matrix(2, 20)
         model.biasX = rng.vector(40, scale: 0.5)
-        return model
+        return try model.build()
     }
 
     @Test(arguments: [LowRankOptions.Rank.fixed(2), .relativeTolerance(1e-10)])
     func exactLowRankLayerBecomesTwoLinearMaps(rank: LowRankOptions.Rank) throws {
-        let model = Self.feedforwardModel()
+        let model = try Self.feedforwardModel()
         let (factored, report) = try LowRankFactorization(options: .init(rank: rank)).apply(to: model)
         #expect(factored.states.map(\.name) == ["h1", "h2_from_h1_lowrank", "h2"])
         #expect(factored.states[1].sharedActivation == .identity && factored.states[1].size == 2)
@@ -110,7 +110,7 @@ import ImplicitTestSupport
     }
 
     @Test func factoringThatSavesNothingIsSkipped() throws {
-        let model = Self.feedforwardModel()
+        let model = try Self.feedforwardModel()
         let (factored, report) = try LowRankFactorization(options: .init(rank: .fixed(15))).apply(to: model)
         #expect(factored == model)
         #expect(report.parts.first?.skipped?.hasPrefix("no saving") == true)
@@ -118,7 +118,7 @@ import ImplicitTestSupport
     }
 
     @Test func rankAnalysisReportsWithoutChanging() throws {
-        let model = Self.feedforwardModel()
+        let model = try Self.feedforwardModel()
         let options = ReductionOptions(rankAnalysis: .automatic)
         let outcome = try ReductionPipeline(options: options).run(model)
         #expect(outcome.model == model)

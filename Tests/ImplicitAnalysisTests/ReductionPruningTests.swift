@@ -10,15 +10,15 @@ import ImplicitTestSupport
     /// u(4) → h1 (relu, 6) → h2 (tanh, 5) → y(2), every weight at least 0.1 in magnitude except the
     /// planted ones: h1[2] reads the input only through weights ≤ 0.01 (constant once pruned) and
     /// h2[4] reaches the output only through weights ≤ 0.01 (unread once pruned).
-    static func model() -> ImplicitModel {
+    static func model() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 11)
         func strong(_ rows: Int, _ cols: Int) -> Matrix {
             let m = rng.matrix(rows, cols)
             return Matrix(rows: rows, cols: cols, columnMajor: m.columnMajorElements.map { ($0 < 0 ? -1 : 1) * (0.1 + abs($0)) })
         }
-        var model = ImplicitModel(input: Port(name: "u", size: 4), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "h1", size: 6, activation: .relu),
-                                           StateBlock(name: "h2", size: 5, activation: .tanh)])
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 4), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "h1", size: 6, activation: .relu),
+                                                   StateBlock(name: "h2", size: 5, activation: .tanh)])
         var b1 = strong(6, 4)
         for j in 0..<4 { b1[2, j] = 0.01 * Double(j % 2 == 0 ? 1 : -1) }
         model.b[0, 0] = b1
@@ -30,23 +30,23 @@ import ImplicitTestSupport
         model.biasX = rng.vector(11, scale: 0.3)
         model.biasX[2] = 0.4
         model.biasY = rng.vector(2)
-        return model
+        return try model.build()
     }
 
     /// The model with |w| ≤ t set to zero, by a loop over the dense matrices (independent of
     /// `MagnitudePruning`).
-    static func prunedByHand(_ model: ImplicitModel, threshold t: Double) -> ImplicitModel {
+    static func prunedByHand(_ model: ImplicitModel, threshold t: Double) throws -> ImplicitModel {
         func cut(_ m: Matrix) -> Matrix { Matrix(rows: m.rows, cols: m.cols, columnMajor: m.columnMajorElements.map { abs($0) <= t ? 0 : $0 }) }
-        var result = model
+        var result = ImplicitModel.Builder(model)
         result.a = BlockSparseMatrix(dense: cut(model.a.dense()), rowBlockSizes: model.stateSizes, colBlockSizes: model.stateSizes)
         result.b = BlockSparseMatrix(dense: cut(model.b.dense()), rowBlockSizes: model.stateSizes, colBlockSizes: [4])
         result.c = BlockSparseMatrix(dense: cut(model.c.dense()), rowBlockSizes: [2], colBlockSizes: model.stateSizes)
         result.d = cut(model.d)
-        return result
+        return try result.build()
     }
 
     @Test func pruningThenExactReductionsRemovesTheStatesMadeDead() throws {
-        let model = Self.model()
+        let model = try Self.model()
         let box = try InputBox(lo: -1, hi: 1, features: 4)
         let options = ReductionOptions(exact: .init(box: box), magnitudePruning: MagnitudePruning(threshold: 0.05),
                                        verification: .random(count: 500, seed: 3))
@@ -74,8 +74,9 @@ import ImplicitTestSupport
     }
 
     @Test func relativeThresholdIsPerBlock() throws {
-        var model = Self.model()
-        model.b[0, 0] = 100 * (model.b[0, 0] ?? Matrix(rows: 6, cols: 4))
+        var scaled = ImplicitModel.Builder(try Self.model())
+        scaled.b[0, 0] = 100 * (scaled.b[0, 0] ?? Matrix(rows: 6, cols: 4))
+        let model = try scaled.build()
         let relative = try MagnitudePruning(threshold: 0.3, scale: .relative).apply(to: model)
         for (name, block) in [("B", model.b[0, 0]!), ("A", model.a[1, 0]!)] {
             let expected = block.columnMajorElements.filter { $0 != 0 && abs($0) <= 0.3 * block.maxAbs }.count
@@ -87,23 +88,48 @@ import ImplicitTestSupport
         #expect(throws: ReductionError.self) { try MagnitudePruning(threshold: -1).apply(to: model) }
     }
 
-    struct Refusal: Error, Equatable {}
-    struct RefuseEverything: ReducedModelCheck {
-        func check(_ model: ImplicitModel) throws { throw Refusal() }
-    }
-    struct ExpectStates: ReducedModelCheck {
-        let count: Int
-        func check(_ model: ImplicitModel) throws { if model.stateCount != count { throw Refusal() } }
+    /// u(1) → h (relu, 1, a = 0.5) → y, and a ReLU state `loop` with a = 2 (x = max(0, 2x + u)
+    /// has the two solutions 0 and 1 at u = −1: ill-posed) that reaches the output only when
+    /// `loopIsRead`.
+    static func modelWithIllPosedLoop(loopIsRead: Bool) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 1), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "h", size: 1, activation: .relu),
+                                                   StateBlock(name: "loop", size: 1, activation: .relu)])
+        model.a[0, 0] = Matrix(rows: 1, cols: 1, columnMajor: [0.5])
+        model.a[1, 1] = Matrix(rows: 1, cols: 1, columnMajor: [2])
+        model.b[0, 0] = Matrix(rows: 1, cols: 1, columnMajor: [1])
+        model.b[1, 0] = Matrix(rows: 1, cols: 1, columnMajor: [1])
+        model.c[0, 0] = Matrix(rows: 1, cols: 1, columnMajor: [1])
+        if loopIsRead { model.c[0, 1] = Matrix(rows: 1, cols: 1, columnMajor: [1]) }
+        return try model.build()
     }
 
-    @Test func theCheckSeesTheResultAndItsErrorsPropagate() throws {
-        let options = ReductionOptions(magnitudePruning: MagnitudePruning(threshold: 0.05))
-        #expect(throws: Refusal.self) { try ReductionPipeline(options: options).run(Self.model(), check: RefuseEverything()) }
-        _ = try ReductionPipeline(options: options).run(Self.model(), check: ExpectStates(count: 9))
+    @Test func anIllPosedResultIsRefusedWithItsWitnessAndTheAnalysisIsOfTheResult() throws {
+        let refusing = ReductionOptions(refuseIllPosed: true)
+        let read = try Self.modelWithIllPosedLoop(loopIsRead: true)
+        do {
+            _ = try ReductionPipeline(options: refusing).run(read)
+            Issue.record("an ill-posed result was not refused")
+        } catch ReductionError.illPosedResult(let report) {
+            let component = try #require(report.components.first { $0.verdict == .illPosed })
+            #expect(component.stateNames == ["loop[0]"])
+            // x = max(0, 2x + b) at both states of the witness, checked here by hand.
+            let w = try #require(component.witness)
+            for x in [w.x1[0], w.x2[0]] { #expect(abs(x - max(0, 2 * x + w.b[0])) <= 1e-9) }
+            #expect(abs(w.x1[0] - w.x2[0]) > 0.1)
+        }
+        // Without the option the same model goes through.
+        #expect(try ReductionPipeline().run(read).model.stateCount == 2)
+        // The unread loop is removed by the exact reductions, so the result is well-posed and
+        // passes although the original is ill-posed: the analysis sees the result.
+        let unread = try Self.modelWithIllPosedLoop(loopIsRead: false)
+        #expect(WellPosednessAnalysis().analyze(unread).verdict == .illPosed)
+        let outcome = try ReductionPipeline(options: refusing).run(unread)
+        #expect(outcome.model.stateCount == 1 && outcome.labels == ["h[0]"])
     }
 
     @Test func droppedInputsAreFedTheKeptColumnsAndTheReportRoundTrips() throws {
-        let model = PlantedModels.feedforward()
+        let model = try PlantedModels.feedforward()
         let box = try InputBox(lo: 0, hi: 1, features: 5)
         let options = ReductionOptions(exact: .init(box: box, dropInputs: true), rankAnalysis: .automatic,
                                        verification: .random(count: 200, seed: 1))
@@ -121,7 +147,7 @@ import ImplicitTestSupport
     /// Without a box, `--verify N` measures on N(0, 1) inputs: the same figure as measuring on
     /// those inputs given explicitly, and the report says which distribution it was.
     @Test func randomVerificationWithoutABoxMeasuresOnStandardNormalInputs() throws {
-        let model = Self.model()
+        let model = try Self.model()
         var options = ReductionOptions(magnitudePruning: MagnitudePruning(threshold: 0.05), verification: .random(count: 60, seed: 5))
         let drawn = try #require(try ReductionPipeline(options: options).run(model).report.deviation)
         #expect(drawn.inputs == "N(0, 1) per input (no input box), seed 5" && drawn.samples == 60)

@@ -14,9 +14,9 @@ import ImplicitModel
     }
 
     static func cyclic(_ rng: inout SeededGenerator) throws -> ImplicitModel {
-        var model = try ImplicitModel(assembling: network(&rng))
+        var model = ImplicitModel.Builder(try ImplicitModel(assembling: network(&rng)))
         model.a[2, 2] = rng.matrix(4, 4, scale: 0.3)
-        return model
+        return try model.build()
     }
 
     static func roundTrip(_ document: ModelDocument, _ format: ModelFormat) throws -> ImplicitModel {

@@ -37,10 +37,11 @@ import ImplicitTestSupport
         let directory = try TemporaryDirectory()
         for (trial, monotone) in [false, true].enumerated() {
             let n = 9, p = 4
-            var model = RandomModel.make(blocks: [StateBlock(name: "x", size: n, activation: .relu)], inputs: p, outputs: 3, using: &rng)
-            let g = model.a[0, 0] ?? Matrix(rows: n, cols: n)
+            var parts = ImplicitModel.Builder(try RandomModel.make(blocks: [StateBlock(name: "x", size: n, activation: .relu)], inputs: p, outputs: 3, using: &rng))
+            let g = parts.a[0, 0] ?? Matrix(rows: n, cols: n)
             let a = monotone ? Matrix.product(g, g, transposeB: .transposed) : g
-            model.a[0, 0] = (monotone ? -3 : 0.9) / a.normInf * a
+            parts.a[0, 0] = (monotone ? -3 : 0.9) / a.normInf * a
+            let model = try parts.build()
             let inputs = Matrix(rows: p, cols: 16, columnMajor: (0..<(p * 16)).map { _ in Double.random(in: -2...2, using: &rng) })
             var outputs: [String: Matrix] = [:]
             for ext in ["npz", "pb", "yaml"] {

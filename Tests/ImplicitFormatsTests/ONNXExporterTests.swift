@@ -27,11 +27,11 @@ struct ONNXExporterTests {
 
     /// A model whose blocks `u` and `v` read each other (κ < 1), fed by a ReLU block and read by
     /// the output; `v` has a sigmoid, `u` a tanh.
-    static func cyclicModel(scale: Double) -> ImplicitModel {
+    static func cyclicModel(scale: Double) throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 40)
         let states = [StateBlock(name: "in", size: 3, activation: .relu), StateBlock(name: "u", size: 4, activation: .tanh),
                       StateBlock(name: "v", size: 2, activation: .sigmoid)]
-        var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 2), states: states)
+        var model = ImplicitModel.Builder(input: Port(name: "x", size: 2), output: Port(name: "y", size: 2), states: states)
         model.b[0, 0] = rng.float32Matrix(3, 2)
         model.a[1, 0] = rng.float32Matrix(4, 3)
         model.a[1, 1] = scale * rng.float32Matrix(4, 4)
@@ -42,7 +42,7 @@ struct ONNXExporterTests {
         model.c[0, 2] = rng.float32Matrix(2, 2)
         model.biasX = rng.float32Vector(9)
         model.biasY = rng.float32Vector(2)
-        return model
+        return try model.build()
     }
 
     static func samples(_ p: Int, _ m: Int) -> Matrix { SeededGenerator.float32Matrix(p, m, seed: 99) }
@@ -92,7 +92,7 @@ struct ONNXExporterTests {
     }
 
     @Test func contractiveCycleIsUnrolled() throws {
-        let model = Self.cyclicModel(scale: 0.3)
+        let model = try Self.cyclicModel(scale: 0.3)
         #expect(!BlockStructure(model).isAcyclic)
         let a = model.a.dense(rowBlocks: [1, 2], colBlocks: [1, 2])
         // The blocks' own activations (u: tanh × 4, v: sigmoid × 2): the bound the solver and lint use.
@@ -132,19 +132,21 @@ struct ONNXExporterTests {
 
     @Test func refusals() throws {
         // A = −2 (n = 1) is well-posed for ReLU but Picard cycles: no unrolling converges.
-        var model = ImplicitModel(input: Port(name: "x", size: 1), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "s", size: 1, activation: .relu)])
-        model.a[0, 0] = Matrix([[-2]])
-        model.b[0, 0] = Matrix([[1]])
-        model.c[0, 0] = Matrix([[1]])
+        var parts = ImplicitModel.Builder(input: Port(name: "x", size: 1), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "s", size: 1, activation: .relu)])
+        parts.a[0, 0] = Matrix([[-2]])
+        parts.b[0, 0] = Matrix([[1]])
+        parts.c[0, 0] = Matrix([[1]])
+        let model = try parts.build()
         #expect(throws: ONNXExportError.notContractive(blocks: ["s"], factor: 2)) { try ONNXExporter().export(model) }
 
-        var big = try ImplicitModel(assembling: Self.network(seed: 42))
-        big.b[0, 0]?[1, 2] = 1e39
+        var huge = ImplicitModel.Builder(try ImplicitModel(assembling: Self.network(seed: 42)))
+        huge.b[0, 0]?[1, 2] = 1e39
+        let big = try huge.build()
         let error = try #require(throws: ONNXExportError.self) { try ONNXExporter().export(big) }
         #expect(error.description.contains("the tensor 'h1_pre_W' has 1e+39 at element 5, beyond float32's range"))
 
-        let slow = Self.cyclicModel(scale: 0.3)
+        let slow = try Self.cyclicModel(scale: 0.3)
         var exporter = ONNXExporter()
         exporter.maximumUnrolledIterations = 3
         #expect(throws: ONNXExportError.self) { try exporter.export(slow) }
@@ -154,10 +156,10 @@ struct ONNXExporterTests {
 /// Corner cases of the exporter's graph construction.
 struct ONNXExporterCornerTests {
     /// "x" is also the input's name; "k" reads nothing (a constant state); "lin" is identity.
-    static func cornerModel() -> ImplicitModel {
+    static func cornerModel() throws -> ImplicitModel {
         let states = [StateBlock(name: "x", size: 2, activation: .relu), StateBlock(name: "k", size: 1, activation: .tanh),
                       StateBlock(name: "lin", size: 2, activation: .identity)]
-        var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 1), head: .sigmoid, states: states)
+        var model = ImplicitModel.Builder(input: Port(name: "x", size: 2), output: Port(name: "y", size: 1), head: .sigmoid, states: states)
         model.b[0, 0] = Matrix([[1, -1], [0.5, 2]])
         model.a[2, 0] = Matrix([[1, 0], [0.25, 1]])
         model.a[2, 1] = Matrix([[2], [0]])
@@ -165,11 +167,11 @@ struct ONNXExporterCornerTests {
         model.c[0, 1] = Matrix([[0.5]])
         model.biasX = [0, 0.1, 0.3, 0, -0.2]
         model.biasY = [0.05]
-        return model
+        return try model.build()
     }
 
     @Test func constantAndIdentityBlocksAndClashingNames() throws {
-        let model = Self.cornerModel()
+        let model = try Self.cornerModel()
         let back = try ONNXImporter(file: "out.onnx").read(ONNXExporter().export(model))
         let x = ONNXExporterTests.samples(2, 6)
         #expect(TestTolerance.close(try back.network.forward(x), try model.predict(x), rtol: 1e-6, atol: 1e-7))

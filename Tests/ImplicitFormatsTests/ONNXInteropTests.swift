@@ -60,10 +60,11 @@ struct ONNXInteropTests {
     func implicitModelExportsForOnnxruntime() throws {
         let out = URL(fileURLWithPath: try #require(ONNXInteropTests.directory)).appendingPathComponent("exported")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        var uniform = ONNXExporterTests.cyclicModel(scale: 0.3)
-        uniform.states[2].map = .elementwise(.tanh)
-        for (name, model) in [("cyclic_mixed", ONNXExporterTests.cyclicModel(scale: 0.3)), ("cyclic_uniform", uniform),
-                            ("corner_constant_identity", ONNXExporterCornerTests.cornerModel())] {
+        var tanh = ImplicitModel.Builder(try ONNXExporterTests.cyclicModel(scale: 0.3))
+        tanh.states[2].map = .elementwise(.tanh)
+        let uniform = try tanh.build()
+        for (name, model) in [("cyclic_mixed", try ONNXExporterTests.cyclicModel(scale: 0.3)), ("cyclic_uniform", uniform),
+                            ("corner_constant_identity", try ONNXExporterCornerTests.cornerModel())] {
             try ONNXExporter().export(model).write(to: out.appendingPathComponent("\(name).onnx"))
             let x = ONNXExporterTests.samples(model.input.size, 16)
             let y = try model.predict(x)

@@ -10,8 +10,8 @@ import ImplicitTestSupport
 @Suite struct ONNXStreamingWriterTests {
     static func models() throws -> [(String, ImplicitModel)] {
         [("feedforward", try ImplicitModel(assembling: ONNXExporterTests.network(seed: 41))),
-         ("cyclic", ONNXExporterTests.cyclicModel(scale: 0.1)),
-         ("corner", ONNXExporterCornerTests.cornerModel())]
+         ("cyclic", try ONNXExporterTests.cyclicModel(scale: 0.1)),
+         ("corner", try ONNXExporterCornerTests.cornerModel())]
     }
 
     @Test func streamedBytesEqualTheSerializedProto() throws {
@@ -56,7 +56,7 @@ import ImplicitTestSupport
     /// A weight's raw data is its matrix in row-major order, each element rounded to nearest
     /// float32 — computed here element by element from the model.
     @Test func rawDataIsTheRowMajorFloat32Rounding() throws {
-        let model = ONNXExporterTests.cyclicModel(scale: 0.1)
+        let model = try ONNXExporterTests.cyclicModel(scale: 0.1)
         let proto = try ONNXExporter().modelProto(model)
         let tensor = try #require(proto.graph.initializer.first { $0.dims == [3, 2] && $0.dataType == ONNXDataType.float })
         let weight = try #require(model.b[0, 0])

@@ -8,17 +8,17 @@ import ImplicitModel
 /// blocks are streamed.
 @Suite struct ProtobufStreamingWriterTests {
     /// Blocks above and below the streaming size, one mostly zero (written sparse), D present.
-    static func model() -> ImplicitModel {
+    static func model() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 77)
         let blocks = [StateBlock(name: "big", size: 300, activation: .relu),
                       StateBlock(name: "second", size: 230, activation: .leakyReLU(alpha: 0.2)),
                       StateBlock(name: "small", size: 3, activation: .tanh)]
-        var model = RandomModel.make(blocks: blocks, inputs: 290, outputs: 4, density: 1, using: &rng)
+        var model = ImplicitModel.Builder(try RandomModel.make(blocks: blocks, inputs: 290, outputs: 4, density: 1, using: &rng))
         var sparse = Matrix(rows: 230, cols: 300)
         for k in stride(from: 0, to: sparse.count, by: 7) { sparse[columnMajorIndex: k] = Double(k) }
         model.a[1, 0] = sparse
         #expect(300 * 230 >= ProtobufModelWriter.streamedBlockElements)
-        return model
+        return try model.build()
     }
 
     /// Streams `document` to `name` in `directory`, expects the file to hold exactly SwiftProtobuf's
@@ -37,14 +37,15 @@ import ImplicitModel
             Issue.record("the file must read as an implicit model")
             return
         }
-        #expect(read == Self.model())
+        #expect(read == (try Self.model()))
         #expect(try directory.contents() == ["m.pb"])
     }
 
     @Test func networksAndModelsWithoutDAreByteIdentical() throws {
         let directory = try TemporaryDirectory()
-        var model = Self.model()
-        model.d = Matrix(rows: model.output.size, cols: model.input.size)
+        var parts = ImplicitModel.Builder(try Self.model())
+        parts.d = Matrix(rows: parts.output.size, cols: parts.input.size)
+        let model = try parts.build()
         var rng = SeededGenerator(seed: 78)
         let network = RandomNetwork.make(layers: 3, input: 4, output: 2, dag: true, using: &rng)
         for (name, document) in [("a.pb", ModelDocument.implicit(model)), ("b.pb", .network(network))] {
@@ -84,7 +85,7 @@ import ImplicitModel
     @Test func existingOutputsNeedForce() throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("m.pb")
-        let document = ModelDocument.implicit(Self.model())
+        let document = ModelDocument.implicit(try Self.model())
         try ProtobufModelWriter().writeBinary(document, to: file)
         #expect(throws: FormatError.self) { try ProtobufModelWriter().writeBinary(document, to: file) }
         try ProtobufModelWriter().writeBinary(document, to: file, force: true)

@@ -92,11 +92,12 @@ import Testing
 
     @Test func evaluationReportsEachCyclicComponent() throws {
         let a = Self.matrix(200, norm: 0.95, nonnegative: true, seed: 3)
-        var model = ImplicitModel(input: Port(name: "u", size: 200), output: Port(name: "y", size: 200),
-                                  states: [StateBlock(name: "z", size: 200, activation: .relu)])
-        model.a[0, 0] = a
-        model.b[0, 0] = .identity(200)
-        model.c[0, 0] = .identity(200)
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 200), output: Port(name: "y", size: 200),
+                                          states: [StateBlock(name: "z", size: 200, activation: .relu)])
+        parts.a[0, 0] = a
+        parts.b[0, 0] = .identity(200)
+        parts.c[0, 0] = .identity(200)
+        let model = try parts.build()
         var rng = SeededGenerator(seed: 4)
         var report = EvaluationReport()
         _ = try model.predict(rng.matrix(200, 5), report: &report)

@@ -17,7 +17,6 @@ import ImplicitTestSupport
             let network = RandomNetwork.make(layers: Int.random(in: 1...8, using: &rng), input: Int.random(in: 1...5, using: &rng),
                                              output: Int.random(in: 1...4, using: &rng), dag: dag, head: head, using: &rng)
             let model = try ImplicitModel(assembling: network)
-            try model.validate()
             let inputs = rng.matrix(network.input.size, 17)
             let expected = try network.forward(inputs)
             let predicted = try model.predict(inputs)

@@ -5,8 +5,8 @@ import Testing
 /// ones where Picard iteration cycles, and fail loudly rather than return a wrong state.
 @Suite struct EvaluationTests {
     /// A one-block model x = φ(A x + u), y = x.
-    static func model(a: Matrix, activation: Activation = .relu) -> ImplicitModel {
-        ImplicitModel.oneBlock(.elementwise(activation), a: a)
+    static func model(a: Matrix, activation: Activation = .relu) throws -> ImplicitModel {
+        try ImplicitModel.oneBlock(.elementwise(activation), a: a)
     }
 
     /// Each column of `states` is, entry by entry to `tolerance(truth)`, the one solution of
@@ -70,7 +70,7 @@ import Testing
     @Test(arguments: [Activation.tanh, .sigmoid, .leakyReLU(alpha: 0.2)])
     func nonContractiveSmoothBlocksSatisfyTheFixedPoint(activation: Activation) throws {
         let a = Matrix([[-1.5, 0.4], [0.3, -1.2]])
-        let model = Self.model(a: a, activation: activation)
+        let model = try Self.model(a: a, activation: activation)
         var rng = SeededGenerator(seed: 4)
         let inputs = rng.matrix(2, 20, scale: 2)
         let states = try model.evaluate(inputs).states[0]
@@ -85,7 +85,7 @@ import Testing
         var rng = SeededGenerator(seed: 8)
         var a = rng.matrix(20, 20)
         a.scale(by: 0.9 / a.normInf)
-        let model = Self.model(a: a, activation: .tanh)
+        let model = try Self.model(a: a, activation: .tanh)
         let inputs = rng.matrix(20, 10)
         var report = EvaluationReport()
         let states = try model.evaluate(inputs, report: &report).states[0]
@@ -100,7 +100,7 @@ import Testing
     /// two for u < 0 (x = 0 and x = −u): where none exists the evaluation must throw, naming the
     /// block; elsewhere it may throw, but a state it returns must solve the equation.
     @Test func illPosedBlockThrowsWhereNoStateExistsAndOtherwiseReturnsAFixedPoint() throws {
-        let model = Self.model(a: Matrix([[2]]))
+        let model = try Self.model(a: Matrix([[2]]))
         for u in [0.5, 1, 3] {
             let error = try #require(throws: EvaluationError.self) { try model.predict(Matrix([[u]])) }
             switch error {
@@ -120,8 +120,8 @@ import Testing
         }
     }
 
-    @Test func inputsAreChecked() {
-        let model = Self.model(a: Matrix([[0.5]]))
+    @Test func inputsAreChecked() throws {
+        let model = try Self.model(a: Matrix([[0.5]]))
         #expect(throws: EvaluationError.inputShape(expected: 1, found: 2)) { try model.predict(Matrix(rows: 2, cols: 1)) }
         #expect(throws: EvaluationError.nonFiniteInput(sample: 1, feature: 0)) {
             try model.predict(Matrix(rows: 1, cols: 2, columnMajor: [0, .nan]))

@@ -13,12 +13,13 @@ import Testing
         var rng = SeededGenerator(seed: 7)
         let p = 4, h = 6, m = 50
         let w1 = rng.matrix(h, p), w2 = rng.matrix(h, h), b1 = rng.vector(h), b2 = rng.vector(h, scale: 0.5)
-        var model = ImplicitModel(input: Port(name: "u", size: p), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "h1", size: h, activation: .relu), StateBlock(name: "h2", size: h, activation: .tanh)])
-        model.b[0, 0] = w1
-        model.a[1, 0] = w2
-        model.c[0, 1] = rng.matrix(1, h)
-        model.biasX = b1 + b2
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: p), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "h1", size: h, activation: .relu), StateBlock(name: "h2", size: h, activation: .tanh)])
+        parts.b[0, 0] = w1
+        parts.a[1, 0] = w2
+        parts.c[0, 1] = rng.matrix(1, h)
+        parts.biasX = b1 + b2
+        let model = try parts.build()
         let u = rng.matrix(p, m)
         let stats = try ActivationStatistics(model: model, inputs: u)
         var z1: [[Double]] = [], z2: [[Double]] = []

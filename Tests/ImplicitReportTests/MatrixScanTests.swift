@@ -19,11 +19,11 @@ import Testing
 
     static func randomModel(seed: UInt64, layers: Int) throws -> ImplicitModel {
         var rng = SeededGenerator(seed: seed)
-        var model = try ImplicitModel(assembling: RandomNetwork.make(layers: layers, input: 5, output: 3, dag: true, using: &rng))
+        var model = ImplicitModel.Builder(try ImplicitModel(assembling: RandomNetwork.make(layers: layers, input: 5, output: 3, dag: true, using: &rng)))
         // A cyclic diagonal block too, so that A is not only triangular.
         let k = model.states.count - 1
         model.a[k, k] = rng.matrix(model.states[k].size, model.states[k].size, scale: 0.1)
-        return model
+        return try model.build()
     }
 
     /// Every cell holds the largest |entry| of the rows × columns it covers; every entry is in

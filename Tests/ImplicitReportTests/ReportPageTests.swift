@@ -66,10 +66,11 @@ import Testing
     /// Names come from files: a block called `<script>` must stay text.
     @Test func hostileNamesAreEscaped() throws {
         let hostile = "</script><script>alert(1)</script>"
-        var model = ImplicitModel(input: Port(name: "u\"><b>", size: 2), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: hostile, size: 2, activation: .relu)])
-        model.b[0, 0] = Matrix([[1, 0], [0, 1]])
-        model.c[0, 0] = Matrix([[1, 1]])
+        var parts = ImplicitModel.Builder(input: Port(name: "u\"><b>", size: 2), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: hostile, size: 2, activation: .relu)])
+        parts.b[0, 0] = Matrix([[1, 0], [0, 1]])
+        parts.c[0, 0] = Matrix([[1, 1]])
+        let model = try parts.build()
         let html = ReportPage.html(try ModelReport(model: model, kind: "implicit", title: hostile))
         #expect(!html.contains(hostile))
         #expect(!html.contains("u\"><b>"))
@@ -84,12 +85,13 @@ import Testing
         let width = 600, layers = 4
         var states: [StateBlock] = []
         for k in 0..<layers { states.append(StateBlock(name: "h\(k)", size: width, activation: .relu)) }
-        var model = ImplicitModel(input: Port(name: "x", size: width), output: Port(name: "y", size: 10), states: states)
-        model.b[0, 0] = Matrix(rows: width, cols: width, columnMajor: (0..<(width * width)).map { _ in rng.normal() })
+        var parts = ImplicitModel.Builder(input: Port(name: "x", size: width), output: Port(name: "y", size: 10), states: states)
+        parts.b[0, 0] = Matrix(rows: width, cols: width, columnMajor: (0..<(width * width)).map { _ in rng.normal() })
         for k in 1..<layers {
-            model.a[k, k - 1] = Matrix(rows: width, cols: width, columnMajor: (0..<(width * width)).map { _ in rng.normal() / 25 })
+            parts.a[k, k - 1] = Matrix(rows: width, cols: width, columnMajor: (0..<(width * width)).map { _ in rng.normal() / 25 })
         }
-        model.c[0, layers - 1] = Matrix(rows: 10, cols: width, columnMajor: (0..<(10 * width)).map { _ in rng.normal() })
+        parts.c[0, layers - 1] = Matrix(rows: 10, cols: width, columnMajor: (0..<(10 * width)).map { _ in rng.normal() })
+        let model = try parts.build()
         var options = ReportOptions()
         options.svdSizeLimit = 100
         let report = try ModelReport(model: model, kind: "network", title: "big", options: options)

@@ -110,11 +110,12 @@ import Testing
     /// x = relu([[0.5, −2], [2, 0.5]] x + u) is well-posed but its component is no ∞-norm
     /// contraction (nor is the embedding): no finite bound, said in the section, not thrown.
     @Test func noFiniteBoundIsAMessageNotACrash() throws {
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "z", size: 2, activation: .relu)])
-        model.a[0, 0] = Matrix([[0.5, -2], [2, 0.5]])
-        model.b[0, 0] = .identity(2)
-        model.c[0, 0] = Matrix([[1, 1]])
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "z", size: 2, activation: .relu)])
+        parts.a[0, 0] = Matrix([[0.5, -2], [2, 0.5]])
+        parts.b[0, 0] = .identity(2)
+        parts.c[0, 0] = Matrix([[1, 1]])
+        let model = try parts.build()
         let inputs = Matrix([[0.1, -0.3], [0.2, 0.4]])
         var options = ReportOptions()
         options.eps = 0.1

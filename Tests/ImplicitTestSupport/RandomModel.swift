@@ -7,9 +7,9 @@ public enum RandomModel {
     /// A model on the given state blocks where each block of A, B and C is present with
     /// probability `density` (the diagonal blocks of A always are), values in [-1, 1].
     public static func make(blocks: [StateBlock], inputs p: Int, outputs q: Int, density: Double = 0.5,
-                            head: OutputHead = .none, using rng: inout SeededGenerator) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
-                                  head: head, states: blocks)
+                            head: OutputHead = .none, using rng: inout SeededGenerator) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
+                                          head: head, states: blocks)
         func random(_ rows: Int, _ cols: Int) -> Matrix {
             Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { _ in Double.random(in: -1...1, using: &rng) })
         }
@@ -21,17 +21,17 @@ public enum RandomModel {
             if Double.random(in: 0..<1, using: &rng) < 0.8 { model.c[0, r] = random(q, row.size) }
         }
         model.d = random(q, p)
-        model.biasX = random(model.stateCount, 1).columnMajorElements
+        model.biasX = random(model.biasX.count, 1).columnMajorElements
         model.biasY = random(q, 1).columnMajorElements
-        return model
+        return try model.build()
     }
 
     /// Two cyclic blocks that read each other, so both form one block component: `h0` (ReLU, 3
     /// states, not contractive: a −2 diagonal) and `w` (tanh, 2 states, contractive); the other
     /// entries of A are N(0, 0.2²). `h0` is named like `RandomNetwork`'s first layer on purpose,
     /// so that compositions must rename.
-    public static func twoBlockCycle(inputs: Int, outputs: Int, using generator: inout SeededGenerator) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: inputs), output: Port(name: "y", size: outputs), states: [
+    public static func twoBlockCycle(inputs: Int, outputs: Int, using generator: inout SeededGenerator) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: inputs), output: Port(name: "y", size: outputs), states: [
             StateBlock(name: "h0", size: 3, activation: .relu),
             StateBlock(name: "w", size: 2, activation: .tanh),
         ])
@@ -48,6 +48,6 @@ public enum RandomModel {
         model.d = generator.matrix(outputs, inputs, scale: 0.5)
         model.biasX = generator.vector(5)
         model.biasY = generator.vector(outputs)
-        return model
+        return try model.build()
     }
 }

@@ -95,7 +95,7 @@ import Linalg
         options.refinementSteps = 0 // BCD alone
         let bcd = try BlockCoordinateDescent(data: data, options: options)
         let result = try bcd.run()
-        let a = bcd.model(result.parameters).a.dense()
+        let a = try bcd.model(result.parameters).a.dense()
         let sigma = try a.singularValues()
         let largest = try #require(sigma.first)
         #expect(largest > 0)

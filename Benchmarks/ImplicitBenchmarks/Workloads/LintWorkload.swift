@@ -12,7 +12,7 @@ enum LintWorkload {
         var report: WellPosednessReport?
         var numbers: [String: Any] = [:]
         let (ours, peer) = try kernelTimes("lint", rounds: context.rounds,
-                                           ours: { report = try model.wellPosedness() },
+                                           ours: { report = model.wellPosedness() },
                                            peer: [context.python, context.peer("peer_lint.py"), npz, "--repeat", "1"],
                                            peerName: "NumPy", peerJSON: { numbers = $0["numbers"] as? [String: Any] ?? [:] })
         // lint exits 0 well-posed, 1 ill-posed, 3 undecided: all are answers.

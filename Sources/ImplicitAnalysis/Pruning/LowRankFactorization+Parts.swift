@@ -42,17 +42,17 @@ extension LowRankFactorization {
     /// The model with A[R, C] replaced by L (R reading a new identity block z) and z = Rᵀ x_C, or,
     /// at rank 0, with A[R, C] removed.
     static func replace(_ part: Part, in model: ImplicitModel, by svd: SingularValueDecomposition,
-                        rank k: Int, blockName: String?) -> ImplicitModel {
-        var result = model
+                        rank k: Int, blockName: String?) throws -> ImplicitModel {
+        var result = ImplicitModel.Builder(model)
         let rowsBefore = part.rowBlocks.compactMap { model.blockIndex(named: $0) }
         if k > 0, let blockName {
-            result = result.inserting(StateBlock(name: blockName, size: k, activation: .identity),
-                                      at: rowsBefore.min() ?? 0)
+            result.insert(StateBlock(name: blockName, size: k, activation: .identity), at: rowsBefore.min() ?? 0)
         }
-        let rows = part.rowBlocks.compactMap { result.blockIndex(named: $0) }
-        let cols = part.colBlocks.compactMap { result.blockIndex(named: $0) }
+        func blockIndex(_ name: String) -> Int? { result.states.firstIndex { $0.name == name } }
+        let rows = part.rowBlocks.compactMap(blockIndex)
+        let cols = part.colBlocks.compactMap(blockIndex)
         for r in rows { for c in cols { result.a[r, c] = nil } }
-        guard k > 0, let blockName, let z = result.blockIndex(named: blockName) else { return result }
+        guard k > 0, let blockName, let z = blockIndex(blockName) else { return try result.build() }
         // Balanced factors: L = U_k Σ^½ (columns of U scaled), Rᵀ = Σ^½ V_kᵀ (rows of Vᵀ scaled).
         var left = svd.u.columns(0..<k)
         var right = svd.vt.rows(0..<k)
@@ -73,7 +73,7 @@ extension LowRankFactorization {
             result.a[z, c] = right.columns(offset..<(offset + size))
             offset += size
         }
-        return result
+        return try result.build()
     }
 }
 

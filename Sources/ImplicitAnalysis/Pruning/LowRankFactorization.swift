@@ -41,7 +41,7 @@ public struct LowRankFactorization: Sendable {
                 continue
             }
             let name = k > 0 ? result.unusedBlockName(Self.blockName(for: part)) : nil
-            result = Self.replace(part, in: result, by: svd, rank: k, blockName: name)
+            result = try Self.replace(part, in: result, by: svd, rank: k, blockName: name)
             factors.append(factor.with(keptRank: k, truncationError: k < svd.values.count ? svd.values[k] : 0,
                                        costAfter: costAfter, newBlock: name))
         }

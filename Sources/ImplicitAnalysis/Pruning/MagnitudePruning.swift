@@ -28,7 +28,7 @@ public struct MagnitudePruning: Sendable, Equatable, Codable {
         guard threshold.isFinite, threshold >= 0 else {
             throw ReductionError.invalidOption(name: "threshold", why: "\(threshold) is not a finite number ≥ 0")
         }
-        var pruned = model
+        var pruned = ImplicitModel.Builder(model)
         var zeroed: [String: Int] = [:]
         func prune(_ matrix: Matrix, _ name: String) -> Matrix {
             let cut = scale == .absolute ? threshold : threshold * matrix.maxAbs
@@ -49,6 +49,6 @@ public struct MagnitudePruning: Sendable, Equatable, Codable {
         let report = MagnitudePruningReport(
             threshold: threshold, scale: scale, zeroedEntries: zeroed,
             removedBlocksOfA: model.a.blocks.count - pruned.a.blocks.count)
-        return (pruned, report)
+        return (try pruned.build(), report)
     }
 }

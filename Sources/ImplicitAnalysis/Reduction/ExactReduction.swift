@@ -19,13 +19,12 @@ public struct ExactReduction: Sendable {
 
     /// Reduces a model.
     /// - Parameters:
-    ///   - model: a valid model.
+    ///   - model: the model to reduce.
     ///   - labels: a name for each state, used in the report (default `block[i]`).
     /// - Returns: the reduced model, the labels of its states, the input columns it takes, and the report.
-    /// - Throws: `ReductionError` for bad options or labels, `ModelError` for an invalid model.
+    /// - Throws: `ReductionError` for bad options or labels.
     public func apply(to model: ImplicitModel, labels: [String]? = nil) throws -> ExactReductionResult {
         try options.validate()
-        try model.validate()
         let labels = labels ?? StateGraph.defaultLabels(model)
         guard labels.count == model.stateCount else {
             throw ReductionError.labelCount(expected: model.stateCount, found: labels.count)
@@ -58,17 +57,14 @@ public struct ExactReduction: Sendable {
         let reachability = OutputReachability(graph: graph, alive: alive)
         let keep = (0..<model.stateCount).map { alive[$0] && reachability.reachesOutput[$0] }
 
-        var reduced = model
-        reduced.biasX = constants.biasX
-        reduced.biasY = constants.biasY
-        reduced = reduced.restricted(toStates: keep)
+        var reduced = try model.restricted(toStates: keep, biasX: constants.biasX, biasY: constants.biasY)
         let keptLabels = (0..<model.stateCount).filter { keep[$0] }.map { labels[$0] }
 
         let ignored = Self.ignoredInputs(of: reduced, tolerance: options.tolerance)
         var keptInputs = Array(0..<model.input.size)
         if options.dropInputs, !ignored.isEmpty {
             keptInputs = keptInputs.filter { !ignored.contains($0) }
-            reduced = reduced.restricted(toInputs: keptInputs)
+            reduced = try reduced.restricted(toInputs: keptInputs)
         }
 
         let deadSet = Set(dead.map(\.state))

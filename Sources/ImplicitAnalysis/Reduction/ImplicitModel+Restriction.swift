@@ -6,7 +6,9 @@ extension ImplicitModel {
     /// rows and columns of A, B and C are dropped; whoever read them must already account for it
     /// (constants folded into the biases, or the states never reach the output). A block with a
     /// block map is kept whole or dropped whole (`OutputReachability` keeps its states together).
-    func restricted(toStates keep: [Bool]) -> ImplicitModel {
+    /// `biasX` (full length, before restriction) and `biasY` replace the model's biases.
+    /// - Throws: `ModelError` only if a bias given is not finite.
+    func restricted(toStates keep: [Bool], biasX newBiasX: [Double], biasY newBiasY: [Double]) throws -> ImplicitModel {
         precondition(keep.count == stateCount, "keep mask of \(keep.count) for \(stateCount) states")
         let offsets = stateOffsets
         let keptLocal = states.indices.map { k in (0..<states[k].size).filter { keep[offsets[k] + $0] } }
@@ -19,7 +21,7 @@ extension ImplicitModel {
             }
             return StateBlock(name: states[k].name, size: keptLocal[k].count, map: map)
         }
-        var result = ImplicitModel(input: input, output: output, head: head, states: newStates)
+        var result = Builder(input: input, output: output, head: head, states: newStates)
         for (index, block) in a.sortedBlocks {
             guard let r = newIndex[index.row], let c = newIndex[index.col] else { continue }
             result.a[r, c] = block.submatrix(rows: keptLocal[index.row], cols: keptLocal[index.col])
@@ -33,18 +35,18 @@ extension ImplicitModel {
             result.c[0, col] = block.submatrix(rows: Array(0..<output.size), cols: keptLocal[index.col])
         }
         result.d = d
-        result.biasX = (0..<stateCount).filter { keep[$0] }.map { biasX[$0] }
-        result.biasY = biasY
-        return result
+        result.biasX = (0..<stateCount).filter { keep[$0] }.map { newBiasX[$0] }
+        result.biasY = newBiasY
+        return try result.build()
     }
 
     /// The model reading only the given input columns, in the order given: the columns of B and
     /// D not listed are dropped (exact when they are zero). The input keeps its sample shape
     /// only when every column is kept in order; a subset of pixels is a plain vector.
-    func restricted(toInputs columns: [Int]) -> ImplicitModel {
+    func restricted(toInputs columns: [Int]) throws -> ImplicitModel {
         let shape = columns == Array(0..<input.size) ? input.shape : nil
-        var result = ImplicitModel(input: Port(name: input.name, size: columns.count, shape: shape), output: output,
-                                   head: head, states: states)
+        var result = Builder(input: Port(name: input.name, size: columns.count, shape: shape), output: output,
+                             head: head, states: states)
         result.a = a
         for (index, block) in b.sortedBlocks {
             result.b[index.row, 0] = block.submatrix(rows: Array(0..<block.rows), cols: columns)
@@ -53,6 +55,6 @@ extension ImplicitModel {
         result.d = d.submatrix(rows: Array(0..<output.size), cols: columns)
         result.biasX = biasX
         result.biasY = biasY
-        return result
+        return try result.build()
     }
 }

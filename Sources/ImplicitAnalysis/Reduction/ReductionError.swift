@@ -11,9 +11,9 @@ public enum ReductionError: Error, CustomStringConvertible, Equatable {
     case inputShape(expected: Int, found: Int)
     /// The labels given for the states do not match the model's state count.
     case labelCount(expected: Int, found: Int)
-    /// The reduced or pruned model was refused by the check it was handed to (e.g. it is not
-    /// well-posed); `reason` is the check's own description.
-    case refusedByCheck(reason: String)
+    /// The reduced or pruned model is ill-posed (`ReductionOptions.refuseIllPosed`); the report
+    /// carries the witness of every ill-posed component.
+    case illPosedResult(WellPosednessReport)
 
     public var description: String {
         switch self {
@@ -22,7 +22,9 @@ public enum ReductionError: Error, CustomStringConvertible, Equatable {
         case let .inputShape(expected, found):
             return "the verification inputs have \(found) features per sample, the model expects \(expected)"
         case let .labelCount(expected, found): return "\(found) state labels given for \(expected) states"
-        case .refusedByCheck(let reason): return "the reduced model was refused: \(reason)"
+        case .illPosedResult(let report):
+            let ill = report.components.filter { $0.verdict == .illPosed }
+            return "the reduced model is ill-posed: \(ill.count) of its \(report.components.count) diagonal components have a witness"
         }
     }
 }

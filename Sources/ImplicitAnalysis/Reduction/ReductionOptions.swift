@@ -29,15 +29,20 @@ public struct ReductionOptions: Sendable {
     public var verification: Verification?
     /// How both models are solved when measuring the deviation.
     public var solver = SolverOptions()
+    /// Analyse the result's well-posedness (`WellPosednessAnalysis`, default options) before the
+    /// deviation is measured, and throw `ReductionError.illPosedResult` when it is ill-posed
+    /// (`implicit prune` writes no model then). Undecided results pass: lint reports them.
+    public var refuseIllPosed = false
 
     public init(exact: ExactReductionOptions = ExactReductionOptions(), magnitudePruning: MagnitudePruning? = nil,
                 lowRank: LowRankOptions? = nil, rankAnalysis: LowRankOptions.Scope? = nil,
-                verification: Verification? = nil) {
+                verification: Verification? = nil, refuseIllPosed: Bool = false) {
         self.exact = exact
         self.magnitudePruning = magnitudePruning
         self.lowRank = lowRank
         self.rankAnalysis = rankAnalysis
         self.verification = verification
+        self.refuseIllPosed = refuseIllPosed
     }
 
     /// True when some step may change the outputs: pruning, low rank, or a positive tolerance.

@@ -4,8 +4,9 @@ import ImplicitModel
 /// 1. the exact reductions (`ExactReduction`);
 /// 2. magnitude pruning, then the exact reductions again (pruning leaves dead states);
 /// 3. low-rank factorization of A (`LowRankFactorization`);
-/// 4. the caller's check of the result (`ReducedModelCheck`, e.g. well-posedness), then the output
-///    deviation against the original on the verification inputs.
+/// 4. when `refuseIllPosed` is set, the well-posedness analysis of the result (an ill-posed
+///    result throws before anything is measured: evaluating it can fail or mean nothing), then the
+///    output deviation against the original on the verification inputs.
 /// Lossy steps run only when their options are set. The pipeline never prints and never writes:
 /// it returns the model and a `ReductionReport`; the caller decides (e.g. `--max-deviation`, via
 /// `report.deviation?.exceeds(_:)`).
@@ -16,13 +17,11 @@ public struct ReductionPipeline: Sendable {
         self.options = options
     }
 
-    /// - Parameters:
-    ///   - model: a valid model.
-    ///   - check: run on the result before the deviation is measured; its errors propagate.
-    /// - Throws: `ReductionError`, `ModelError` for an invalid model, `LinalgError`, `EvaluationError`
-    ///   while measuring, and whatever `check` throws.
-    public func run(_ model: ImplicitModel, check: (any ReducedModelCheck)? = nil) throws -> ReductionOutcome {
-        try model.validate()
+    /// - Parameter model: the model to reduce.
+    /// - Throws: `ReductionError` (`illPosedResult` with the lint report when `refuseIllPosed` is
+    ///   set and the result is ill-posed), `ModelError` when a reduced part overflows, `LinalgError`,
+    ///   `EvaluationError` while measuring.
+    public func run(_ model: ImplicitModel) throws -> ReductionOutcome {
         try options.lowRank?.validate()
         let originalLabels = StateGraph.defaultLabels(model)
         let first = try ExactReduction(options: options.exact).apply(to: model, labels: originalLabels)
@@ -54,7 +53,10 @@ public struct ReductionPipeline: Sendable {
             lowRankReport = factored.report
         }
 
-        try check?.check(current)
+        if options.refuseIllPosed {
+            let wellPosedness = WellPosednessAnalysis().analyze(current)
+            if wellPosedness.verdict == .illPosed { throw ReductionError.illPosedResult(wellPosedness) }
+        }
         let deviation = try measureDeviation(original: model, reduced: current, keptInputs: kept)
         let report = ReductionReport(
             before: ModelFigures(model: model), after: ModelFigures(model: current),

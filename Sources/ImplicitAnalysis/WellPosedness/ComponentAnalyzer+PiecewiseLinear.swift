@@ -9,7 +9,7 @@ extension ComponentAnalyzer {
     /// M = I − A' = T⁻¹(I − A), and z ↔ (u, w) is a bijection, so the component is well-posed iff M
     /// is a P-matrix. Pure ReLU has D = 0 and A' = A. When T is singular, G is the linear map T on
     /// the cone z ≤ 0, so z = −1 and z = −1 + εy (Ty = 0) have the same image: ill-posed.
-    func piecewiseLinear(boundsL: MatrixBounds, matrixL: TestedMatrix) -> Result {
+    func piecewiseLinear(boundsL: MatrixBounds, matrixL: TestedMatrix) -> Decision {
         let criterion: String
         let d = lowSlopes
         if activations.allSatisfy({ $0 == .relu }) {
@@ -17,14 +17,14 @@ extension ComponentAnalyzer {
             let analysis = LCPAnalysis(bounds: boundsL, matrix: .a, states: states) { candidate in
                 verified(candidate, b: candidate.b, x1: candidate.u1, x2: candidate.u2)
             }
-            return result(analysis.run(), criterion: criterion, exact: true)
+            return decision(analysis.run(), criterion: criterion, exact: true)
         }
         criterion = ComponentAnalyzer.piecewiseLinearCriterion
         // With slopes in [0, L], I − LA a P-matrix suffices (docs/lint.md, the criteria table); its
         // certificates are simpler.
         if activations.allSatisfy(\.isMonotone),
            let certificate = boundsL.sufficientCertificate(matrix: matrixL) {
-            var outcome = result(.certified(certificate), criterion: criterion, exact: true)
+            var outcome = decision(.certified(certificate), criterion: criterion, exact: true)
             outcome.lowSlopes = d
             return outcome
         }
@@ -33,7 +33,7 @@ extension ComponentAnalyzer {
         return outcome
     }
 
-    private func transformed(lowSlopes d: [Double], criterion: String) -> Result {
+    private func transformed(lowSlopes d: [Double], criterion: String) -> Decision {
         let k = a.rows
         var ad = a
         for j in 0..<k { for i in 0..<k { ad[i, j] *= d[j] } }
@@ -50,8 +50,8 @@ extension ComponentAnalyzer {
                 let analysis = LCPAnalysis(bounds: bounds, matrix: .leakyTransformed, states: states) { candidate in
                     mapped(candidate, aPrime: aPrime, t: t)
                 }
-                var outcome = result(analysis.run(), criterion: criterion, exact: true)
-                outcome.certificate?.transformCondition = rcond
+                var outcome = decision(analysis.run(), criterion: criterion, exact: true)
+                outcome.annotateCertificate { $0.transformCondition = rcond }
                 return outcome
             }
         }
@@ -68,12 +68,12 @@ extension ComponentAnalyzer {
                 let x2 = (0..<k).map { activations[$0](z2[$0]) }
                 let scaled = normalized(b: b, x1: x1, x2: x2)
                 if let witness = verified(reason: .singular, b: scaled.b, x1: scaled.x1, x2: scaled.x2) {
-                    return result(.witness(witness), criterion: criterion, exact: true)
+                    return decision(.witness(witness), criterion: criterion, exact: true)
                 }
             }
             notes.append("the null vector of I − AD (σ_min = \(svd.values[last])) did not verify as a witness")
         }
-        return result(.undecided(notes: notes), criterion: criterion, exact: false)
+        return decision(.undecided(notes: notes), criterion: criterion, exact: false)
     }
 
     /// An LCP candidate (b', u¹, u²) for A' mapped back: zᵏ = A'uᵏ + b' (= uᵏ − wᵏ), xᵏ = φ(zᵏ),

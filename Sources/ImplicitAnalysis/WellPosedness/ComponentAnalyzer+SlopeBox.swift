@@ -21,21 +21,21 @@ extension ComponentAnalyzer {
     /// Πᵢ[σ₋ᵢ, σ₊ᵢ] of the activation table (docs/lint.md, "The slope-box theorem"): F(z) = z − Aφ(z)
     /// is a homeomorphism when det(I − A·D) has one strict sign over the vertices, and is not
     /// injective when it has both; a verified witness is then searched for.
-    func slopeBox(boundsL: MatrixBounds, matrixL: TestedMatrix) -> Result {
+    func slopeBox(boundsL: MatrixBounds, matrixL: TestedMatrix) -> Decision {
         let lower = activations.map(\.slopeRange.lowerBound)
         let upper = activations.map(\.slopeRange.upperBound)
-        var outcome: Result
+        var outcome: Decision
         if lower.allSatisfy({ $0 == 0 }) {
             let box = BoxMatrix(bounds: boundsL, matrix: matrixL, base: lower, opposite: upper, baseSign: 1, condition: nil)
             outcome = decide(box, criterion: ComponentAnalyzer.zeroBasedBoxCriterion)
         } else if let certificate = boundsL.sufficientCertificate(matrix: matrixL, contractionOnly: true) {
             // ‖LA‖ < 1 in a norm (or ρ(|LA|) < 1) bounds ‖DA‖ < 1 for every |D| ≤ L, so no
             // I − A·D in the box is singular: one strict sign, the box criterion holds.
-            outcome = result(.certified(certificate), criterion: ComponentAnalyzer.slopeBoxCriterion, exact: true)
+            outcome = decision(.certified(certificate), criterion: ComponentAnalyzer.slopeBoxCriterion, exact: true)
         } else if let box = transformedBox(lower: lower, upper: upper) {
             outcome = decide(box, criterion: ComponentAnalyzer.slopeBoxCriterion)
         } else {
-            outcome = result(.undecided(notes: [
+            outcome = decision(.undecided(notes: [
                 "I − A·S is singular or ill-conditioned at both the lower and the upper corner of the slope box: a vertex determinant is 0 (degenerate)",
             ]), criterion: ComponentAnalyzer.slopeBoxCriterion, exact: false)
         }
@@ -70,9 +70,9 @@ extension ComponentAnalyzer {
     /// Cheap sufficient conditions on I − M, the exact P-matrix test up to `exactSizeLimit` (the
     /// bounded search beyond), then a witness from each vertex whose determinant has the sign
     /// opposite to the base corner's.
-    private func decide(_ box: BoxMatrix, criterion: String) -> Result {
+    private func decide(_ box: BoxMatrix, criterion: String) -> Decision {
         if let certificate = box.bounds.sufficientCertificate(matrix: box.matrix) {
-            return result(.certified(decorated(certificate, box)), criterion: criterion, exact: true)
+            return decision(.certified(decorated(certificate, box)), criterion: criterion, exact: true)
         }
         let k = a.rows
         let m = Matrix.identity(k) - box.bounds.m
@@ -83,7 +83,7 @@ extension ComponentAnalyzer {
             let test = PMatrixTest(m, threshold: threshold)
             guard let failure = test.failure else {
                 let certificate = WellPosednessCertificate(passed: test, matrix: box.matrix, threshold: threshold, states: states)
-                return result(.certified(decorated(certificate, box)), criterion: criterion, exact: true)
+                return decision(.certified(decorated(certificate, box)), criterion: criterion, exact: true)
             }
             subsets.append((failure.subset, failure.minor))
             if !(failure.pivot < -threshold) {
@@ -97,7 +97,7 @@ extension ComponentAnalyzer {
             let (findings, examined) = PrincipalMinorSearch(m: m, options: options, threshold: threshold).run()
             subsets = findings.map { ($0.subset, $0.minor) }
             if findings.isEmpty {
-                return result(.undecided(notes: [
+                return decision(.undecided(notes: [
                     "no sufficient condition holds and the component (\(k) states) exceeds the exact limit of \(options.exactSizeLimit); the search examined \(examined) principal subsets without a vertex determinant of the opposite sign",
                 ]), criterion: criterion, exact: false)
             }
@@ -124,7 +124,7 @@ extension ComponentAnalyzer {
                 witness.jacobianDeterminant = found.jacobianDeterminant
                 witness.residual = Swift.max(witness.residual, found.residual)
                 if found.solutions.count > 2 { witness.otherSolutions = Array(found.solutions[2...]) }
-                return result(.witness(witness), criterion: criterion, exact: true)
+                return decision(.witness(witness), criterion: criterion, exact: true)
             }
         }
         if signChange {
@@ -132,7 +132,7 @@ extension ComponentAnalyzer {
         } else {
             notes.append("no vertex determinant of the sign opposite to det(I − A·S₀) was confirmed directly: degenerate (a vertex determinant is 0 to rounding)")
         }
-        return result(.undecided(notes: notes), criterion: criterion, exact: false)
+        return decision(.undecided(notes: notes), criterion: criterion, exact: false)
     }
 
     /// det(I − A·diag(d)) by LU, nil when LAPACK fails or the value is not finite.

@@ -8,18 +8,31 @@ import ImplicitModel
 /// activation is undecided. Picard contractivity is judged on LA, L = diag(Lipschitz constants),
 /// whatever the verdict.
 struct ComponentAnalyzer {
-    struct Result {
-        var verdict: Verdict
-        var exact: Bool
+    /// What one criterion decided, with the slopes it used: the part of a component's report that
+    /// the dispatch below builds before the Picard bound is known.
+    struct Decision {
+        var finding: DiagonalComponentReport.Finding
         var criterion: String
-        var certificate: WellPosednessCertificate?
-        var witness: IllPosednessWitness?
-        var picard: PicardReport
-        var lipschitz: [Double]?
         var lowSlopes: [Double]?
         var slopeLower: [Double]?
         var slopeUpper: [Double]?
         var notes: [String] = []
+
+        /// Adds the facts a transformed criterion knows about its certificate (the condition of
+        /// the transform, the base corner of the slope box); witnesses and undecided stay as they are.
+        mutating func annotateCertificate(_ annotate: (inout WellPosednessCertificate) -> Void) {
+            guard case .wellPosed(var certificate, let exact) = finding else { return }
+            annotate(&certificate)
+            finding = .wellPosed(certificate, exact: exact)
+        }
+    }
+
+    /// A decision with the Picard bound of the component and the Lipschitz constants it was
+    /// computed with (nil when all are 1).
+    struct Result {
+        var decision: Decision
+        var picard: PicardReport
+        var lipschitz: [Double]?
     }
 
     static let reluCriterion = "x = max(0, Ax + b) is LCP(−b, I − A): well-posed iff I − A is a P-matrix"
@@ -40,39 +53,37 @@ struct ComponentAnalyzer {
     func analyze() -> Result {
         if let jump = activations.first(where: { !$0.isContinuous }) {
             // A jump makes φ non-Lipschitz: neither a contraction nor a P-matrix argument applies.
-            var result = result(.undecided(notes: ["\(jump) is discontinuous in a cyclic component; no slope-based criterion applies"]),
-                                criterion: ComponentAnalyzer.contractionCriterion, exact: false)
-            result.picard = PicardReport(contractive: false, norm: .inf, value: .infinity)
-            return result
+            return Result(decision: decision(.undecided(notes: ["\(jump) is discontinuous in a cyclic component; no slope-based criterion applies"]),
+                                             criterion: ComponentAnalyzer.contractionCriterion, exact: false),
+                          picard: PicardReport(contractive: false, norm: .inf, value: .infinity), lipschitz: nil)
         }
         let l = lipschitz
         var scaled = a
         for j in 0..<a.cols { for i in 0..<a.rows { scaled[i, j] *= l[i] } }
         let boundsL = MatrixBounds(scaled, options: options)
         let matrixL: TestedMatrix = l.allSatisfy { $0 == 1 } ? .a : .lipschitzScaled
-        var result: Result
+        let decided: Decision
         if activations.allSatisfy({ $0 == .identity }) {
-            result = identity()
+            decided = identity()
         } else if activations.allSatisfy(\.isPiecewiseLinear) {
-            result = piecewiseLinear(boundsL: boundsL, matrixL: matrixL)
+            decided = piecewiseLinear(boundsL: boundsL, matrixL: matrixL)
         } else {
-            result = slopeBox(boundsL: boundsL, matrixL: matrixL)
+            decided = slopeBox(boundsL: boundsL, matrixL: matrixL)
         }
-        result.picard = boundsL.picardReport()
-        if matrixL == .lipschitzScaled { result.lipschitz = l }
-        return result
+        return Result(decision: decided, picard: boundsL.picardReport(), lipschitz: matrixL == .lipschitzScaled ? l : nil)
     }
 
-    /// An undecided or proven result, before the Picard report is attached.
-    func result(_ outcome: LCPAnalysis.Outcome, criterion: String, exact: Bool) -> Result {
-        let placeholder = PicardReport(contractive: false, norm: .inf, value: 0)
+    /// The decision an outcome of one criterion gives. `exact`: whether that criterion is
+    /// necessary as well as sufficient, which matters only for a certificate (a witness is
+    /// always exact, an undecided outcome never).
+    func decision(_ outcome: LCPAnalysis.Outcome, criterion: String, exact: Bool) -> Decision {
         switch outcome {
         case .certified(let certificate):
-            return Result(verdict: .wellPosed, exact: exact, criterion: criterion, certificate: certificate, picard: placeholder)
+            return Decision(finding: .wellPosed(certificate, exact: exact), criterion: criterion)
         case .witness(let witness):
-            return Result(verdict: .illPosed, exact: true, criterion: criterion, witness: witness, picard: placeholder)
+            return Decision(finding: .illPosed(witness), criterion: criterion)
         case .undecided(let notes):
-            return Result(verdict: .undecided, exact: false, criterion: criterion, picard: placeholder, notes: notes)
+            return Decision(finding: .undecided, criterion: criterion, notes: notes)
         }
     }
 }

@@ -2,28 +2,36 @@ import ImplicitModel
 
 /// The verdict on one diagonal component: a strongly connected set of states (inside a cyclic
 /// block component) whose x = φ(A[S,S] x + b) must be well-posed for the model to be.
-public struct DiagonalComponentReport: Codable, Sendable, Equatable {
+///
+/// The verdict and its evidence are one value, `finding`: a certificate exactly when well-posed,
+/// a witness exactly when ill-posed. The JSON form keeps them as the keys `verdict`, `exact`,
+/// `certificate` and `witness` (`DiagonalComponentReport+Codable.swift`, docs/lint.md).
+public struct DiagonalComponentReport: Sendable, Equatable {
+    /// What the analysis proved about the component, with the evidence that proves it.
+    public enum Finding: Sendable, Equatable {
+        /// Proven by a certificate. `exact` when the criterion applied is necessary and sufficient
+        /// for these activations (piecewise linear: the LCP's P-matrix condition; identity:
+        /// nonsingularity; any other continuous activation: the sign of det(I − A·D) over the
+        /// slope box's vertices); false when only a sufficient condition (a contraction of block
+        /// maps) was available.
+        case wellPosed(WellPosednessCertificate, exact: Bool)
+        /// Proven by a verified witness: a b with two distinct solutions (always exact).
+        case illPosed(IllPosednessWitness)
+        /// Neither a certificate nor a witness was found; `notes` say why.
+        case undecided
+    }
+
     /// The state blocks the component's states belong to.
     public var blocks: [String]
     /// Model state indices S, ascending (the model's original order).
     public var states: [Int]
     /// `block[offset]` for each state, e.g. `h1[3]`.
     public var stateNames: [String]
-    public var size: Int
     /// The distinct activation names among the states, in state order.
     public var activations: [String]
-    public var verdict: Verdict
-    /// True when the verdict follows from a criterion that is necessary and sufficient for these
-    /// activations (piecewise linear: the LCP's P-matrix condition; identity: nonsingularity;
-    /// any other continuous activation: the sign of det(I − A·D) over the slope box's vertices).
-    /// False when the component is undecided.
-    public var exact: Bool
+    public var finding: Finding
     /// The criterion applied, in words.
     public var criterion: String
-    /// Present exactly when `verdict` is `wellPosed`.
-    public var certificate: WellPosednessCertificate?
-    /// Present exactly when `verdict` is `illPosed`.
-    public var witness: IllPosednessWitness?
     public var picard: PicardReport
     /// Lipschitz constants Lᵢ per state, when some differ from 1 (sigmoid: 1/4).
     public var lipschitz: [Double]?
@@ -38,25 +46,52 @@ public struct DiagonalComponentReport: Codable, Sendable, Equatable {
     public var notes: [String]
 
     public init(blocks: [String], states: [Int], stateNames: [String], activations: [String],
-                verdict: Verdict, exact: Bool, criterion: String,
-                certificate: WellPosednessCertificate? = nil, witness: IllPosednessWitness? = nil,
-                picard: PicardReport, lipschitz: [Double]? = nil, lowSlopes: [Double]? = nil,
-                slopeLower: [Double]? = nil, slopeUpper: [Double]? = nil, notes: [String] = []) {
+                finding: Finding, criterion: String, picard: PicardReport, lipschitz: [Double]? = nil,
+                lowSlopes: [Double]? = nil, slopeLower: [Double]? = nil, slopeUpper: [Double]? = nil,
+                notes: [String] = []) {
         self.blocks = blocks
         self.states = states
         self.stateNames = stateNames
-        self.size = states.count
         self.activations = activations
-        self.verdict = verdict
-        self.exact = exact
+        self.finding = finding
         self.criterion = criterion
-        self.certificate = certificate
-        self.witness = witness
         self.picard = picard
         self.lipschitz = lipschitz
         self.lowSlopes = lowSlopes
         self.slopeLower = slopeLower
         self.slopeUpper = slopeUpper
         self.notes = notes
+    }
+
+    public var size: Int { states.count }
+
+    public var verdict: Verdict {
+        switch finding {
+        case .wellPosed: return .wellPosed
+        case .illPosed: return .illPosed
+        case .undecided: return .undecided
+        }
+    }
+
+    /// True when the verdict follows from a criterion that is necessary and sufficient for these
+    /// activations (see `Finding.wellPosed`); a witness is always exact, an undecided component never.
+    public var exact: Bool {
+        switch finding {
+        case .wellPosed(_, let exact): return exact
+        case .illPosed: return true
+        case .undecided: return false
+        }
+    }
+
+    /// The certificate, when well-posed.
+    public var certificate: WellPosednessCertificate? {
+        if case .wellPosed(let certificate, _) = finding { return certificate }
+        return nil
+    }
+
+    /// The witness, when ill-posed.
+    public var witness: IllPosednessWitness? {
+        if case .illPosed(let witness) = finding { return witness }
+        return nil
     }
 }

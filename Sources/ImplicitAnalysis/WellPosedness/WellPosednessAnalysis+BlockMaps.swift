@@ -18,7 +18,7 @@ extension WellPosednessAnalysis {
         guard states.count <= options.denseSizeLimit else {
             return DiagonalComponentReport(
                 blocks: names, states: states, stateNames: stateNames, activations: mapNames,
-                verdict: .undecided, exact: false, criterion: "not analysed",
+                finding: .undecided, criterion: "not analysed",
                 picard: PicardReport(contractive: false, norm: .inf, value: .infinity),
                 notes: ["the cyclic component has \(states.count) states, above the dense limit of \(options.denseSizeLimit)"])
         }
@@ -33,7 +33,7 @@ extension WellPosednessAnalysis {
         guard contraction.isContractive else {
             return DiagonalComponentReport(
                 blocks: names, states: states, stateNames: stateNames, activations: mapNames,
-                verdict: .undecided, exact: false, criterion: criterion, picard: picard, lipschitz: lipschitz,
+                finding: .undecided, criterion: criterion, picard: picard, lipschitz: lipschitz,
                 notes: ["block maps (\(mapNames.joined(separator: ", "))) in a cycle are decided only by contraction, and the smallest bound ‖DA‖\(euclidean ? "₂" : "∞") = \(contraction.factor) is not below 1 − \(options.certificateMargin)"])
         }
         let certificate = WellPosednessCertificate(
@@ -42,7 +42,7 @@ extension WellPosednessAnalysis {
             value: contraction.factor, bound: 1 - options.certificateMargin)
         return DiagonalComponentReport(
             blocks: names, states: states, stateNames: stateNames, activations: mapNames,
-            verdict: .wellPosed, exact: false, criterion: criterion, certificate: certificate, picard: picard,
+            finding: .wellPosed(certificate, exact: false), criterion: criterion, picard: picard,
             lipschitz: lipschitz)
     }
 }

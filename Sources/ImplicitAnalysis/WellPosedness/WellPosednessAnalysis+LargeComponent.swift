@@ -29,7 +29,7 @@ extension WellPosednessAnalysis {
             : PicardReport(contractive: inf <= bound, norm: .inf, value: inf)
         return DiagonalComponentReport(
             blocks: blocks.map { model.states[$0].name }, states: states, stateNames: stateNames,
-            activations: activations, verdict: .undecided, exact: false, criterion: "not analysed",
+            activations: activations, finding: .undecided, criterion: "not analysed",
             picard: picard,
             notes: ["the cyclic component has \(states.count) states, above the dense limit of \(options.denseSizeLimit)"])
     }

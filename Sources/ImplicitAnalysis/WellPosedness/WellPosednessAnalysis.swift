@@ -19,9 +19,7 @@ public struct WellPosednessAnalysis: Sendable {
     }
 
     /// The report for a model.
-    /// - Throws: `WellPosednessError.invalidModel` when the model fails `validate()`.
-    public func analyze(_ model: ImplicitModel) throws -> WellPosednessReport {
-        do { try model.validate() } catch let error as ModelError { throw WellPosednessError.invalidModel(error) }
+    public func analyze(_ model: ImplicitModel) -> WellPosednessReport {
         let structure = BlockStructure(model)
         let offsets = model.stateOffsets
         var blockOf = [Int](repeating: 0, count: model.stateCount)
@@ -66,15 +64,14 @@ public struct WellPosednessAnalysis: Sendable {
                 let analyzer = ComponentAnalyzer(a: dense.submatrix(rows: members, cols: members),
                                                  activations: states.map { activations[$0] },
                                                  states: states, options: options)
-                let result = analyzer.analyze()
+                let result = analyzer.analyze(), decision = result.decision
                 indices.append(components.count)
                 components.append(DiagonalComponentReport(
                     blocks: distinct(states.map { model.states[blockOf[$0]].name }), states: states,
                     stateNames: states.map(name), activations: distinct(states.map { activations[$0].name }),
-                    verdict: result.verdict, exact: result.exact, criterion: result.criterion,
-                    certificate: result.certificate, witness: result.witness, picard: result.picard,
-                    lipschitz: result.lipschitz, lowSlopes: result.lowSlopes,
-                    slopeLower: result.slopeLower, slopeUpper: result.slopeUpper, notes: result.notes))
+                    finding: decision.finding, criterion: decision.criterion, picard: result.picard,
+                    lipschitz: result.lipschitz, lowSlopes: decision.lowSlopes,
+                    slopeLower: decision.slopeLower, slopeUpper: decision.slopeUpper, notes: decision.notes))
             }
             cyclic.append(CyclicBlockComponentReport(
                 blocks: blockNames, size: global.count,
@@ -95,13 +92,13 @@ public struct WellPosednessAnalysis: Sendable {
     }
 
     /// The report for x = φ(Ax + b) with one activation for every state: a model of one block `x`.
-    /// - Throws: `WellPosednessError.notSquare`.
+    /// - Throws: `WellPosednessError.notSquare`; `.invalidModel` when A is not finite or empty.
     public func analyze(matrix a: Matrix, activation: Activation) throws -> WellPosednessReport {
         guard a.isSquare else { throw WellPosednessError.notSquare(rows: a.rows, cols: a.cols) }
-        var model = ImplicitModel(input: Port(name: "u", size: 0), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "x", size: a.rows, activation: activation)])
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 0), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "x", size: a.rows, activation: activation)])
         model.a[0, 0] = a
-        return try analyze(model)
+        do { return analyze(try model.build()) } catch let error as ModelError { throw WellPosednessError.invalidModel(error) }
     }
 
     func distinct(_ names: [String]) -> [String] {

@@ -63,7 +63,7 @@ extension NPZModelCodec {
         if let inputShape, Port(name: "", size: p, shape: inputShape).validShape == nil || inputShape.count < 2 {
             throw members.failure("input_shape", "\(inputShape) does not describe the \(p) inputs of B and D as two or more positive extents")
         }
-        let model = ImplicitModel(
+        let model = ImplicitModel.Builder(
             input: Port(name: try members.optionalScalarString("input_name") ?? defaultInputName, size: p, shape: inputShape),
             output: Port(name: try members.optionalScalarString("output_name") ?? defaultOutputName, size: q),
             head: head, states: states,
@@ -73,11 +73,10 @@ extension NPZModelCodec {
             d: Matrix(rows: q, cols: p, rowMajor: d),
             biasX: biasX, biasY: biasY)
         do {
-            try model.validate()
+            return try model.build()
         } catch {
             throw FormatError(file: file, message: "\(error)")
         }
-        return model
     }
 
     /// The state blocks: from `state_block_sizes` / `state_block_names` when present (a block

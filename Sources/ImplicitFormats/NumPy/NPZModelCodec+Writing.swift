@@ -10,20 +10,15 @@ extension NPZModelCodec {
     /// (`BlockSparseRowStream`): no dense copy of them is formed in memory, and their zero
     /// blocks become holes in the file.
     /// - Parameters:
-    ///   - model: a valid model (`ImplicitModel.validate()`).
+    ///   - model: the model (valid by construction).
     ///   - url: the `.npz` file; its directory must exist.
     ///   - inputs: files that must not be overwritten.
     ///   - force: replace an existing file.
-    /// - Throws: `FormatError` naming the file: an invalid model, an existing output without
-    ///   `force`, an input as output, or a write failure.
+    /// - Throws: `FormatError` naming the file: an existing output without `force`, an input as
+    ///   output, or a write failure.
     public static func write(_ model: ImplicitModel, to url: URL, refusingToOverwrite inputs: [URL] = [],
                              force: Bool = false) throws(FormatError) {
         let file = url.relativePath
-        do {
-            try model.validate()
-        } catch {
-            throw FormatError(file: file, message: "cannot write an invalid model: \(error)")
-        }
         let n = model.stateCount, p = model.input.size, q = model.output.size
         var members: [NPZMember] = []
         for (name, matrix, rows, cols) in [("A", model.a, n, n), ("B", model.b, n, p), ("C", model.c, q, n)] {

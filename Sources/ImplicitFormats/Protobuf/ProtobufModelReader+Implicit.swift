@@ -28,7 +28,7 @@ extension ProtobufModelReader {
 
         // The model starts with a zero q × p D, whether or not the file gives one.
         try reserve(.matrix(rows: output.size, cols: input.size), from: budget, at: "implicit.d", "D")
-        var model = ImplicitModel(input: input, output: output, head: try head(message.head, path: "implicit.head"), states: states)
+        var model = ImplicitModel.Builder(input: input, output: output, head: try head(message.head, path: "implicit.head"), states: states)
         model.biasX = biases.flatMap { $0 }
         model.biasY = try bias(message.outputBias, count: output.size, path: "implicit.output_bias", budget: budget)
 
@@ -67,7 +67,6 @@ extension ProtobufModelReader {
         if message.hasD {
             model.d = try matrix(message.d, isSet: true, rows: output.size, cols: input.size, path: "implicit.d", budget: budget)
         }
-        try rethrowModelError(at: "implicit") { try model.validate() }
-        return model
+        return try rethrowModelError(at: "implicit") { try model.build() }
     }
 }

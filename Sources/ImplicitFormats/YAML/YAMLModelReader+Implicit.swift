@@ -32,8 +32,8 @@ extension YAMLModelReader {
         try reserve(q, p, for: "D", at: outputValue)
         try reserve(biases.reduce(0) { $0 + $1.count } + q, for: "the biases", at: root)
 
-        var model = ImplicitModel(input: Port(name: input.name, size: p, shape: inputShape), output: Port(name: output.name, size: q),
-                                  head: try head(outputValue.optional("head")), states: states)
+        var model = ImplicitModel.Builder(input: Port(name: input.name, size: p, shape: inputShape), output: Port(name: output.name, size: q),
+                                          head: try head(outputValue.optional("head")), states: states)
         model.biasX = biases.flatMap { $0 }
         model.biasY = try vector(outputValue.optional("bias"), count: q, what: "the output bias", owner: outputValue)
 
@@ -64,6 +64,6 @@ extension YAMLModelReader {
             try place(value, &model.c, row: 0, col: c, rows: q, cols: states[c].size, what: "C[\(states[c].name)]")
         }
         if let dValue = try root.optional("D") { model.d = try matrix(dValue, rows: q, cols: p, what: "D") }
-        return model
+        do { return try model.build() } catch let error as ModelError { throw root.error(error.description) }
     }
 }

@@ -8,8 +8,6 @@ public enum CompositionError: Error, CustomStringConvertible, Equatable {
     case nonlinearHead(OutputHead)
     /// Parallel: the heads cannot act on the stacked outputs (a softmax normalizes over all of them).
     case incompatibleHeads(first: OutputHead, second: OutputHead)
-    /// One of the parts failed validation.
-    case invalidPart(which: String, ModelError)
 
     public var description: String {
         switch self {
@@ -21,8 +19,6 @@ public enum CompositionError: Error, CustomStringConvertible, Equatable {
             return "cannot cascade: the first model ends in a \(head.rawValue) head, which is not affine in its state; remove the head from the first model"
         case let .incompatibleHeads(first, second):
             return "cannot compose in parallel: heads \(first.rawValue) and \(second.rawValue) do not act on stacked outputs (only none/none and sigmoid/sigmoid do)"
-        case let .invalidPart(which, error):
-            return "the \(which) model is invalid: \(error)"
         }
     }
 }

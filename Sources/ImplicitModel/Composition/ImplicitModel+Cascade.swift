@@ -11,9 +11,8 @@ extension ImplicitModel {
     /// `second.` prefixes. The result has first's input, second's output and second's head.
     /// - Throws: `CompositionError.dimensionMismatch` when first's output size is not second's
     ///   input size; `.nonlinearHead` when first has a head (softmax or sigmoid are not affine);
-    ///   `.invalidPart` when a part fails validation.
+    ///   `ModelError.nonFinite` when a product of finite weights overflows.
     public static func cascade(_ first: ImplicitModel, _ second: ImplicitModel) throws -> ImplicitModel {
-        try validateParts(first, second)
         guard first.output.size == second.input.size else {
             throw CompositionError.dimensionMismatch(firstOutput: first.output.size, secondInput: second.input.size)
         }
@@ -41,6 +40,6 @@ extension ImplicitModel {
         }
         let carried = second.d.apply(to: first.biasY)
         model.biasY = zip(carried, second.biasY).map { $0 + $1 }
-        return model
+        return try model.build()
     }
 }

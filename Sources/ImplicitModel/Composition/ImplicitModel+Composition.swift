@@ -18,24 +18,15 @@ extension ImplicitModel {
 
     /// What both compositions start from: the parts' states one after the other (names made
     /// unique by `disambiguatedStates`), A = diag(A₁, A₂), B = [B₁; 0] and b = [b₁; b₂]. The
-    /// caller adds what couples the parts (second's B, C and D, and c).
-    static func stacking(_ first: ImplicitModel, _ second: ImplicitModel, output: Port, head: OutputHead) -> ImplicitModel {
+    /// caller adds what couples the parts (second's B, C and D, and c) and builds the model.
+    static func stacking(_ first: ImplicitModel, _ second: ImplicitModel, output: Port, head: OutputHead) -> Builder {
         let shift = first.states.count
-        var model = ImplicitModel(input: first.input, output: output, head: head,
-                                  states: disambiguatedStates(first.states, second.states))
+        var model = Builder(input: first.input, output: output, head: head,
+                            states: disambiguatedStates(first.states, second.states))
         for (index, block) in first.a.blocks { model.a[index.row, index.col] = block }
         for (index, block) in second.a.blocks { model.a[shift + index.row, shift + index.col] = block }
         for (k, block) in first.b.blocks(inColumn: 0) { model.b[k, 0] = block }
         model.biasX = first.biasX + second.biasX
         return model
-    }
-
-    /// Validates both parts, naming the one at fault.
-    static func validateParts(_ first: ImplicitModel, _ second: ImplicitModel) throws {
-        for (which, model) in [("first", first), ("second", second)] {
-            do { try model.validate() } catch let error as ModelError {
-                throw CompositionError.invalidPart(which: which, error)
-            }
-        }
     }
 }

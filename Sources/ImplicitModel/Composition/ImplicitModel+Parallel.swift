@@ -5,9 +5,8 @@ extension ImplicitModel {
     /// padded with zero rows), D = [D₁; D₂], b = [b₁; b₂], c = [c₁; c₂]. A is block diagonal, so the
     /// result is well-posed iff both parts are. Heads must act elementwise on the stacked outputs:
     /// both none, or both sigmoid. The output port is named after both parts' outputs when they differ.
-    /// - Throws: `CompositionError.inputMismatch`, `.incompatibleHeads`, `.invalidPart`.
+    /// - Throws: `CompositionError.inputMismatch`, `.incompatibleHeads`.
     public static func parallel(_ first: ImplicitModel, _ second: ImplicitModel) throws -> ImplicitModel {
-        try validateParts(first, second)
         guard first.input.size == second.input.size else {
             throw CompositionError.inputMismatch(firstInput: first.input.size, secondInput: second.input.size)
         }
@@ -31,6 +30,6 @@ extension ImplicitModel {
         }
         model.d = Matrix.verticallyStacked([first.d, second.d], cols: first.input.size)
         model.biasY = first.biasY + second.biasY
-        return model
+        return try model.build()
     }
 }

@@ -3,50 +3,58 @@
 /// States come in named blocks (`states`), each with one activation; A, B and C are block-sparse
 /// on that partition (B has one column block, the input; C one row block, the output), so a
 /// converted feedforward network stores only its layers' weights.
+///
+/// A model is valid by construction (sizes agree with the state partition, every value is
+/// finite, names are unique): it is made by the throwing initializer or by `Builder.build()`, which
+/// validate once, and its parts cannot be changed afterwards; a changed model is a new one, built
+/// from `Builder(model)`.
 public struct ImplicitModel: Sendable, Equatable {
-    public var input: Port
-    public var output: Port
-    public var head: OutputHead
-    public var states: [StateBlock]
+    public private(set) var input: Port
+    public private(set) var output: Port
+    public private(set) var head: OutputHead
+    public private(set) var states: [StateBlock]
     /// n × n on the state partition.
-    public var a: BlockSparseMatrix
+    public private(set) var a: BlockSparseMatrix
     /// n × p: row blocks are the state blocks, one column block.
-    public var b: BlockSparseMatrix
+    public private(set) var b: BlockSparseMatrix
     /// q × n: one row block, column blocks are the state blocks.
-    public var c: BlockSparseMatrix
+    public private(set) var c: BlockSparseMatrix
     /// q × p.
-    public var d: Matrix
+    public private(set) var d: Matrix
     /// b in x = φ(Ax + Bu + b), length n.
-    public var biasX: [Double]
+    public private(set) var biasX: [Double]
     /// c in ŷ = Cx + Du + c, length q.
-    public var biasY: [Double]
+    public private(set) var biasY: [Double]
 
-    public init(input: Port, output: Port, head: OutputHead = .none, states: [StateBlock],
-                a: BlockSparseMatrix, b: BlockSparseMatrix, c: BlockSparseMatrix, d: Matrix,
-                biasX: [Double], biasY: [Double]) {
-        self.input = input
-        self.output = output
-        self.head = head
-        self.states = states
-        self.a = a
-        self.b = b
-        self.c = c
-        self.d = d
-        self.biasX = biasX
-        self.biasY = biasY
+    /// A model whose parts have passed `Builder.validate()`: the only way to make one, so every
+    /// `ImplicitModel` is valid and nothing downstream checks again.
+    init(validated parts: Builder) {
+        self.input = parts.input
+        self.output = parts.output
+        self.head = parts.head
+        self.states = parts.states
+        self.a = parts.a
+        self.b = parts.b
+        self.c = parts.c
+        self.d = parts.d
+        self.biasX = parts.biasX
+        self.biasY = parts.biasY
     }
 
-    /// An empty model of the given ports (no states, D = 0, zero biases), to fill block by block.
-    public init(input: Port, output: Port, head: OutputHead = .none, states: [StateBlock]) {
-        let sizes = states.map(\.size)
-        let n = sizes.reduce(0, +)
-        self.init(input: input, output: output, head: head, states: states,
-                  a: BlockSparseMatrix(rowBlockSizes: sizes, colBlockSizes: sizes),
-                  b: BlockSparseMatrix(rowBlockSizes: sizes, colBlockSizes: [input.size]),
-                  c: BlockSparseMatrix(rowBlockSizes: [output.size], colBlockSizes: sizes),
-                  d: Matrix(rows: output.size, cols: input.size),
-                  biasX: [Double](repeating: 0, count: n),
-                  biasY: [Double](repeating: 0, count: output.size))
+    /// The model with these parts.
+    /// - Throws: `ModelError` naming the part at fault (`Builder.validate()`).
+    public init(input: Port, output: Port, head: OutputHead = .none, states: [StateBlock],
+                a: BlockSparseMatrix, b: BlockSparseMatrix, c: BlockSparseMatrix, d: Matrix,
+                biasX: [Double], biasY: [Double]) throws {
+        self = try Builder(input: input, output: output, head: head, states: states,
+                           a: a, b: b, c: c, d: d, biasX: biasX, biasY: biasY).build()
+    }
+
+    /// The same model with another output head (the head acts after ŷ; every invariant holds).
+    public func withHead(_ head: OutputHead) -> ImplicitModel {
+        var model = self
+        model.head = head
+        return model
     }
 
     /// n, the number of states.

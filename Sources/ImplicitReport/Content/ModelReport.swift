@@ -32,15 +32,14 @@ public struct ModelReport: Codable, Sendable, Equatable {
     ///   - inputs: p × m samples, one per column, for the activation statistics and the box of
     ///     the dead-unit analysis.
     /// - Throws: `BoundsError.invalidInputSet` for `options.eps` without inputs, or a bad radius
-    ///   or clip box; `WellPosednessError`, `ReductionError`, `LinalgError`, `EvaluationError` from the
-    ///   analyses; `ModelError` for an invalid model.
+    ///   or clip box; `ReductionError`, `LinalgError`, `EvaluationError` from the
+    ///   analyses.
     public init(model: ImplicitModel, kind: String, title: String, inputs: Matrix? = nil, inputsName: String? = nil,
                 options: ReportOptions = ReportOptions()) throws {
-        try model.validate()
         self.title = title
         self.inputsName = inputs == nil ? nil : inputsName
         summary = ModelSummary(model: model, kind: kind)
-        wellPosedness = try model.wellPosedness()
+        wellPosedness = model.wellPosedness()
         graph = BlockGraph(model: model, wellPosedness: wellPosedness)
         let scan = MatrixScan(model, maxCells: options.matrixCells, minCells: options.minimumBlockCells)
         picture = scan.picture

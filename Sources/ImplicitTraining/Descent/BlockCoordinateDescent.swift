@@ -34,8 +34,9 @@ public struct BlockCoordinateDescent {
     var head: OutputHead { options.loss == .crossEntropy ? .softmax : .none }
 
     /// The model the parameters define.
-    public func model(_ w: TrainingParameters) -> ImplicitModel {
-        w.implicitModel(structure: options.structure, activation: options.activation, head: head)
+    /// - Throws: `ModelError` when a parameter is not finite.
+    public func model(_ w: TrainingParameters) throws -> ImplicitModel {
+        try w.implicitModel(structure: options.structure, activation: options.activation, head: head)
     }
 
     /// Runs the descent.
@@ -57,7 +58,7 @@ public struct BlockCoordinateDescent {
         var p = x
         var history: [FitHistoryEntry] = []
         func record(_ iteration: Int, blocks: [Double], method: HiddenStateMethod?) throws {
-            let model = model(w)
+            let model = try model(w)
             let entry = FitHistoryEntry(
                 iteration: iteration, objective: problem.objective(w, states: x, proxies: p), blockObjectives: blocks,
                 training: try FitScore(model: model, data: problem.data, loss: options.loss),
@@ -110,12 +111,12 @@ public struct BlockCoordinateDescent {
             try finish(iteration, blocks, method)
         }
 
-        let bcd = try history.last?.training ?? (FitScore(model: model(w), data: problem.data, loss: options.loss))
+        let bcd = try history.last?.training ?? (FitScore(model: try model(w), data: problem.data, loss: options.loss))
         // The readout refit: the (C, D, c) step on the states of the exact forward map.
         let exact = try forwardStates(w)
         var refit = w
         try problem.outputStep(&refit, proxies: exact, keepingDirectTerm: options.columnPenalty != nil)
-        let refitModel = model(refit)
+        let refitModel = try model(refit)
         var result = FitResult(parameters: refit, report: FitReport(
             options: options, history: history, bcdTraining: bcd,
             readoutRefitTraining: try FitScore(model: refitModel, data: problem.data, loss: options.loss),
@@ -125,7 +126,7 @@ public struct BlockCoordinateDescent {
                 result.report.history.append(entry)
                 progress(entry)
             }
-            let refinedModel = model(refined)
+            let refinedModel = try model(refined)
             result.parameters = refined
             result.report.refinedTraining = try FitScore(model: refinedModel, data: problem.data, loss: options.loss)
             result.report.refinedValidation = try validation.map { try FitScore(model: refinedModel, data: $0, loss: options.loss) }

@@ -17,7 +17,7 @@ import Linalg
 /// At a ReLU kink φ' is the right derivative (a subgradient, as backpropagation takes it).
 struct ExactObjective {
     let problem: RelaxedProblem
-    let model: (TrainingParameters) -> ImplicitModel
+    let model: (TrainingParameters) throws -> ImplicitModel
 
     /// E at a point, with what its gradient needs.
     struct Evaluation {

@@ -28,7 +28,7 @@ extension BlockCoordinateDescent {
         let layout = ParameterLayout(n: n, p: start.b.cols, q: start.c.rows, rank: start.factors?.left.cols)
         var latest = try exact.evaluate(start)
         func entry(_ step: Int, _ w: TrainingParameters, _ e: ExactObjective.Evaluation, length: Double?) throws -> FitHistoryEntry {
-            let model = model(w)
+            let model = try model(w)
             return FitHistoryEntry(
                 stage: .refinement, iteration: step, objective: problem.objective(w, states: e.states, proxies: e.states),
                 blockObjectives: [], training: FitScore(raw: e.outputs, data: problem.data, loss: options.loss),

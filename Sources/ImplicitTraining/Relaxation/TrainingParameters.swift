@@ -17,8 +17,9 @@ public struct TrainingParameters: Sendable, Equatable {
     /// Feedforward layers become blocks `layer1`, `layer2`, …; an implicit model one block
     /// `hidden`. Zero blocks are not stored, so a feedforward result is strictly block
     /// lower-triangular and converts to a network.
+    /// - Throws: `ModelError` when a parameter is not finite (a diverged step).
     public func implicitModel(structure: TrainingStructure, activation: RelaxedActivation,
-                              head: OutputHead) -> ImplicitModel {
+                              head: OutputHead) throws -> ImplicitModel {
         let sizes = structure.blockSizes
         let names: [String]
         switch structure {
@@ -26,7 +27,7 @@ public struct TrainingParameters: Sendable, Equatable {
         case .feedforward: names = sizes.indices.map { "layer\($0 + 1)" }
         }
         let states = zip(names, sizes).map { StateBlock(name: $0, size: $1, activation: activation.activation) }
-        return ImplicitModel(
+        return try ImplicitModel(
             input: Port(name: "input", size: b.cols), output: Port(name: "output", size: c.rows), head: head,
             states: states,
             a: BlockSparseMatrix(dense: a, rowBlockSizes: sizes, colBlockSizes: sizes),

@@ -161,8 +161,8 @@ struct Fit: ParsableCommand {
         } catch let error as EvaluationError {
             throw FileError(file: inputs, lead: "a forward solve failed during training: ", error)
         }
-        let model = descent.model(result.parameters)
-        let report = try model.wellPosedness()
+        let model = try descent.model(result.parameters)
+        let report = model.wellPosedness()
         let fitReport = result.report
         guard report.verdict == .wellPosed else {
             print(json ? try JSONText.encode(FitDocument(fit: fitReport, wellPosedness: report, model: output.output, writtenFileTraining: nil))

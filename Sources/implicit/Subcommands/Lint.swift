@@ -23,12 +23,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         let model = try input.implicitModel()
-        let report: WellPosednessReport
-        do {
-            report = try model.wellPosedness()
-        } catch let error as WellPosednessError {
-            throw FileError(file: input.model, error)
-        }
+        let report = model.wellPosedness()
         print(json ? try JSONText.encode(report) : WellPosednessReportText.render(report, model: input.model))
         let status = Lint.exitStatus(report.verdict)
         if status != 0 { throw ExitCode(status) }

@@ -57,7 +57,8 @@ struct Prune: ParsableCommand {
 
     func run() throws {
         let model = try input.implicitModel()
-        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory))
+        var options = ReductionOptions(exact: try reduction.exactOptions(features: model.input.size, memoryLimit: input.maxMemory),
+                                       refuseIllPosed: true)
         if let threshold {
             options.magnitudePruning = MagnitudePruning(threshold: threshold, scale: relative ? .relative : .absolute)
         }
@@ -76,9 +77,9 @@ struct Prune: ParsableCommand {
         }
         let outcome: ReductionOutcome
         do {
-            outcome = try located(input.model) { try ReductionPipeline(options: options).run(model, check: WellPosednessGate()) }
-        } catch let refusal as WellPosednessGate.Refusal {
-            CommandFailure.write("\(input.model): \(refusal.description)")
+            outcome = try located(input.model) { try ReductionPipeline(options: options).run(model) }
+        } catch ReductionError.illPosedResult(let report) {
+            CommandFailure.write("\(input.model): \(WellPosednessReportText.prunedModelRefusal(report))")
             throw ExitCode(Prune.refusedStatus)
         }
         let text = json ? try JSONText.encode(outcome.report) : ReductionReportText.render(outcome.report, model: input.model, input: model.input)

@@ -9,7 +9,7 @@ import Linalg
 /// verdicts against a brute-force search for fixed points, bounds against sampled and attacked
 /// inputs, reductions against the original model's predictions.
 @Suite struct BlockMapAnalysisTests {
-    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel { ImplicitModel.oneBlock(map, a: a) }
+    static func cyclic(_ map: StateMap, a: Matrix) throws -> ImplicitModel { try ImplicitModel.oneBlock(map, a: a) }
 
     /// The fixed points of x = softmax(A x + c) on two units, by brute force: x = (t, 1 − t), so
     /// g(t) = softmax(A x + c)₀ − t; sign changes of g over a fine grid of [0, 1], each a root.
@@ -29,14 +29,15 @@ import Linalg
     }
 
     @Test func feedforwardBlockMapsAreWellPosedByStructure() throws {
-        var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "h", size: 4, map: .layerNormalization(LayerNormalization(size: 4))),
-                                           StateBlock(name: "s", size: 4, map: .softmax)])
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "h", size: 4, map: .layerNormalization(LayerNormalization(size: 4))),
+                                                   StateBlock(name: "s", size: 4, map: .softmax)])
         var rng = SeededGenerator(seed: 3)
-        model.b[0, 0] = rng.matrix(4, 3)
-        model.a[1, 0] = rng.matrix(4, 4, scale: 50)
-        model.c[0, 1] = rng.matrix(2, 4)
-        let report = try model.wellPosedness()
+        parts.b[0, 0] = rng.matrix(4, 3)
+        parts.a[1, 0] = rng.matrix(4, 4, scale: 50)
+        parts.c[0, 1] = rng.matrix(2, 4)
+        let model = try parts.build()
+        let report = model.wellPosedness()
         #expect(report.verdict == .wellPosed && report.acyclicByStructure && report.components.isEmpty)
     }
 
@@ -90,15 +91,16 @@ import Linalg
 
     @Test func feedforwardBlockMapBoundsHoldOnSampledAndAttackedInputs() throws {
         var rng = SeededGenerator(seed: 13)
-        var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "h", size: 4, activation: .tanh),
-                                           StateBlock(name: "ln", size: 4, map: .layerNormalization(LayerNormalization(epsilon: 1e-3, scale: rng.vector(4), bias: rng.vector(4)))),
-                                           StateBlock(name: "s", size: 5, map: .softmax)])
-        model.b[0, 0] = rng.matrix(4, 3)
-        model.a[1, 0] = rng.matrix(4, 4)
-        model.a[2, 1] = rng.matrix(5, 4)
-        model.c[0, 2] = rng.matrix(2, 5)
-        model.biasX = rng.vector(13)
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "h", size: 4, activation: .tanh),
+                                                   StateBlock(name: "ln", size: 4, map: .layerNormalization(LayerNormalization(epsilon: 1e-3, scale: rng.vector(4), bias: rng.vector(4)))),
+                                                   StateBlock(name: "s", size: 5, map: .softmax)])
+        parts.b[0, 0] = rng.matrix(4, 3)
+        parts.a[1, 0] = rng.matrix(4, 4)
+        parts.a[2, 1] = rng.matrix(5, 4)
+        parts.c[0, 2] = rng.matrix(2, 5)
+        parts.biasX = rng.vector(13)
+        let model = try parts.build()
         let centres = rng.matrix(3, 4)
         let inputs = try InputSet(centres: centres, radius: 0.3)
         let bounds = try OutputBounds(model: model)
@@ -112,7 +114,7 @@ import Linalg
     }
 
     @Test func cyclicBlockMapBoundsAreRefused() throws {
-        let model = Self.cyclic(.softmax, a: 0.2 * Matrix.identity(3))
+        let model = try Self.cyclic(.softmax, a: 0.2 * Matrix.identity(3))
         let inputs = try InputSet(centres: Matrix(rows: 3, cols: 1), radius: 0.1)
         #expect(throws: BoundsError.self) { try OutputBounds(model: model).outputReport(inputs) }
     }
@@ -120,14 +122,15 @@ import Linalg
     @Test func reductionKeepsABlockMapWholeAndExact() throws {
         // LN block of 3 whose state 2 is not read by the output, and a dead tail block.
         var rng = SeededGenerator(seed: 19)
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "h", size: 2, activation: .relu),
-                                           StateBlock(name: "ln", size: 3, map: .layerNormalization(LayerNormalization(size: 3))),
-                                           StateBlock(name: "tail", size: 2, activation: .relu)])
-        model.b[0, 0] = rng.matrix(2, 2)
-        model.a[1, 0] = rng.matrix(3, 2)
-        model.a[2, 1] = rng.matrix(2, 3)
-        model.c[0, 1] = Matrix([[1.0, -2.0, 0.0]])
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "h", size: 2, activation: .relu),
+                                                   StateBlock(name: "ln", size: 3, map: .layerNormalization(LayerNormalization(size: 3))),
+                                                   StateBlock(name: "tail", size: 2, activation: .relu)])
+        parts.b[0, 0] = rng.matrix(2, 2)
+        parts.a[1, 0] = rng.matrix(3, 2)
+        parts.a[2, 1] = rng.matrix(2, 3)
+        parts.c[0, 1] = Matrix([[1.0, -2.0, 0.0]])
+        let model = try parts.build()
         let result = try ExactReduction().apply(to: model)
         #expect(result.model.states.map(\.name) == ["h", "ln"])
         #expect(result.model.states[1].size == 3)

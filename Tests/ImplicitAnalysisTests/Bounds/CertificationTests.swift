@@ -11,10 +11,11 @@ import Linalg
     @Test func marginsAreBoundedThroughTheirOwnReadout() throws {
         // One state x = relu(u) ∈ [0, 1]; y = (x, x/2). The margin y0 − y1 = x/2 ∈ [0, 1/2];
         // subtracting the outputs' own bounds would give [0, 1] − [0, 1/2] = [−1/2, 1].
-        var model = ImplicitModel(input: Port(name: "u", size: 1), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "x", size: 1, activation: .relu)])
-        model.b[0, 0] = Matrix([[1]])
-        model.c[0, 0] = Matrix([[1], [0.5]])
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 1), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "x", size: 1, activation: .relu)])
+        parts.b[0, 0] = Matrix([[1]])
+        parts.c[0, 0] = Matrix([[1], [0.5]])
+        let model = try parts.build()
         let inputs = try InputSet(lower: Matrix([[0]]), upper: Matrix([[1]]))
         let bounds = try OutputBounds(model: model, method: .ibp)
         let margins = try bounds.bounds(of: AffineReadout(model: model).margins(label: 0),
@@ -27,7 +28,7 @@ import Linalg
     @Test(arguments: [Activation.relu, .tanh, .gelu])
     func certifiedRowsKeepTheirClassOnSamples(activation: Activation) throws {
         var rng = SeededGenerator(seed: 55)
-        let model = BoundsTestModels.implicit(activation, using: &rng)
+        let model = try BoundsTestModels.implicit(activation, using: &rng)
         let samples = rng.uniform(3, 40, lo: -1, hi: 1)
         let y = try model.predict(samples, applyHead: false)
         let labels = (0..<40).map { j in y[0, j] >= y[1, j] ? 0 : 1 }
@@ -53,7 +54,7 @@ import Linalg
 
     @Test func badLabelsAreRefused() throws {
         var rng = SeededGenerator(seed: 3)
-        let model = BoundsTestModels.feedforward(.relu, using: &rng)
+        let model = try BoundsTestModels.feedforward(.relu, using: &rng)
         let samples = rng.uniform(3, 2, lo: 0, hi: 1)
         let inputs = try InputSet(centres: samples, radius: 0.01)
         let certification = Certification(bounds: try OutputBounds(model: model))

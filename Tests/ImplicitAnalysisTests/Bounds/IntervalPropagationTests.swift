@@ -18,7 +18,7 @@ import Linalg
     @Test(arguments: BoundsTestModels.activations)
     func feedforwardBoundsHoldEveryReachedOutput(activation: Activation) throws {
         var rng = SeededGenerator(seed: 101)
-        let model = BoundsTestModels.feedforward(activation, using: &rng)
+        let model = try BoundsTestModels.feedforward(activation, using: &rng)
         let inputs = try Self.balls(model, rows: 3, eps: 0.3, using: &rng)
         let bounds = try OutputBounds(model: model, method: .ibp).outputReport(inputs)
         let batch = IntervalBatch(lower: Matrix(bounds.lower).transposed(), upper: Matrix(bounds.upper).transposed())
@@ -29,7 +29,7 @@ import Linalg
     @Test(arguments: BoundsTestModels.activations)
     func implicitBoundsHoldEveryReachedOutput(activation: Activation) throws {
         var rng = SeededGenerator(seed: 202)
-        let model = BoundsTestModels.implicit(activation, using: &rng)
+        let model = try BoundsTestModels.implicit(activation, using: &rng)
         let inputs = try Self.balls(model, rows: 3, eps: 0.2, using: &rng)
         let propagation = IntervalPropagation(model: model)
         let states = try propagation.stateBounds(inputs)
@@ -43,9 +43,10 @@ import Linalg
     @Test func oneAffineLayerIsBoundedExactly() throws {
         // y = D u + c: the bound is attained at a vertex, so IBP is the exact range.
         var rng = SeededGenerator(seed: 7)
-        var model = ImplicitModel(input: Port(name: "u", size: 4), output: Port(name: "y", size: 3), states: [])
-        model.d = rng.matrix(3, 4)
-        model.biasY = rng.vector(3)
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 4), output: Port(name: "y", size: 3), states: [])
+        parts.d = rng.matrix(3, 4)
+        parts.biasY = rng.vector(3)
+        let model = try parts.build()
         let inputs = try InputSet(lower: Matrix(column: [-1, 0, 0.5, 2]), upper: Matrix(column: [1, 0, 1.5, 3]))
         let bounds = try IntervalPropagation(model: model).outputBounds(inputs)
         for i in 0..<3 {
@@ -61,7 +62,7 @@ import Linalg
 
     @Test func batchedBoxesEqualOneBoxAtATime() throws {
         var rng = SeededGenerator(seed: 9)
-        let model = BoundsTestModels.implicit(.tanh, using: &rng)
+        let model = try BoundsTestModels.implicit(.tanh, using: &rng)
         let inputs = try Self.balls(model, rows: 5, eps: 0.1, using: &rng)
         let all = try IntervalPropagation(model: model).outputBounds(inputs)
         for j in 0..<5 {
@@ -72,9 +73,9 @@ import Linalg
     }
 
     @Test func nonContractiveComponentHasNoFiniteBound() throws {
-        let model = BoundsTestModels.rotation()
+        let model = try BoundsTestModels.rotation()
         let inputs = try InputSet(lower: Matrix([[-1], [-1]]), upper: Matrix([[1], [1]]))
-        #expect(try model.wellPosedness().verdict == .wellPosed)
+        #expect(model.wellPosedness().verdict == .wellPosed)
         #expect {
             try OutputBounds(model: model, method: .ibp).outputReport(inputs)
         } throws: { error in
@@ -93,7 +94,7 @@ import Linalg
         #expect(clipped.boxes.lower[0, 0] < 0.85 + 1e-15 && clipped.boxes.upper[0, 0] == 1)
         #expect(clipped.boxes.lower[0, 1] == 0 && clipped.boxes.upper[0, 1] > 0.12 - 1e-15)
         var rng = SeededGenerator(seed: 1)
-        let model = BoundsTestModels.feedforward(.relu, using: &rng)
+        let model = try BoundsTestModels.feedforward(.relu, using: &rng)
         #expect(throws: BoundsError.self) {
             try IntervalPropagation(model: model).outputBounds(try InputSet(lower: Matrix([[0]]), upper: Matrix([[1]])))
         }

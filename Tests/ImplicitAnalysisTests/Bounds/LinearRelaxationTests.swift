@@ -36,7 +36,7 @@ import Linalg
     @Test(arguments: BoundsTestModels.activations)
     func crownIsSoundAndInsideIBP(activation: Activation) throws {
         var rng = SeededGenerator(seed: 303)
-        let model = BoundsTestModels.feedforward(activation, using: &rng)
+        let model = try BoundsTestModels.feedforward(activation, using: &rng)
         let inputs = try InputSet(centres: rng.uniform(3, 3, lo: -1, hi: 1), radius: 0.3)
         let ibp = try IntervalPropagation(model: model).outputBounds(inputs)
         let crown = try OutputBounds(model: model, method: .crown)
@@ -61,12 +61,13 @@ import Linalg
 
     @Test func crownIsTighterThanIBPOnADeepReLUChain() throws {
         var rng = SeededGenerator(seed: 404)
-        var model = ImplicitModel(input: Port(name: "u", size: 4), output: Port(name: "y", size: 3),
-                                  states: (0..<4).map { StateBlock(name: "h\($0)", size: 12, activation: .relu) })
-        model.b[0, 0] = rng.matrix(12, 4)
-        for k in 1..<4 { model.a[k, k - 1] = rng.matrix(12, 12, scale: 0.3) }
-        model.c[0, 3] = rng.matrix(3, 12)
-        model.biasX = rng.vector(48, scale: 0.1)
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 4), output: Port(name: "y", size: 3),
+                                          states: (0..<4).map { StateBlock(name: "h\($0)", size: 12, activation: .relu) })
+        parts.b[0, 0] = rng.matrix(12, 4)
+        for k in 1..<4 { parts.a[k, k - 1] = rng.matrix(12, 12, scale: 0.3) }
+        parts.c[0, 3] = rng.matrix(3, 12)
+        parts.biasX = rng.vector(48, scale: 0.1)
+        let model = try parts.build()
         let inputs = try InputSet(centres: rng.uniform(4, 4, lo: -1, hi: 1), radius: 0.1)
         let ibp = try OutputBounds(model: model, method: .ibp).outputReport(inputs)
         let crown = try OutputBounds(model: model, method: .crown).outputReport(inputs)
@@ -75,7 +76,7 @@ import Linalg
 
     @Test func crownRefusesCyclicModels() throws {
         var rng = SeededGenerator(seed: 5)
-        let model = BoundsTestModels.implicit(.relu, using: &rng)
+        let model = try BoundsTestModels.implicit(.relu, using: &rng)
         #expect { try OutputBounds(model: model, method: .crown) } throws: { error in
             (error as? BoundsError)?.isMethodLimitation == true
         }

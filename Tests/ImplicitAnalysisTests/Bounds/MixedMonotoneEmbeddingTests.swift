@@ -11,7 +11,7 @@ import Linalg
     @Test(arguments: [Activation.relu, .tanh, .sigmoid, .leakyReLU(alpha: 0.1), .softplus, .elu(alpha: 1)])
     func embeddingIsSoundAndInsideIBP(activation: Activation) throws {
         var rng = SeededGenerator(seed: 606)
-        let model = BoundsTestModels.implicit(activation, kappa: 0.8, using: &rng)
+        let model = try BoundsTestModels.implicit(activation, kappa: 0.8, using: &rng)
         let inputs = try InputSet(centres: rng.uniform(3, 3, lo: -1, hi: 1), radius: 0.2)
         let embedding = try OutputBounds(model: model, method: .embedding)
         #expect(embedding.appliedMethods == [.ibp, .embedding])
@@ -25,18 +25,18 @@ import Linalg
 
     /// x = relu(A x + B u), A with a strongly negative diagonal: ‖A‖∞ > 1 so the interval
     /// iteration stays at [0, ∞), but a_ii + Σ_{j≠i} |a_ij| < 0 makes the embedding contract.
-    static func negativeDiagonal() -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
-                                  states: [StateBlock(name: "z", size: 3, activation: .relu)])
+    static func negativeDiagonal() throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1),
+                                          states: [StateBlock(name: "z", size: 3, activation: .relu)])
         model.a[0, 0] = Matrix([[-2, 0.5, 0.3], [0.2, -1.5, 0.4], [0.1, 0.3, -1.8]])
         model.b[0, 0] = Matrix([[1, -0.5], [0.5, 1], [-1, 0.25]])
         model.c[0, 0] = Matrix([[1, 0.5, -0.5]])
         model.biasX = [0.2, -0.1, 0.3]
-        return model
+        return try model.build()
     }
 
     @Test func embeddingBoundsWhatTheIntervalIterationCannot() throws {
-        let model = Self.negativeDiagonal()
+        let model = try Self.negativeDiagonal()
         var rng = SeededGenerator(seed: 7)
         let inputs = try InputSet(lower: Matrix([[-1], [-1]]), upper: Matrix([[1], [1]]))
         #expect(throws: BoundsError.self) { try OutputBounds(model: model, method: .ibp).outputReport(inputs) }
@@ -47,7 +47,7 @@ import Linalg
     }
 
     @Test func nonContractiveEmbeddingIsRefusedWithItsMeasure() throws {
-        let model = BoundsTestModels.rotation()
+        let model = try BoundsTestModels.rotation()
         let inputs = try InputSet(lower: Matrix([[-1], [-1]]), upper: Matrix([[1], [1]]))
         #expect {
             try OutputBounds(model: model, method: .embedding).outputReport(inputs)

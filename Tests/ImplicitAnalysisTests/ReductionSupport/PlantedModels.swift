@@ -12,14 +12,14 @@ enum PlantedModels {
     /// - g (sigmoid, 2): read by nothing, the whole block disappears;
     /// - y (3 outputs) reads h2[0], h2[3], h2[4], h3[0...2], g nothing, and u0...u2 through D.
     /// u3 is read by nothing; u4 only by the dead unit, so it is ignored once that unit is gone.
-    static func feedforward() -> ImplicitModel {
+    static func feedforward() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 2024)
         let p = 5, q = 3
-        var model = ImplicitModel(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
-                                  states: [StateBlock(name: "h1", size: 6, activation: .relu),
-                                           StateBlock(name: "h2", size: 5, activation: .tanh),
-                                           StateBlock(name: "h3", size: 4, activation: .relu),
-                                           StateBlock(name: "g", size: 2, activation: .sigmoid)])
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
+                                          states: [StateBlock(name: "h1", size: 6, activation: .relu),
+                                                   StateBlock(name: "h2", size: 5, activation: .tanh),
+                                                   StateBlock(name: "h3", size: 4, activation: .relu),
+                                                   StateBlock(name: "g", size: 2, activation: .sigmoid)])
         var b1 = rng.matrix(6, p)
         for j in 0..<p { b1[0, j] = 0; b1[1, j] = 0 }
         b1[1, 0] = -0.8; b1[1, 4] = -1.3
@@ -58,7 +58,7 @@ enum PlantedModels {
         // The ordinary ReLU units of h3 must be alive somewhere in the box.
         for i in 11..<14 { model.biasX[i] = 1 }
         model.biasY = rng.vector(q)
-        return model
+        return try model.build()
     }
 
     static let feedforwardSizes = ["h1": 4, "h2": 2, "h3": 3]
@@ -70,12 +70,12 @@ enum PlantedModels {
 
     /// A chain u → c1 → c2 → c3 → y where c1 has a zero row: every block becomes constant in turn
     /// and the reduced model has no states at all (y = D u + c').
-    static func constantChain() -> ImplicitModel {
+    static func constantChain() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 77)
         let blocks = [StateBlock(name: "c1", size: 3, activation: .relu),
                       StateBlock(name: "c2", size: 4, activation: .tanh),
                       StateBlock(name: "c3", size: 2, activation: .sigmoid)]
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 2), states: blocks)
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 2), output: Port(name: "y", size: 2), states: blocks)
         model.a[1, 0] = rng.matrix(4, 3)
         model.a[2, 1] = rng.matrix(2, 4)
         model.c[0, 2] = rng.matrix(2, 2)
@@ -83,16 +83,16 @@ enum PlantedModels {
         model.d = rng.matrix(2, 2)
         model.biasX = rng.vector(9)
         model.biasY = rng.vector(2)
-        return model
+        return try model.build()
     }
 
     /// One cyclic relu block x = relu(A x + B u + b) over 3 inputs in [0, 1], contractive
     /// (‖A‖∞ = 0.7), where unit 0 reads unit 1 with weight 0.5 and has bias −1: the interval
     /// fixed point bounds x_1 ≤ 1.2, so unit 0 is dead although one of its weights is positive.
     /// Units 1...4 are ordinary; y reads every unit.
-    static func cyclicWithDeadUnit() -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
-                                  states: [StateBlock(name: "z", size: 5, activation: .relu)])
+    static func cyclicWithDeadUnit() throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 3), output: Port(name: "y", size: 2),
+                                          states: [StateBlock(name: "z", size: 5, activation: .relu)])
         model.a[0, 0] = Matrix([[0, 0.5, 0, 0, 0],
                                 [0.1, 0, 0.2, -0.1, 0.1],
                                 [0.2, -0.1, 0.1, 0.1, -0.1],
@@ -107,6 +107,6 @@ enum PlantedModels {
         model.d = Matrix([[0.1, 0, -0.1], [0, 0.2, 0]])
         model.biasX = [-1, 0.4, 0.1, 0.2, 0.3]
         model.biasY = [0.05, -0.05]
-        return model
+        return try model.build()
     }
 }

@@ -11,21 +11,15 @@ enum EvidenceCheck {
         for (index, component) in report.components.enumerated() {
             let sub = a.submatrix(rows: component.states, cols: component.states)
             let acts = component.states.map { activations[$0] }
-            switch component.verdict {
-            case .wellPosed:
-                guard let certificate = component.certificate, component.witness == nil else {
-                    problems.append("component \(index): well-posed without exactly one certificate"); continue
-                }
+            // The finding carries exactly one certificate when well-posed and one witness when
+            // ill-posed (the type says so); what is left to check is the evidence itself.
+            switch component.finding {
+            case .wellPosed(let certificate, _):
                 if let why = check(certificate, sub, component) { problems.append("component \(index): \(why)") }
-            case .illPosed:
-                guard let witness = component.witness, component.certificate == nil else {
-                    problems.append("component \(index): ill-posed without exactly one witness"); continue
-                }
+            case .illPosed(let witness):
                 if let why = check(witness, sub, acts) { problems.append("component \(index): \(why)") }
             case .undecided:
-                if component.certificate != nil || component.witness != nil {
-                    problems.append("component \(index): undecided with evidence")
-                }
+                break
             }
         }
         return problems

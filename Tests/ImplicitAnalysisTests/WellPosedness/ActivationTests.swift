@@ -10,12 +10,12 @@ import ImplicitTestSupport
     let analysis = WellPosednessAnalysis()
 
     /// One block per state, so that activations can differ state by state.
-    static func model(_ a: Matrix, _ activations: [Activation]) -> ImplicitModel {
+    static func model(_ a: Matrix, _ activations: [Activation]) throws -> ImplicitModel {
         let n = a.rows
-        var model = ImplicitModel(input: Port(name: "u", size: 1), output: Port(name: "y", size: 1),
-                                  states: (0..<n).map { StateBlock(name: "s\($0)", size: 1, activation: activations[$0]) })
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 1), output: Port(name: "y", size: 1),
+                                          states: (0..<n).map { StateBlock(name: "s\($0)", size: 1, activation: activations[$0]) })
         for j in 0..<n { for i in 0..<n { model.a[i, j] = Matrix([[a[i, j]]]) } }
-        return model
+        return try model.build()
     }
 
     func checked(_ a: Matrix, _ activations: [Activation]) throws -> WellPosednessReport {

@@ -8,22 +8,22 @@ import ImplicitTestSupport
 /// triangular, resp. block diagonal, with the parts' A on the diagonal).
 @Suite struct CompositionLintTests {
     /// A cyclic ReLU model that is well-posed but not Picard-contractive, with `q` outputs.
-    static func cyclic(inputs: Int, outputs: Int, diagonal: Double = -2) -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: inputs), output: Port(name: "y", size: outputs),
-                                  states: [StateBlock(name: "h", size: 3, activation: .relu)])
+    static func cyclic(inputs: Int, outputs: Int, diagonal: Double = -2) throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: inputs), output: Port(name: "y", size: outputs),
+                                          states: [StateBlock(name: "h", size: 3, activation: .relu)])
         model.a[0, 0] = Matrix([[diagonal, 0.3, 0.1], [0.2, diagonal, 0.4], [0.1, 0.1, diagonal]])
         model.b[0, 0] = Matrix(rows: 3, cols: inputs, repeating: 0.5)
         model.c[0, 0] = Matrix(rows: outputs, cols: 3, repeating: 1)
-        return model
+        return try model.build()
     }
 
     @Test func compositionsOfWellPosedModelsLintWellPosed() throws {
         var generator = SeededGenerator(seed: 11)
         let network = try ImplicitModel(assembling: StructureTests.network(&generator))
-        let first = Self.cyclic(inputs: 2, outputs: 3)
+        let first = try Self.cyclic(inputs: 2, outputs: 3)
         for model in [try ImplicitModel.cascade(first, network), try ImplicitModel.cascade(network, Self.cyclic(inputs: 2, outputs: 1)),
                       try ImplicitModel.parallel(Self.cyclic(inputs: 3, outputs: 2), network)] {
-            let report = try model.wellPosedness()
+            let report = model.wellPosedness()
             #expect(report.verdict == .wellPosed && report.exact)
             #expect(EvidenceCheck.failures(report, a: model.a.dense(), activations: try #require(model.stateActivations)).isEmpty)
         }
@@ -32,9 +32,9 @@ import ImplicitTestSupport
     @Test func anIllPosedPartMakesTheCompositionIllPosed() throws {
         var generator = SeededGenerator(seed: 12)
         let network = try ImplicitModel(assembling: StructureTests.network(&generator))
-        let ill = Self.cyclic(inputs: 2, outputs: 1, diagonal: 1.2)
+        let ill = try Self.cyclic(inputs: 2, outputs: 1, diagonal: 1.2)
         let cascade = try ImplicitModel.cascade(network, ill)
-        let report = try cascade.wellPosedness()
+        let report = cascade.wellPosedness()
         #expect(report.verdict == .illPosed)
         // The second part's states come after the network's 11 states.
         let bad = report.components.filter { $0.verdict == .illPosed }

@@ -25,7 +25,7 @@ import ImplicitTestSupport
     @Test func feedforwardIsWellPosedByStructure() throws {
         var generator = SeededGenerator(seed: 1)
         let model = try ImplicitModel(assembling: Self.network(&generator))
-        let report = try model.wellPosedness()
+        let report = model.wellPosedness()
         #expect(report.verdict == .wellPosed && report.exact && report.picardContractive)
         #expect(report.acyclicByStructure && report.components.isEmpty && report.cyclicBlockComponents.isEmpty)
         #expect(report.blockOrder == [["h1"], ["h2"], ["h3"]])
@@ -33,13 +33,13 @@ import ImplicitTestSupport
 
     /// Blocks: `pre` (feedforward), `loop` (ReLU, self-coupled: ill-posed through a planted 2 × 2),
     /// `calm` (tanh, reads `loop`, well-posed), `tri` (ReLU, strictly triangular self-block).
-    static func mixedModel() -> ImplicitModel {
-        var model = ImplicitModel(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1), states: [
-            StateBlock(name: "pre", size: 3, activation: .relu),
-            StateBlock(name: "loop", size: 4, activation: .relu),
-            StateBlock(name: "calm", size: 3, activation: .tanh),
-            StateBlock(name: "tri", size: 3, activation: .relu),
-        ])
+    static func mixedModel() throws -> ImplicitModel {
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 2), output: Port(name: "y", size: 1), states: [
+                    StateBlock(name: "pre", size: 3, activation: .relu),
+                    StateBlock(name: "loop", size: 4, activation: .relu),
+                    StateBlock(name: "calm", size: 3, activation: .tanh),
+                    StateBlock(name: "tri", size: 3, activation: .relu),
+                ])
         model.b[0, 0] = Matrix([[1, 0], [0, 1], [1, 1]])
         model.a[1, 0] = Matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]])
         var loop = Matrix(rows: 4, cols: 4, repeating: 0.05)
@@ -50,12 +50,12 @@ import ImplicitTestSupport
         model.a[3, 2] = Matrix(rows: 3, cols: 3, repeating: -1)
         model.a[3, 3] = Matrix([[0, 7, 9], [0, 0, 8], [0, 0, 0]])
         model.c[0, 3] = Matrix([[1, 1, 1]])
-        return model
+        return try model.build()
     }
 
     @Test func componentsAndWitnessUseModelStateIndices() throws {
-        let model = Self.mixedModel()
-        let report = try model.wellPosedness()
+        let model = try Self.mixedModel()
+        let report = model.wellPosedness()
         let a = model.a.dense()
         #expect(EvidenceCheck.failures(report, a: a, activations: try #require(model.stateActivations)).isEmpty)
         #expect(report.verdict == .illPosed && !report.acyclicByStructure)
@@ -103,9 +103,13 @@ import ImplicitTestSupport
         let big = try WellPosednessAnalysis(options: options).analyze(matrix: 0.1 * Matrix.identity(4) + Matrix(rows: 4, cols: 4, repeating: 0.1), activation: .relu)
         #expect(big.verdict == .undecided && !big.exact)
         #expect(big.components.first?.picard.contractive == true)
-        var bad = Self.mixedModel()
+        // An inconsistent model is refused when it is built, before any analysis can see it.
+        var bad = ImplicitModel.Builder(try Self.mixedModel())
         bad.biasX = [1]
-        #expect(throws: WellPosednessError.self) { try bad.wellPosedness() }
+        #expect(throws: ModelError.self) { try bad.build() }
+        #expect(throws: WellPosednessError.self) {
+            try WellPosednessAnalysis().analyze(matrix: Matrix(rows: 1, cols: 1, columnMajor: [.nan]), activation: .relu)
+        }
         #expect(throws: WellPosednessError.self) { try WellPosednessAnalysis().analyze(matrix: Matrix(rows: 2, cols: 3), activation: .relu) }
     }
 

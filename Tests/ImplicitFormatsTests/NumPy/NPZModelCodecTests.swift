@@ -19,7 +19,7 @@ struct NPZModelCodecTests {
             StateBlock(name: "h5", size: 2, activation: .sigmoid),
             StateBlock(name: "out", size: 2, activation: .identity),
         ]
-        let model = RandomModel.make(blocks: blocks, inputs: 3, outputs: 2, density: 0.4, head: .softmax, using: &rng)
+        let model = try RandomModel.make(blocks: blocks, inputs: 3, outputs: 2, density: 0.4, head: .softmax, using: &rng)
         #expect(model.a.blocks.count > blocks.count, "several off-diagonal blocks")
         #expect(model.a.blocks.count < blocks.count * blocks.count, "some zero blocks")
         let directory = try TemporaryDirectory()
@@ -36,7 +36,7 @@ struct NPZModelCodecTests {
         let blocks = [StateBlock(name: "a", size: 37, activation: .tanh),
                       StateBlock(name: "b", size: 31, activation: .leakyReLU(alpha: 0.1)),
                       StateBlock(name: "c", size: 33, activation: .relu)]
-        let model = RandomModel.make(blocks: blocks, inputs: 29, outputs: 7, density: 0.7, using: &rng)
+        let model = try RandomModel.make(blocks: blocks, inputs: 29, outputs: 7, density: 0.7, using: &rng)
         let directory = try TemporaryDirectory()
         try NPZModelCodec.write(model, to: directory.file("big.npz"))
         #expect(try NPZModelCodec.read(directory.file("big.npz")) == model)
@@ -44,8 +44,9 @@ struct NPZModelCodecTests {
     }
 
     @Test func emptyStateModelRoundTrips() throws {
-        var model = ImplicitModel(input: Port(name: "x", size: 2), output: Port(name: "y", size: 1), states: [])
-        model.d = Matrix([[1.5, -2]])
+        var parts = ImplicitModel.Builder(input: Port(name: "x", size: 2), output: Port(name: "y", size: 1), states: [])
+        parts.d = Matrix([[1.5, -2]])
+        let model = try parts.build()
         let directory = try TemporaryDirectory()
         try NPZModelCodec.write(model, to: directory.file("linear.npz"))
         #expect(try NPZModelCodec.read(directory.file("linear.npz")) == model)

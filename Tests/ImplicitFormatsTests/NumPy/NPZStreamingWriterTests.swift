@@ -11,7 +11,7 @@ import ImplicitModel
     /// A chain x₂ = φ(A₂₁x₁ + …), x₃ = φ(A₃₂x₂), with the zero blocks left out of A: the
     /// 2500-wide block row has zero runs long enough to become holes, and its block is
     /// written in several bands (`BlockSparseRowStream.bandBytes`).
-    static func model() -> ImplicitModel {
+    static func model() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 4242)
         func random(_ rows: Int, _ cols: Int) -> Matrix {
             Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { _ in Double.random(in: -1...1, using: &rng) })
@@ -19,17 +19,17 @@ import ImplicitModel
         let blocks = [StateBlock(name: "first", size: 600, activation: .relu),
                       StateBlock(name: "wide", size: 2500, activation: .relu),
                       StateBlock(name: "last", size: 3, activation: .tanh)]
-        var model = ImplicitModel(input: Port(name: "u", size: 7), output: Port(name: "y", size: 2), head: .softmax, states: blocks)
+        var model = ImplicitModel.Builder(input: Port(name: "u", size: 7), output: Port(name: "y", size: 2), head: .softmax, states: blocks)
         model.b[0, 0] = random(600, 7)
         model.a[1, 0] = random(2500, 600)
         model.a[2, 1] = random(3, 2500)
         model.c[0, 2] = random(2, 3)
         model.d = random(2, 7)
-        model.biasX = random(model.stateCount, 1).columnMajorElements
+        model.biasX = random(model.biasX.count, 1).columnMajorElements
         model.biasY = [0.5, -0.5]
         #expect(2500 * 8 >= ZIPStreamWriter.holeThreshold)
         #expect(2500 * 600 * 8 > 2 * BlockSparseRowStream.bandBytes)
-        return model
+        return try model.build()
     }
 
     /// The arrays of the layout on `NPZModelCodec`, in the order the writer adds them, dense.
@@ -59,7 +59,7 @@ import ImplicitModel
 
     @Test func modelArchivesAreByteIdenticalToZIPFoundations() throws {
         let directory = try TemporaryDirectory()
-        let model = Self.model()
+        let model = try Self.model()
         try NPZModelCodec.write(model, to: directory.file("m.npz"))
         let streamed = try Data(contentsOf: directory.file("m.npz"))
         let reference = try Self.zipFoundationArchive(Self.arrays(model), at: directory.file("reference.npz"))
@@ -81,7 +81,7 @@ import ImplicitModel
     /// offsets, and the directory a ZIP64 end record: the archive reads back exactly.
     @Test func zip64RecordsReadBack() throws {
         let directory = try TemporaryDirectory()
-        let model = Self.model()
+        let model = try Self.model()
         let members = Self.arrays(model).map { NPZMember(name: $0.0, array: $0.1) }
         let limits = ZIPStreamWriter.Limits(size: 100, offset: 20_000, entries: 5)
         try NPZFile.write(members, to: directory.file("z.npz"), refusingToOverwrite: [], force: false, limits: limits)

@@ -22,10 +22,11 @@ import ImplicitTestSupport
         var rng = SeededGenerator(seed: 32)
         for trial in 0..<25 {
             let network = RandomNetwork.make(layers: 1 + trial % 5, input: 2, output: 3, dag: true, using: &rng)
-            var model = try ImplicitModel(assembling: network)
+            var parts = ImplicitModel.Builder(try ImplicitModel(assembling: network))
             // A cyclic diagonal block and a direct term, which networks never produce.
-            model.a[0, 0] = rng.matrix(model.states[0].size, model.states[0].size, scale: 0.3)
-            model.d = rng.matrix(3, 2)
+            parts.a[0, 0] = rng.matrix(parts.states[0].size, parts.states[0].size, scale: 0.3)
+            parts.d = rng.matrix(3, 2)
+            let model = try parts.build()
             let text = YAMLModelWriter().write(.implicit(model))
             guard case .implicit(let back) = try YAMLModelReader(file: "t.yaml").read(text) else {
                 Issue.record("kind changed"); return

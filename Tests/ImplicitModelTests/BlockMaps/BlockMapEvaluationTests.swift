@@ -43,7 +43,7 @@ import ImplicitTestSupport
         }
     }
 
-    static func cyclic(_ map: StateMap, a: Matrix) -> ImplicitModel { ImplicitModel.oneBlock(map, a: a) }
+    static func cyclic(_ map: StateMap, a: Matrix) throws -> ImplicitModel { try ImplicitModel.oneBlock(map, a: a) }
 
     static func residual(_ map: StateMap, a: Matrix, x: [Double], c: [Double]) -> Double {
         var z = a.apply(to: x)
@@ -90,11 +90,12 @@ import ImplicitTestSupport
     }
 
     @Test func validationRefusesMismatchedLayerNormParameters() {
-        var model = Self.cyclic(.layerNormalization(LayerNormalization(size: 3)), a: Matrix(rows: 4, cols: 4))
-        #expect(throws: ModelError.self) { try model.validate() }
-        model.states[0].map = .layerNormalization(LayerNormalization(epsilon: 0, scale: [1, 1, 1, 1], bias: [0, 0, 0, 0]))
-        #expect(throws: ModelError.self) { try model.validate() }
-        model.states[0].map = .layerNormalization(LayerNormalization(size: 4))
-        #expect(throws: Never.self) { try model.validate() }
+        var parts = ImplicitModel.Builder(input: Port(name: "u", size: 4), output: Port(name: "y", size: 4),
+                                          states: [StateBlock(name: "x", size: 4, map: .layerNormalization(LayerNormalization(size: 3)))])
+        #expect(throws: ModelError.self) { try parts.build() }
+        parts.states[0].map = .layerNormalization(LayerNormalization(epsilon: 0, scale: [1, 1, 1, 1], bias: [0, 0, 0, 0]))
+        #expect(throws: ModelError.self) { try parts.build() }
+        parts.states[0].map = .layerNormalization(LayerNormalization(size: 4))
+        #expect(throws: Never.self) { try parts.build() }
     }
 }

@@ -20,14 +20,13 @@ import ImplicitTestSupport
         for trial in 0..<12 {
             let p = generator.int(1...4), q1 = generator.int(1...4), q2 = generator.int(1...3)
             let first: ImplicitModel = trial % 3 == 2
-                ? RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator)
+                ? try RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator)
                 : try ImplicitModel(assembling: RandomNetwork.make(layers: generator.int(1...4), input: p, output: q1, dag: true, using: &generator))
             let second: ImplicitModel = trial % 3 == 1
-                ? RandomModel.twoBlockCycle(inputs: q1, outputs: q2, using: &generator)
+                ? try RandomModel.twoBlockCycle(inputs: q1, outputs: q2, using: &generator)
                 : try ImplicitModel(assembling: RandomNetwork.make(layers: generator.int(1...4), input: q1, output: q2, dag: true,
                                                                    head: trial % 4 == 0 ? .softmax : .none, using: &generator))
             let cascade = try ImplicitModel.cascade(first, second)
-            try cascade.validate()
             #expect(cascade.stateCount == first.stateCount + second.stateCount)
             #expect(cascade.head == second.head && cascade.input == first.input && cascade.output == second.output)
             let u = generator.matrix(p, 9)
@@ -44,7 +43,7 @@ import ImplicitTestSupport
     @Test func keepsTheBlockStructure() throws {
         var generator = SeededGenerator(seed: 43)
         let first = try ImplicitModel(assembling: RandomNetwork.make(layers: 3, input: 3, output: 2, dag: true, using: &generator))
-        let second = RandomModel.twoBlockCycle(inputs: 2, outputs: 1, using: &generator)
+        let second = try RandomModel.twoBlockCycle(inputs: 2, outputs: 1, using: &generator)
         let cascade = try ImplicitModel.cascade(first, second)
         let shift = first.states.count
         #expect(cascade.states.count == shift + 2)
@@ -61,18 +60,19 @@ import ImplicitTestSupport
     @Test func refusesWhatCannotBeRepresented() throws {
         var generator = SeededGenerator(seed: 44)
         let first = try ImplicitModel(assembling: RandomNetwork.make(layers: 2, input: 3, output: 2, dag: true, using: &generator))
-        let wide = RandomModel.twoBlockCycle(inputs: 4, outputs: 1, using: &generator)
+        let wide = try RandomModel.twoBlockCycle(inputs: 4, outputs: 1, using: &generator)
         #expect(throws: CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4)) {
             try ImplicitModel.cascade(first, wide)
         }
         #expect(CompositionError.dimensionMismatch(firstOutput: 2, secondInput: 4).description.contains("2 outputs"))
-        var softmax = first
-        softmax.head = .softmax
+        let softmax = first.withHead(.softmax)
+        let cyclic = try RandomModel.twoBlockCycle(inputs: 2, outputs: 1, using: &generator)
         #expect(throws: CompositionError.nonlinearHead(.softmax)) {
-            try ImplicitModel.cascade(softmax, RandomModel.twoBlockCycle(inputs: 2, outputs: 1, using: &generator))
+            try ImplicitModel.cascade(softmax, cyclic)
         }
-        var broken = first
+        // An inconsistent part cannot reach the cascade: it is refused when it is built.
+        var broken = ImplicitModel.Builder(first)
         broken.biasY = []
-        #expect(throws: CompositionError.self) { try ImplicitModel.cascade(broken, wide) }
+        #expect(throws: ModelError.shapeMismatch(what: "the output bias", expected: "2", found: "0")) { try broken.build() }
     }
 }

@@ -13,11 +13,9 @@ import ImplicitTestSupport
         for trial in 0..<8 {
             let p = generator.int(1...4), q1 = generator.int(1...3), q2 = generator.int(1...3)
             let head: OutputHead = trial % 2 == 0 ? .none : .sigmoid
-            var first = RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator)
-            first.head = head
+            let first = try RandomModel.twoBlockCycle(inputs: p, outputs: q1, using: &generator).withHead(head)
             let second = try ImplicitModel(assembling: RandomNetwork.make(layers: 3, input: p, output: q2, dag: true, head: head, using: &generator))
             let both = try ImplicitModel.parallel(first, second)
-            try both.validate()
             #expect(both.output.size == q1 + q2 && both.head == head)
             let u = generator.matrix(p, 6)
             let expected = Matrix.verticallyStacked([try first.predict(u, options: options), try second.predict(u, options: options)], cols: 6)
@@ -28,16 +26,14 @@ import ImplicitTestSupport
 
     @Test func refusesMismatchedInputsAndHeads() throws {
         var generator = SeededGenerator(seed: 78)
-        let a = RandomModel.twoBlockCycle(inputs: 2, outputs: 2, using: &generator)
-        let b = RandomModel.twoBlockCycle(inputs: 3, outputs: 2, using: &generator)
+        let a = try RandomModel.twoBlockCycle(inputs: 2, outputs: 2, using: &generator)
+        let b = try RandomModel.twoBlockCycle(inputs: 3, outputs: 2, using: &generator)
         #expect(throws: CompositionError.inputMismatch(firstInput: 2, secondInput: 3)) { try ImplicitModel.parallel(a, b) }
-        var softmax = a
-        softmax.head = .softmax
+        let softmax = a.withHead(.softmax)
         #expect(throws: CompositionError.incompatibleHeads(first: .softmax, second: .softmax)) {
             try ImplicitModel.parallel(softmax, softmax)
         }
-        var sigmoid = a
-        sigmoid.head = .sigmoid
+        let sigmoid = a.withHead(.sigmoid)
         #expect(throws: CompositionError.incompatibleHeads(first: .sigmoid, second: .none)) {
             try ImplicitModel.parallel(sigmoid, a)
         }

@@ -55,11 +55,6 @@ public struct ONNXExporter {
 
     /// The model as an ONNX graph whose weights are still the model's matrices.
     func draft(_ model: ImplicitModel) throws -> ONNXModelDraft {
-        do {
-            try model.validate()
-        } catch let error as ModelError {
-            throw ONNXExportError.invalidModel(error.description)
-        }
         guard model.input.size > 0 else {
             throw ONNXExportError.invalidModel("the model has no input features; an ONNX graph needs an input")
         }

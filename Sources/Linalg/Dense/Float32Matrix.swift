@@ -18,7 +18,7 @@ public struct Float32Matrix: Sendable, Equatable {
         self.rows = rows
         self.cols = cols
         layout = .columnMajor
-        elements = .filledInBulk(repeating: 0, count: rows * cols)
+        elements = [Float](repeating: 0, count: rows * cols)
     }
 
     /// A matrix over an existing column-major buffer.
@@ -37,8 +37,9 @@ public struct Float32Matrix: Sendable, Equatable {
         cols = m.cols
         layout = m.layout
         elements = m.elements.withUnsafeBufferPointer { src in
-            [Float].filledInBulk(count: src.count) { dst in
+            [Float](unsafeUninitializedCapacity: src.count) { dst, initialized in
                 for k in 0..<src.count { dst[k] = Float(src[k]) }
+                initialized = src.count
             }
         }
     }

@@ -30,7 +30,7 @@ public struct Matrix: Sendable {
     /// A `rows × cols` matrix filled with `value` (column-major).
     public init(rows: Int, cols: Int, repeating value: Double = 0) {
         precondition(rows >= 0 && cols >= 0, "matrix dimensions must be non-negative")
-        self.init(rows: rows, cols: cols, layout: .columnMajor, elements: .filledInBulk(repeating: value, count: rows * cols))
+        self.init(rows: rows, cols: cols, layout: .columnMajor, elements: [Double](repeating: value, count: rows * cols))
     }
 
     /// A matrix over an existing column-major buffer (no copy).
@@ -102,9 +102,10 @@ public struct Matrix: Sendable {
         // The source is `lines` contiguous lines of `length` elements; the copy's lines are its columns.
         let lines = layout == .columnMajor ? cols : rows, length = layout == .columnMajor ? rows : cols
         return source.withUnsafeBufferPointer { src in
-            [Double].filledInBulk(count: rows * cols) { dst in
+            [Double](unsafeUninitializedCapacity: rows * cols) { dst, initialized in
                 TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress!), lds: length,
                                             dst: dst.baseAddress!, ldd: lines, rowCount: lines, colCount: length)
+                initialized = rows * cols
             }
         }
     }

@@ -109,13 +109,14 @@ extension Matrix {
     private static func widened(_ bytes: UnsafeRawBufferPointer, of format: StoredFloat, count: Int) -> [Double] {
         precondition(bytes.count == count * format.width, "\(bytes.count) bytes do not hold \(count) elements")
         guard count > 0, let base = bytes.baseAddress else { return [] }
-        return .filledInBulk(count: count) { dst in
+        return [Double](unsafeUninitializedCapacity: count) { dst, initialized in
             switch format {
             case .float32:
                 for k in 0..<count { dst[k] = Double(base.loadUnaligned(fromByteOffset: k * 4, as: Float.self)) }
             case .float64:
                 UnsafeMutableRawPointer(dst.baseAddress!).copyMemory(from: base, byteCount: count * 8)
             }
+            initialized = count
         }
     }
 

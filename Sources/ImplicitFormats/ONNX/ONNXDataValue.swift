@@ -44,9 +44,6 @@ struct ONNXDataValue: Sendable {
 }
 
 extension ONNXDataValue {
-    /// The sources the expression reads.
-    var sourceNames: [String] { expression.terms.map(\.source) }
-
     /// The columns of all its coefficient matrices together: a product W · self has W's rows
     /// times this many coefficients.
     var coefficientColumns: Int { expression.terms.reduce(0) { $0 + $1.coefficient.cols } }

@@ -11,7 +11,9 @@ enum NumberText {
         return text.replacingOccurrences(of: "-", with: "−")
     }
 
-    /// Six significant digits, for evidence a reader may recompute.
+    /// Six significant digits, for figures a reader may recompute (ε, bound widths, σ, peaks).
+    /// The well-posedness evidence is not written here: it is `implicit lint`'s lines
+    /// (`WellPosednessEvidenceText`, in `ReportNumber`'s digits).
     static func precise(_ x: Double) -> String {
         if !x.isFinite || x == 0 { return short(x) }
         let text = (Swift.abs(x) >= 1e-3 && Swift.abs(x) < 1e6) ? String(format: "%.6g", x) : String(format: "%.6e", x)

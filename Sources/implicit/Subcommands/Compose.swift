@@ -28,6 +28,9 @@ struct Compose: ParsableCommand {
             composed = parallel ? try ImplicitModel.parallel(a, b) : try ImplicitModel.cascade(a, b)
         } catch let error as CompositionError {
             throw FileError(file: second, lead: "cannot compose with \(first): ", error)
+        } catch let error as ModelError {
+            // A product of finite weights that overflows (B₂C₁, D₂D₁).
+            throw FileError(file: second, lead: "cannot compose with \(first): ", error)
         }
         try ModelFile.write(.implicit(composed), to: output.output, inputs: [first, second], force: output.force)
     }

@@ -160,8 +160,15 @@ struct Fit: ParsableCommand {
             throw FileError(file: inputs, error)
         } catch let error as EvaluationError {
             throw FileError(file: inputs, lead: "a forward solve failed during training: ", error)
+        } catch let error as ModelError {
+            throw FileError(file: inputs, lead: "training made a model that is not valid: ", error)
         }
-        let model = try descent.model(result.parameters)
+        let model: ImplicitModel
+        do {
+            model = try descent.model(result.parameters)
+        } catch let error as ModelError {
+            throw FileError(file: inputs, lead: "training made a model that is not valid: ", error)
+        }
         let report = model.wellPosedness()
         let fitReport = result.report
         guard report.verdict == .wellPosed else {

@@ -10,17 +10,18 @@ public enum ReportNumber {
     public static let significantDigits = 4
 
     /// `x` to `significantDigits` significant digits; "nan", "inf", "-inf" as JSON writes them.
-    public static func text(_ x: Double) -> String { text(x, digits: significantDigits) }
+    public static func text(_ x: Double) -> String { formatted(x, digits: significantDigits) }
 
     /// `value` and `bound` to `significantDigits` digits, or as many more as it takes for the two
     /// texts to differ when the numbers do: a certificate 0.99999 < 1 must not read "1 < 1".
     public static func pair(_ value: Double, _ bound: Double) -> (value: String, bound: String) {
         var digits = significantDigits
-        while value != bound, digits < 17, text(value, digits: digits) == text(bound, digits: digits) { digits += 1 }
-        return (text(value, digits: digits), text(bound, digits: digits))
+        while value != bound, digits < 17, formatted(value, digits: digits) == formatted(bound, digits: digits) { digits += 1 }
+        return (formatted(value, digits: digits), formatted(bound, digits: digits))
     }
 
-    private static func text(_ x: Double, digits: Int) -> String {
+    /// `x` to `digits` significant digits (`%.{digits}g`), "nan", "inf", "-inf".
+    public static func formatted(_ x: Double, digits: Int) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         return String(format: "%.\(digits)g", x)

@@ -1,23 +1,25 @@
 import Foundation
+import ImplicitAnalysis
 
 /// How numbers are written on the page: short enough for a label, exact enough to check.
 enum NumberText {
-    /// Four significant digits; scientific notation outside [10⁻³, 10⁶).
-    static func short(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x > 0 ? "∞" : "−∞" }
-        if x == 0 { return "0" }
-        let text = (Swift.abs(x) >= 1e-3 && Swift.abs(x) < 1e6) ? String(format: "%.4g", x) : String(format: "%.3e", x)
-        return text.replacingOccurrences(of: "-", with: "−")
-    }
+    /// `ReportNumber`'s four significant digits, the rule of every text report, in the page's
+    /// glyphs (−, ∞, NaN).
+    static func short(_ x: Double) -> String { typographic(ReportNumber.text(x)) }
 
     /// Six significant digits, for figures a reader may recompute (ε, bound widths, σ, peaks).
     /// The well-posedness evidence is not written here: it is `implicit lint`'s lines
-    /// (`WellPosednessEvidenceText`, in `ReportNumber`'s digits).
-    static func precise(_ x: Double) -> String {
-        if !x.isFinite || x == 0 { return short(x) }
-        let text = (Swift.abs(x) >= 1e-3 && Swift.abs(x) < 1e6) ? String(format: "%.6g", x) : String(format: "%.6e", x)
-        return text.replacingOccurrences(of: "-", with: "−")
+    /// (`WellPosednessEvidenceText`, in `ReportNumber`'s four digits).
+    static func precise(_ x: Double) -> String { typographic(ReportNumber.formatted(x, digits: 6)) }
+
+    /// A number as `ReportNumber` writes it, with a true minus sign and ∞.
+    private static func typographic(_ text: String) -> String {
+        switch text {
+        case "nan": return "NaN"
+        case "inf": return "∞"
+        case "-inf": return "−∞"
+        default: return text.replacingOccurrences(of: "-", with: "−")
+        }
     }
 
     /// An integer with thin-space thousands separators: 1 048 576.

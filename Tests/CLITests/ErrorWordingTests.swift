@@ -28,26 +28,24 @@ import Testing
     /// model's own check, named after the files like every other composition error.
     @Test func aCascadeWhoseProductOverflowsNamesBothFiles() throws {
         let first = dir.appendingPathComponent("big-out.yaml"), second = dir.appendingPathComponent("big-in.yaml")
-        try Data("""
-            kind: network
-            input: {name: u, size: 1}
-            layers:
-              - {name: h, activation: relu, size: 1, inputs: [{from: u, weight: [[1]]}]}
-            output: {name: y, size: 1, inputs: [{from: h, weight: [[1e200]]}]}
-
-            """.utf8).write(to: first)
-        try Data("""
-            kind: network
-            input: {name: u, size: 1}
-            layers:
-              - {name: g, activation: relu, size: 1, inputs: [{from: u, weight: [[1e200]]}]}
-            output: {name: y, size: 1, inputs: [{from: g, weight: [[1]]}]}
-
-            """.utf8).write(to: second)
+        try Self.oneUnitNetwork(inputWeight: 1, outputWeight: 1e200).write(to: first)
+        try Self.oneUnitNetwork(inputWeight: 1e200, outputWeight: 1).write(to: second)
         let out = dir.appendingPathComponent("c.yaml").path
         #expect(try refusal(["compose", first.path, second.path, "-o", out])
                 == "error: \(second.path): cannot compose with \(first.path): A block (1, 0) contains NaN or infinity\n")
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// u ↦ outputWeight · relu(inputWeight · u), as a YAML network.
+    static func oneUnitNetwork(inputWeight: Double, outputWeight: Double) -> Data {
+        Data("""
+            kind: network
+            input: {name: u, size: 1}
+            layers:
+              - {name: h, activation: relu, size: 1, inputs: [{from: u, weight: [[\(inputWeight)]]}]}
+            output: {name: y, size: 1, inputs: [{from: h, weight: [[\(outputWeight)]]}]}
+
+            """.utf8)
     }
 
     /// `CompositionError.nonlinearHead` → "predict --raw gives the pre-head outputs".

@@ -20,7 +20,9 @@ public struct BlockMapComponentSolver: Sendable {
     let blockNames: [String]
 
     public init(a: Matrix, maps: [StateMap], sizes: [Int], options: SolverOptions, blockNames: [String] = []) {
-        self.a = a
+        // Column-major once, as `ComponentSolver` holds it: Newton's residuals apply A with gemv
+        // per sample, and `Matrix.apply` would otherwise copy a row-major A at every call.
+        self.a = a.inLayout(.columnMajor)
         self.maps = maps
         self.sizes = sizes
         self.options = options

@@ -16,8 +16,11 @@ extension PicardContraction {
         func perState(_ constant: (StateMap) -> Double) -> [Double] {
             zip(maps, sizes).flatMap { [Double](repeating: constant($0), count: $1) }
         }
-        let mInf = a.rowsScaled(by: perState(\.lipschitzConstant))
-        let m2 = a.rowsScaled(by: perState(\.lipschitzConstant2))
+        // The ℓ2 constants differ from the ℓ∞ ones only for layer normalisation; one scaled copy
+        // of A serves both norms otherwise.
+        let lInf = perState(\.lipschitzConstant), l2 = perState(\.lipschitzConstant2)
+        let mInf = a.rowsScaled(by: lInf)
+        let m2 = l2 == lInf ? mInf : a.rowsScaled(by: l2)
         let inf = mInf.normInf
         var euclidean = (m2.norm1 * m2.normInf).squareRoot()
         // ‖D₂A‖₂ itself (an SVD) only when ℓ∞ has not proven contraction, so that the factor is

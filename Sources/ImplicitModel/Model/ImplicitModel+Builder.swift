@@ -60,8 +60,7 @@ extension ImplicitModel {
         /// validation scanned each weight, and the sums it forms are checked where they are
         /// formed), so that a large model's weights are scanned once, not twice.
         /// - Throws: `ModelError` naming the part at fault (`validateStructure()`).
-        func build(valuesKnownFinite: Bool) throws -> ImplicitModel {
-            guard valuesKnownFinite else { return try build() }
+        func buildWithFiniteValues() throws -> ImplicitModel {
             try validateStructure()
             return ImplicitModel(validated: self)
         }

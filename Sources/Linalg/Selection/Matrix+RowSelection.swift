@@ -15,14 +15,16 @@ extension Matrix {
         var result = Matrix(rows: w.rows, cols: s.cols)
         let n = Int32(w.rows)
         guard n > 0 else { return result }
-        // Columns are read in place: a row-major W is laid out by columns once, not per column.
-        let columns = w.inLayout(.columnMajor)
-        for k in 0..<s.rows {
-            let alpha = s.scale(k)
-            guard alpha != 0 else { continue }
-            columns.withColumn(k) { source in
+        // Column k of W read in place, in either layout (a row-major column is strided), so a
+        // row-major weight is never copied; axpy's result does not depend on the stride.
+        let (columnStep, elementStep) = w.layout == .columnMajor ? (w.rows, 1) : (1, w.cols)
+        w.elements.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            for k in 0..<s.rows {
+                let alpha = s.scale(k)
+                guard alpha != 0 else { continue }
                 result.withMutableColumn(s.column(k)) { target in
-                    cblas_daxpy(n, alpha, source.baseAddress, 1, target.baseAddress, 1)
+                    cblas_daxpy(n, alpha, base + k * columnStep, Int32(elementStep), target.baseAddress, 1)
                 }
             }
         }

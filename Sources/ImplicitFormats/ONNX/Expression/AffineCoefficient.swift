@@ -58,9 +58,7 @@ enum AffineCoefficient: Sendable {
     func scaledRows(by d: [Double]) -> AffineCoefficient {
         switch self {
         case .selection(let s): return .selection(s.scaledRows(by: d))
-        case .dense(var m):
-            for j in 0..<m.cols { for i in 0..<m.rows { m[i, j] *= d[i] } }
-            return .dense(m)
+        case .dense(let m): return .dense(m.rowsScaled(by: d))
         }
     }
 

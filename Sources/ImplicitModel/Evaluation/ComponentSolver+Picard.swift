@@ -165,7 +165,7 @@ extension ComponentSolver {
     private func float32Sweeps(_ c: Matrix, _ phi: Activation, sweeps: inout Int) -> (x: Matrix, rate: Double, a32: Float32Matrix)? {
         let n = c.rows, m = c.cols
         let a32 = Float32Matrix(a)
-        let c32 = Float32Matrix(c).columnMajorElements
+        let c32 = Float32Matrix(c.inLayout(.columnMajor)).columnMajorElements
         var x = c32
         var next = [Float](repeating: 0, count: n * m)
         x.withUnsafeMutableBufferPointer { phi.apply(toFloat32: $0) }

@@ -104,7 +104,9 @@ public struct Float32Plan: Sendable {
             throw EvaluationError.nonFiniteInput(sample: bad.col, feature: bad.row)
         }
         let m = inputs.cols
-        let u = Float32Matrix(inputs)
+        // Column-major before narrowing: the transpose of a C-order X.npy is TransposeKernel's
+        // parallel pass, not Float32Matrix's element-by-element one.
+        let u = Float32Matrix(inputs.inLayout(.columnMajor))
         var slots = slotRows.map { [Float](repeating: 0, count: $0 * m) }
         var y = [Float](repeating: 0, count: outputBias.count * m)
         u.columnMajorElements.withUnsafeBufferPointer { u in

@@ -21,16 +21,6 @@ public struct Float32Matrix: Sendable, Equatable {
         elements = [Float](repeating: 0, count: rows * cols)
     }
 
-    /// A matrix over an existing column-major buffer.
-    public init(rows: Int, cols: Int, columnMajor: [Float]) {
-        precondition(rows >= 0 && cols >= 0 && columnMajor.count == rows * cols,
-                     "buffer of \(columnMajor.count) elements does not hold \(rows)×\(cols)")
-        self.rows = rows
-        self.cols = cols
-        layout = .columnMajor
-        elements = columnMajor
-    }
-
     /// `m` rounded to float32 element by element, in one sequential pass, in `m`'s layout.
     public init(_ m: Matrix) {
         rows = m.rows

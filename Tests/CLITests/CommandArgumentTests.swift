@@ -51,7 +51,7 @@ import Testing
     }
 
     /// `--force` is one flag shared by every command that writes; each still replaces only with it.
-    @Test(arguments: ["convert", "predict", "bounds", "report"])
+    @Test(arguments: ["convert", "predict", "bounds", "report", "prune", "compose"])
     func forceIsTheFlagEveryWriterTakes(command: String) throws {
         let dir = try ImplicitCLI.scratchFolder()
         let model = ImplicitCLI.sample("mlp.yaml")
@@ -60,6 +60,9 @@ import Testing
         switch command {
         case "predict": arguments = ["predict", model, "--input", ImplicitCLI.sample("mlp.input.csv"), "-o", out]
         case "bounds": arguments = ["bounds", model, "--box", "0,1", "-o", out]
+        case "compose":
+            let implicitSample = ImplicitCLI.sample("implicit.yaml")
+            arguments = ["compose", "--parallel", implicitSample, implicitSample, "-o", out]
         default: arguments = [command, model, "-o", out]
         }
         #expect(try ImplicitCLI.run(arguments).status == 0)

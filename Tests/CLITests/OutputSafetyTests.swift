@@ -108,6 +108,8 @@ import Testing
             (["prune", model.path, "-o", out, "--verify-input", samples.path], "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
             (["prune", model.path, "-o", out, "--inputs", samples.path], "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
             (["reduce", model.path, "--inputs", samples.path], "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
+            (["predict", model.path, "--input", samples.path, "-o", dir.appendingPathComponent("y.npy").path],
+             "error: \(samples.path): shape (5000, 4) \(refusal)\n"),
             // 128 KiB hold 4096 lines of 4 numbers: the next line is refused.
             (["reduce", model.path, "--inputs", csv.path], "error: \(csv.path):4097:1: the samples up to this line would need 4 doubles (32 bytes) with the 128 KiB this model already takes, beyond the memory limit of 128 KiB (raise it with --max-memory)\n"),
         ]

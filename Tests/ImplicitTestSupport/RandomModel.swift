@@ -10,19 +10,16 @@ public enum RandomModel {
                             head: OutputHead = .none, using rng: inout SeededGenerator) throws -> ImplicitModel {
         var model = ImplicitModel.Builder(input: Port(name: "u", size: p), output: Port(name: "y", size: q),
                                           head: head, states: blocks)
-        func random(_ rows: Int, _ cols: Int) -> Matrix {
-            Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { _ in Double.random(in: -1...1, using: &rng) })
-        }
         for (r, row) in blocks.enumerated() {
             for (c, col) in blocks.enumerated() where r == c || Double.random(in: 0..<1, using: &rng) < density {
-                model.a[r, c] = random(row.size, col.size)
+                model.a[r, c] = rng.uniform(row.size, col.size, lo: -1, hi: 1)
             }
-            if Double.random(in: 0..<1, using: &rng) < 0.8 { model.b[r, 0] = random(row.size, p) }
-            if Double.random(in: 0..<1, using: &rng) < 0.8 { model.c[0, r] = random(q, row.size) }
+            if Double.random(in: 0..<1, using: &rng) < 0.8 { model.b[r, 0] = rng.uniform(row.size, p, lo: -1, hi: 1) }
+            if Double.random(in: 0..<1, using: &rng) < 0.8 { model.c[0, r] = rng.uniform(q, row.size, lo: -1, hi: 1) }
         }
-        model.d = random(q, p)
-        model.biasX = random(model.biasX.count, 1).columnMajorElements
-        model.biasY = random(q, 1).columnMajorElements
+        model.d = rng.uniform(q, p, lo: -1, hi: 1)
+        model.biasX = rng.uniform(model.biasX.count, 1, lo: -1, hi: 1).columnMajorElements
+        model.biasY = rng.uniform(q, 1, lo: -1, hi: 1).columnMajorElements
         return try model.build()
     }
 

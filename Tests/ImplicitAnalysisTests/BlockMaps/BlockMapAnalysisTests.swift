@@ -9,7 +9,6 @@ import Linalg
 /// verdicts against a brute-force search for fixed points, bounds against sampled and attacked
 /// inputs, reductions against the original model's predictions.
 @Suite struct BlockMapAnalysisTests {
-    static func cyclic(_ map: StateMap, a: Matrix) throws -> ImplicitModel { try ImplicitModel.oneBlock(map, a: a) }
 
     /// The fixed points of x = softmax(A x + c) on two units, by brute force: x = (t, 1 − t), so
     /// g(t) = softmax(A x + c)₀ − t; sign changes of g over a fine grid of [0, 1], each a root.
@@ -43,7 +42,7 @@ import Linalg
 
     @Test func contractiveSoftmaxCycleIsCertifiedAndHasOneFixedPoint() throws {
         let a = Matrix([[0.9, -0.7], [0.3, 0.8]])
-        let report = try Self.cyclic(.softmax, a: a).wellPosedness()
+        let report = try ImplicitModel.oneBlock(.softmax, a: a).wellPosedness()
         let component = try #require(report.components.first)
         #expect(report.verdict == .wellPosed)
         let certificate = try #require(component.certificate)
@@ -60,7 +59,7 @@ import Linalg
         // t = σ(4(2t − 1)) has three roots: t = ½ and two symmetric ones.
         let a = 4 * Matrix.identity(2)
         #expect(Self.softmaxFixedPoints(a: a, c: [0, 0]) >= 2)
-        let report = try Self.cyclic(.softmax, a: a).wellPosedness()
+        let report = try ImplicitModel.oneBlock(.softmax, a: a).wellPosedness()
         #expect(report.verdict == .undecided)
         let component = try #require(report.components.first)
         #expect(component.certificate == nil && component.witness == nil)
@@ -72,7 +71,7 @@ import Linalg
         let a = -4 * Matrix.identity(2)
         var rng = SeededGenerator(seed: 7)
         for _ in 0..<10 { #expect(Self.softmaxFixedPoints(a: a, c: rng.vector(2, scale: 2)) == 1) }
-        #expect(try Self.cyclic(.softmax, a: a).wellPosedness().verdict == .undecided)
+        #expect(try ImplicitModel.oneBlock(.softmax, a: a).wellPosedness().verdict == .undecided)
     }
 
     @Test func layerNormCyclesAreCertifiedOnlyBelowTheirBound() throws {
@@ -83,10 +82,10 @@ import Linalg
         let lipschitz = norm.lipschitzConstant2
         let norm2 = try a.norm2()
         let small = (0.9 / (lipschitz * norm2)) * a, large = (1.5 / (lipschitz * norm2)) * a
-        let certified = try Self.cyclic(.layerNormalization(norm), a: small).wellPosedness()
+        let certified = try ImplicitModel.oneBlock(.layerNormalization(norm), a: small).wellPosedness()
         #expect(certified.verdict == .wellPosed)
         #expect(certified.components.first?.certificate?.kind == .blockMapContraction2)
-        #expect(try Self.cyclic(.layerNormalization(norm), a: large).wellPosedness().verdict == .undecided)
+        #expect(try ImplicitModel.oneBlock(.layerNormalization(norm), a: large).wellPosedness().verdict == .undecided)
     }
 
     @Test func feedforwardBlockMapBoundsHoldOnSampledAndAttackedInputs() throws {
@@ -114,7 +113,7 @@ import Linalg
     }
 
     @Test func cyclicBlockMapBoundsAreRefused() throws {
-        let model = try Self.cyclic(.softmax, a: 0.2 * Matrix.identity(3))
+        let model = try ImplicitModel.oneBlock(.softmax, a: 0.2 * Matrix.identity(3))
         let inputs = try InputSet(centres: Matrix(rows: 3, cols: 1), radius: 0.1)
         #expect(throws: BoundsError.self) { try OutputBounds(model: model).outputReport(inputs) }
     }

@@ -13,19 +13,16 @@ import ImplicitModel
     /// written in several bands (`BlockSparseRowStream.bandBytes`).
     static func model() throws -> ImplicitModel {
         var rng = SeededGenerator(seed: 4242)
-        func random(_ rows: Int, _ cols: Int) -> Matrix {
-            Matrix(rows: rows, cols: cols, columnMajor: (0..<(rows * cols)).map { _ in Double.random(in: -1...1, using: &rng) })
-        }
         let blocks = [StateBlock(name: "first", size: 600, activation: .relu),
                       StateBlock(name: "wide", size: 2500, activation: .relu),
                       StateBlock(name: "last", size: 3, activation: .tanh)]
         var model = ImplicitModel.Builder(input: Port(name: "u", size: 7), output: Port(name: "y", size: 2), head: .softmax, states: blocks)
-        model.b[0, 0] = random(600, 7)
-        model.a[1, 0] = random(2500, 600)
-        model.a[2, 1] = random(3, 2500)
-        model.c[0, 2] = random(2, 3)
-        model.d = random(2, 7)
-        model.biasX = random(model.biasX.count, 1).columnMajorElements
+        model.b[0, 0] = rng.uniform(600, 7, lo: -1, hi: 1)
+        model.a[1, 0] = rng.uniform(2500, 600, lo: -1, hi: 1)
+        model.a[2, 1] = rng.uniform(3, 2500, lo: -1, hi: 1)
+        model.c[0, 2] = rng.uniform(2, 3, lo: -1, hi: 1)
+        model.d = rng.uniform(2, 7, lo: -1, hi: 1)
+        model.biasX = rng.uniform(model.biasX.count, 1, lo: -1, hi: 1).columnMajorElements
         model.biasY = [0.5, -0.5]
         #expect(2500 * 8 >= ZIPStreamWriter.holeThreshold)
         #expect(2500 * 600 * 8 > 2 * BlockSparseRowStream.bandBytes)

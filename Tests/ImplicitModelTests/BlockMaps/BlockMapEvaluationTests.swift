@@ -43,7 +43,6 @@ import ImplicitTestSupport
         }
     }
 
-    static func cyclic(_ map: StateMap, a: Matrix) throws -> ImplicitModel { try ImplicitModel.oneBlock(map, a: a) }
 
     static func residual(_ map: StateMap, a: Matrix, x: [Double], c: [Double]) -> Double {
         var z = a.apply(to: x)
@@ -57,7 +56,7 @@ import ImplicitTestSupport
     static func expectSolved(_ map: StateMap, a: Matrix, inputs: Matrix, by method: EvaluationReport.Method,
                              residual: Double) throws {
         var report = EvaluationReport()
-        let x = try cyclic(map, a: a).predict(inputs, report: &report)
+        let x = try ImplicitModel.oneBlock(map, a: a).predict(inputs, report: &report)
         #expect(report.components.first?.method == method)
         for j in 0..<inputs.cols {
             #expect(Self.residual(map, a: a, x: x.column(j), c: inputs.column(j)) <= residual, "sample \(j)")

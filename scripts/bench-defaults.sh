@@ -30,18 +30,20 @@ log="$work/defaults-times.txt"
 : > "$log"
 # Each process starts with no dirty pages pending: the convert rows leave up to 2 GB a round for
 # the kernel to write back, which otherwise lands on whichever process runs next.
+# The predict rows write a new output each time (removed first), so they run without --force.
+fresh() { rm -f "$1"; }
 run() { local label=$1; shift; sync; /usr/bin/time -f "$label %e %M %U %S" "$@" >/dev/null 2>>"$log"; tail -1 "$log"; }
 peers=Benchmarks/python
 for r in $(seq "$rounds"); do
   if [[ ",$only," == *,predict,* ]]; then
   for m in implicit implicit99 implicit_slow95 implicit_slow99; do
-    run "ours:$m" "$implicit" predict "$work/$m.npz" --input "$work/implicit_x.npy" -o "$work/$m.y.npy" --raw --force
+    fresh "$work/$m.y.npy"; run "ours:$m" "$implicit" predict "$work/$m.npz" --input "$work/implicit_x.npy" -o "$work/$m.y.npy"
     run "numpy:$m" "$py" "$peers/peer_picard.py" "$work/$m.npz" "$work/implicit_x.npy" --tol 1e-8 --out "$work/$m.peer.npy"
   done
-  run "ours:predict-mlp" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y.npy" --force
+  fresh "$work/mlp.y.npy"; run "ours:predict-mlp" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y.npy"
   run "ort:predict-mlp" "$py" "$peers/peer_predict_onnx.py" "$work/mlp_predict.onnx" "$work/mlp_predict_x.npy" --threads "${THREADS:-2}" --out "$work/mlp.peer.npy"
   run "extra:predict-mlp-float64" "$implicit" predict "$work/mlp_predict.onnx" --input "$work/mlp_predict_x.npy" -o "$work/mlp.y64.npy" --precision float64 --force
-  run "ours:predict-npz" "$implicit" predict "$work/mlp_predict.npz" --input "$work/mlp_predict_x.npy" -o "$work/mlp.npz.y.npy" --force
+  fresh "$work/mlp.npz.y.npy"; run "ours:predict-npz" "$implicit" predict "$work/mlp_predict.npz" --input "$work/mlp_predict_x.npy" -o "$work/mlp.npz.y.npy"
   run "numpy:predict-npz" "$py" "$peers/peer_forward_npz.py" "$work/mlp_predict.npz" "$work/mlp_predict_x.npy" --out "$work/mlp.npz.peer.npy"
   fi
   [[ ",$only," == *,convert,* ]] || continue

@@ -120,7 +120,8 @@ struct ModelCodec: Sendable {
     static let onnx = ModelCodec(
         holdsNetworks: false,
         decode: { data, file, options in
-            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit).read(data)
+            let imported = try ONNXImporter(file: file, outputName: options.onnxOutput, memoryLimit: options.memoryLimit,
+                                            keepsFloat32Weights: options.keepsFloat32Weights).read(data)
             return ModelFile.LoadedModel(document: .network(imported.network), notes: imported.notes,
                                          weightPrecision: imported.weightPrecision)
         },

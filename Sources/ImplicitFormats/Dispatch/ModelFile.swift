@@ -9,10 +9,16 @@ public enum ModelFile {
         public var onnxOutput: String?
         /// What the sizes in the file may make the reader allocate (`--max-memory`).
         public var memoryLimit: MemoryLimit
+        /// ONNX: float32 weights stay float32 in memory (`ONNXImporter.keepsFloat32Weights`),
+        /// for a command that writes them out or runs the model in float32 (`convert`,
+        /// `predict`); arithmetic in float64 reads them widened. Off by default: analyses that
+        /// apply a weight many times want it widened once.
+        public var keepsFloat32Weights: Bool
 
-        public init(onnxOutput: String? = nil, memoryLimit: MemoryLimit = .default) {
+        public init(onnxOutput: String? = nil, memoryLimit: MemoryLimit = .default, keepsFloat32Weights: Bool = false) {
             self.onnxOutput = onnxOutput
             self.memoryLimit = memoryLimit
+            self.keepsFloat32Weights = keepsFloat32Weights
         }
     }
 
@@ -59,7 +65,8 @@ public enum ModelFile {
         if format == .onnx, (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular {
             // Mapped in place: weights are widened straight from the file, its pages released once
             // read. Anything but a regular file (a pipe, a folder) goes through `readBytes`.
-            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit)
+            let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit,
+                                            keepsFloat32Weights: options.keepsFloat32Weights)
                 .read(contentsOf: path)
             return LoadedModel(document: .network(imported.network), notes: imported.notes, weightPrecision: imported.weightPrecision)
         }

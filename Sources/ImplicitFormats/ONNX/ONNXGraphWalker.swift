@@ -13,6 +13,8 @@ final class ONNXGraphWalker {
     let outputName: String
     /// What the walk may still allocate (`MemoryLimit`): every value it keeps is reserved.
     let memory: MemoryBudget
+    /// Weights stored as FLOAT stay float32 in memory (`ONNXImporter.keepsFloat32Weights`).
+    let keepsFloat32Weights: Bool
 
     private var values: [String: ONNXValue] = [:]
     /// Tensors known to be f(z) of an earlier tensor z though their value is affine or a pending
@@ -27,11 +29,13 @@ final class ONNXGraphWalker {
     /// Remarks for the user (for example skl2onnx's multi-output Reshape).
     private(set) var notes: [String] = []
 
-    init(index: ONNXGraphIndex, registry: ONNXOperatorRegistry, outputName: String, memory: MemoryBudget) {
+    init(index: ONNXGraphIndex, registry: ONNXOperatorRegistry, outputName: String, memory: MemoryBudget,
+         keepsFloat32Weights: Bool = false) {
         self.index = index
         self.registry = registry
         self.outputName = outputName
         self.memory = memory
+        self.keepsFloat32Weights = keepsFloat32Weights
         takenNames = [index.input.name, outputName]
     }
 
@@ -113,7 +117,8 @@ final class ONNXGraphWalker {
     /// nil when `name` is not such an initializer (the caller goes through `value(of:)`).
     func initializerMatrix(_ name: String, transposed: Bool) throws -> Matrix? {
         guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
-              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed, memory: memory)
+              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed,
+                                                           keepingFloat32: keepsFloat32Weights, memory: memory)
         else { return nil }
         try memory.reserve(matrix.count, for: "initializer '\(name)'")
         if let id = matrix.storageIdentity { weightsOfThisNode.insert(id) }

@@ -19,11 +19,16 @@ public struct ONNXImporter {
     /// What the graph may make the importer allocate: decoded weights, the expressions it
     /// builds (a product of thin weights can be far larger than they are), folded constants.
     public let memoryLimit: MemoryLimit
+    /// 2-D FLOAT initializers read as they are stored, as matrices kept in float32
+    /// (`Matrix.storage`), rather than widened on reading: for a caller that only streams the
+    /// weights out again or computes in float32. The network means the same numbers either way.
+    public let keepsFloat32Weights: Bool
 
-    public init(file: String, outputName: String? = nil, memoryLimit: MemoryLimit = .default) {
+    public init(file: String, outputName: String? = nil, memoryLimit: MemoryLimit = .default, keepsFloat32Weights: Bool = false) {
         self.file = file
         self.outputName = outputName
         self.memoryLimit = memoryLimit
+        self.keepsFloat32Weights = keepsFloat32Weights
     }
 
     /// The operators the importer translates, sorted.
@@ -148,7 +153,8 @@ public struct ONNXImporter {
     }
 
     private func walk(_ index: ONNXGraphIndex, to output: String) throws -> ONNXImport {
-        let walker = ONNXGraphWalker(index: index, registry: .standard, outputName: output, memory: MemoryBudget(memoryLimit))
+        let walker = ONNXGraphWalker(index: index, registry: .standard, outputName: output, memory: MemoryBudget(memoryLimit),
+                                     keepsFloat32Weights: keepsFloat32Weights)
         let network = try walker.run()
         do {
             _ = try network.topologicalOrder()

@@ -16,8 +16,10 @@ enum RowMajorBands {
     }
 
     /// Rows `rows` of `m`, row-major, each element rounded to float32 (to nearest, as
-    /// `Float(_:)`): transposed into `scratch`, then narrowed.
+    /// `Float(_:)`): copied as they are from a row-major matrix kept in float32, otherwise
+    /// transposed into `scratch`, then narrowed.
     static func float32(_ m: Matrix, rows: Range<Int>, scratch: inout Scratch, into destination: UnsafeMutableRawPointer) {
+        if m.copyStoredFloat32RowMajor(rows: rows, into: destination) { return }
         let count = rows.count * m.cols
         if scratch.values.count < count { scratch.values = [Double](repeating: 0, count: count) }
         scratch.values.withUnsafeMutableBufferPointer { band in

@@ -1,8 +1,9 @@
 /// The floating-point width a model's weights had in the file it was read from, and the
 /// arithmetic `predict` runs it in by default.
 ///
-/// Weights are always held as float64 after reading; this records only whether every number the
-/// file stored was a float32, as in a float32 ONNX model exported by PyTorch or skl2onnx. Such
+/// This records whether every number the file stored was a float32, as in a float32 ONNX model
+/// exported by PyTorch or skl2onnx, whatever width the weights are held in after reading
+/// (float64, or float32 for `convert` and `predict`, see `Matrix.storage`). Such
 /// a model was trained and is normally run in float32 (onnxruntime does), so float32 arithmetic
 /// loses nothing the file held: its rounding, about 1e-7 · (terms per sum) relative, is the
 /// rounding of every float32 runtime.

@@ -3,8 +3,9 @@ import CLAPACK
 /// A dense float32 matrix, in either layout like `Matrix`, for execution plans that trade
 /// precision for speed: `cblas_sgemm` moves half the bytes of `cblas_dgemm` and runs twice the
 /// lanes, and is what onnxruntime computes float32 models with. Models keep their weights as
-/// `Matrix` (Double) for analysis; a plan narrows them once, keeping their layout (a row-major
-/// weight is handed to `sgemm` as op(A), never transposed).
+/// `Matrix` for analysis; a plan narrows them once (or shares the buffer of one kept in
+/// float32), keeping their layout (a row-major weight is handed to `sgemm` as op(A), never
+/// transposed).
 public struct Float32Matrix: Sendable, Equatable {
     public let rows: Int
     public let cols: Int
@@ -21,12 +22,17 @@ public struct Float32Matrix: Sendable, Equatable {
         elements = [Float](repeating: 0, count: rows * cols)
     }
 
-    /// `m` rounded to float32 element by element, in one sequential pass, in `m`'s layout.
+    /// `m` rounded to float32 element by element, in one sequential pass, in `m`'s layout; a
+    /// matrix kept in float32 shares its buffer (no pass, no rounding).
     public init(_ m: Matrix) {
         rows = m.rows
         cols = m.cols
         layout = m.layout
-        elements = m.elements.withUnsafeBufferPointer { src in
+        if let narrow = m.float32Elements {
+            elements = narrow
+            return
+        }
+        elements = m.float64Elements.withUnsafeBufferPointer { src in
             [Float](unsafeUninitializedCapacity: src.count) { dst, initialized in
                 for k in 0..<src.count { dst[k] = Float(src[k]) }
                 initialized = src.count

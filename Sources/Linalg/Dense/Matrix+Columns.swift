@@ -25,11 +25,11 @@ extension Matrix {
             }
             return
         }
-        let n = rows
+        let n = rows, columnCount = cols
         source.elements.withUnsafeBufferPointer { src in
             elements.withUnsafeMutableBufferPointer { dst in
                 for (k, j) in indices.enumerated() {
-                    precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
+                    precondition(j >= 0 && j < columnCount, "column \(j) of \(columnCount)")
                     (dst.baseAddress! + j * n).update(from: src.baseAddress! + k * n, count: n)
                 }
             }
@@ -39,8 +39,8 @@ extension Matrix {
     /// Column j, to be read in place (a row-major matrix lends a copy of it).
     public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
-        guard layout == .columnMajor else { return try column(j).withUnsafeBufferPointer(body) }
-        return try elements.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[(j * rows)..<((j + 1) * rows)])) }
+        guard layout == .columnMajor, storage == .float64 else { return try column(j).withUnsafeBufferPointer(body) }
+        return try float64Elements.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[(j * rows)..<((j + 1) * rows)])) }
     }
 
     /// Column j, to be written in place. A row-major matrix is converted to column-major first,

@@ -5,7 +5,7 @@ extension Matrix {
     /// matrix is column-major, otherwise a column-major copy made for the call.
     public func withColumnMajorElements<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         if layout == .columnMajor { return try elements.withUnsafeBufferPointer(body) }
-        return try Matrix.relaid(elements, from: layout, rows: rows, cols: cols).withUnsafeBufferPointer(body)
+        return try relaidElements().withUnsafeBufferPointer(body)
     }
 
     /// The elements in column-major order, to be rewritten in place through a pointer. A
@@ -20,7 +20,7 @@ extension Matrix {
     /// column-major first, once.
     public mutating func updateColumnMajorElements<R>(_ body: (inout [Double]) throws -> R) rethrows -> R {
         convert(to: .columnMajor)
-        let count = elements.count
+        let count = self.count
         defer { precondition(elements.count == count, "the element count changed from \(count) to \(elements.count)") }
         return try body(&elements)
     }
@@ -51,15 +51,15 @@ extension Matrix {
 
     /// True when `predicate` holds for every element.
     public func allElementsSatisfy(_ predicate: (Double) throws -> Bool) rethrows -> Bool {
-        try elements.allSatisfy(predicate)
+        try forEachElement(while: predicate)
     }
 
     /// The number of nonzero elements, counting stops once `limit` are seen.
     public func nonzeroCount(stoppingAt limit: Int = .max) -> Int {
         var n = 0
-        for value in elements where value != 0 {
-            n += 1
-            if n >= limit { break }
+        _ = forEachElement { value in
+            if value != 0 { n += 1 }
+            return n < limit
         }
         return n
     }
@@ -72,10 +72,11 @@ extension Matrix {
     public var sumOfMagnitudes: Double { columnMajorSum { Swift.abs($0) } }
 
     private func columnMajorSum(_ term: (Double) -> Double) -> Double {
-        if layout == .columnMajor { return elements.reduce(0) { $0 + term($1) } }
+        let values = elements
+        if layout == .columnMajor { return values.reduce(0) { $0 + term($1) } }
         var sum = 0.0
         for j in 0..<cols {
-            for i in 0..<rows { sum += term(elements[i * cols + j]) }
+            for i in 0..<rows { sum += term(values[i * cols + j]) }
         }
         return sum
     }
@@ -93,6 +94,7 @@ extension Matrix {
     /// Where the elements are stored, to tell a copy not yet written to (which shares its
     /// buffer) from new numbers. Only compared, never dereferenced.
     public var storageIdentity: UnsafeRawPointer? {
-        elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        if let narrow = float32Elements { return narrow.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } }
+        return float64Elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
     }
 }

@@ -8,14 +8,40 @@
 /// NumPy stay row-major, as the files store them, and are written back without a transposing
 /// pass; a NumPy array of shape (m, p) in C order is also, byte for byte, the column-major
 /// p × m matrix, which is how sample-per-row data is read.
+///
+/// The numbers are float64, except in a matrix read from a file's float32 values with
+/// `keepingFloat32` (`Matrix(rowMajor:of:rows:cols:keepingFloat32:)`): it keeps them as they
+/// were stored, half the memory, and means exactly their float64 widening. Reading elements,
+/// slicing, transposing, finiteness and the row bands a writer emits work on the float32
+/// values in place; arithmetic reads a widened copy made for the call; the first mutation
+/// widens the matrix for good. Widening is exact, so no result depends on the storage.
 public struct Matrix: Sendable {
     public let rows: Int
     public let cols: Int
     /// The order of `elements`.
     public internal(set) var layout: MatrixLayout
-    /// The `rows · cols` elements in `layout` order. Internal: code outside Linalg asks for rows,
-    /// columns, blocks, elementwise maps or a buffer in a named layout.
-    @usableFromInline var elements: [Double]
+    /// The `rows · cols` numbers in `layout` order, unless `float32Elements` holds them (then
+    /// this is empty).
+    @usableFromInline var float64Elements: [Double]
+    /// The `rows · cols` numbers in `layout` order as the file stored them, for a matrix kept
+    /// in float32; nil otherwise.
+    @usableFromInline var float32Elements: [Float]?
+
+    /// The `rows · cols` elements in `layout` order, as float64: a widened copy when the matrix
+    /// is kept in float32, which writing through this property widens for good. Internal: code
+    /// outside Linalg asks for rows, columns, blocks, elementwise maps or a buffer in a named
+    /// layout. Loops read it once into a local, never element by element.
+    @usableFromInline var elements: [Double] {
+        get { float32Elements.map(Matrix.widened) ?? float64Elements }
+        _modify {
+            widenStorage()
+            yield &float64Elements
+        }
+        set {
+            float32Elements = nil
+            float64Elements = newValue
+        }
+    }
 
     /// The one designated initializer: a buffer already in `layout` order.
     init(rows: Int, cols: Int, layout: MatrixLayout, elements: [Double]) {
@@ -24,7 +50,47 @@ public struct Matrix: Sendable {
         self.rows = rows
         self.cols = cols
         self.layout = layout
-        self.elements = elements
+        float64Elements = elements
+        float32Elements = nil
+    }
+
+    /// A matrix kept in float32: a buffer of stored float32 values already in `layout` order.
+    init(rows: Int, cols: Int, layout: MatrixLayout, float32Elements: [Float]) {
+        precondition(rows >= 0 && cols >= 0 && float32Elements.count == rows * cols,
+                     "buffer of \(float32Elements.count) elements does not hold \(rows)×\(cols)")
+        self.rows = rows
+        self.cols = cols
+        self.layout = layout
+        float64Elements = []
+        self.float32Elements = float32Elements
+    }
+
+    /// How the numbers are held: `.float32` for a matrix kept as a file stored it
+    /// (`keepingFloat32`), `.float64` otherwise and after any mutation.
+    public var storage: StoredFloat { float32Elements == nil ? .float64 : .float32 }
+
+    /// The same matrix held in float64 (itself when it already is).
+    public func widenedToFloat64() -> Matrix {
+        var copy = self
+        copy.widenStorage()
+        return copy
+    }
+
+    /// Replaces float32 storage by its exact float64 widening (nothing when already float64).
+    @usableFromInline mutating func widenStorage() {
+        guard let narrow = float32Elements else { return }
+        float64Elements = Matrix.widened(narrow)
+        float32Elements = nil
+    }
+
+    /// Float32 values as Doubles, in their order, in one sequential pass.
+    @usableFromInline static func widened(_ values: [Float]) -> [Double] {
+        values.withUnsafeBufferPointer { src in
+            [Double](unsafeUninitializedCapacity: src.count) { dst, initialized in
+                for k in 0..<src.count { dst[k] = Double(src[k]) }
+                initialized = src.count
+            }
+        }
     }
 
     /// A `rows × cols` matrix filled with `value` (column-major).
@@ -50,14 +116,14 @@ public struct Matrix: Sendable {
         precondition(nestedRows.allSatisfy { $0.count == colCount }, "ragged rows")
         self.init(rows: rowCount, cols: colCount)
         for (i, row) in nestedRows.enumerated() {
-            for (j, value) in row.enumerated() { elements[i + j * rowCount] = value }
+            for (j, value) in row.enumerated() { float64Elements[i + j * rowCount] = value }
         }
     }
 
     /// The n × n identity.
     public static func identity(_ n: Int) -> Matrix {
         var m = Matrix(rows: n, cols: n)
-        for i in 0..<n { m.elements[i + i * n] = 1 }
+        for i in 0..<n { m.float64Elements[i + i * n] = 1 }
         return m
     }
 
@@ -74,7 +140,10 @@ public struct Matrix: Sendable {
 
     @inlinable
     public subscript(row: Int, col: Int) -> Double {
-        get { elements[offset(row, col)] }
+        get {
+            if let narrow = float32Elements { return Double(narrow[offset(row, col)]) }
+            return float64Elements[offset(row, col)]
+        }
         set { elements[offset(row, col)] = newValue }
     }
 
@@ -84,30 +153,41 @@ public struct Matrix: Sendable {
 
     /// The same matrix with its elements in `target` order: itself when already so, otherwise
     /// one transposing copy (`TransposeKernel`).
+    /// (A float32-kept matrix moved into the other layout is widened in the same pass.)
     public func inLayout(_ target: MatrixLayout) -> Matrix {
         guard layout != target else { return self }
-        return Matrix(rows: rows, cols: cols, layout: target, elements: Matrix.relaid(elements, from: layout, rows: rows, cols: cols))
+        return Matrix(rows: rows, cols: cols, layout: target, elements: relaidElements())
     }
 
     /// Reorders the buffer into `target` order in place (one transposing copy unless already so).
     public mutating func convert(to target: MatrixLayout) {
         guard layout != target else { return }
-        elements = Matrix.relaid(elements, from: layout, rows: rows, cols: cols)
+        elements = relaidElements()
         layout = target
     }
 
-    /// A rows × cols buffer in `layout` order, copied into the other order.
-    static func relaid(_ source: [Double], from layout: MatrixLayout, rows: Int, cols: Int) -> [Double] {
-        guard rows > 0, cols > 0 else { return source }
+    /// The elements in the other layout's order, as float64: one transposing (and, for float32
+    /// storage, widening) pass.
+    func relaidElements() -> [Double] {
+        guard rows > 0, cols > 0 else { return [] }
         // The source is `lines` contiguous lines of `length` elements; the copy's lines are its columns.
         let lines = layout == .columnMajor ? cols : rows, length = layout == .columnMajor ? rows : cols
-        return source.withUnsafeBufferPointer { src in
+        return withStoredBytes { src, format in
             [Double](unsafeUninitializedCapacity: rows * cols) { dst, initialized in
-                TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress!), lds: length,
+                TransposeKernel.runParallel(format, src: src, lds: length,
                                             dst: dst.baseAddress!, ldd: lines, rowCount: lines, colCount: length)
                 initialized = rows * cols
             }
         }
+    }
+
+    /// The stored numbers in place, in `layout` order, with the width they are held in.
+    /// - Precondition: the matrix is not empty.
+    func withStoredBytes<R>(_ body: (UnsafeRawPointer, StoredFloat) throws -> R) rethrows -> R {
+        if let narrow = float32Elements {
+            return try narrow.withUnsafeBytes { try body($0.baseAddress!, .float32) }
+        }
+        return try float64Elements.withUnsafeBytes { try body($0.baseAddress!, .float64) }
     }
 
     /// The elements in row-major (C) order, as NumPy and our text formats store them: the buffer
@@ -120,22 +200,28 @@ public struct Matrix: Sendable {
     /// Row `i` as an array.
     public func row(_ i: Int) -> [Double] {
         precondition(i >= 0 && i < rows, "row \(i) of \(rows)")
-        if layout == .rowMajor { return Array(elements[(i * cols)..<((i + 1) * cols)]) }
+        if layout == .rowMajor { return line((i * cols)..<((i + 1) * cols)) }
         return (0..<cols).map { self[i, $0] }
     }
 
     /// Column `j` as an array.
     public func column(_ j: Int) -> [Double] {
         precondition(j >= 0 && j < cols, "column \(j) of \(cols)")
-        if layout == .columnMajor { return Array(elements[(j * rows)..<((j + 1) * rows)]) }
+        if layout == .columnMajor { return line((j * rows)..<((j + 1) * rows)) }
         return (0..<rows).map { self[$0, j] }
+    }
+
+    /// The elements at buffer positions `range`, as float64.
+    private func line(_ range: Range<Int>) -> [Double] {
+        if let narrow = float32Elements { return narrow[range].map { Double($0) } }
+        return Array(float64Elements[range])
     }
 
     /// Rows as nested arrays, for text formats.
     public var nestedRows: [[Double]] { (0..<rows).map { row($0) } }
 
     /// True when every element is exactly zero.
-    public var isZero: Bool { elements.allSatisfy { $0 == 0 } }
+    public var isZero: Bool { allElementsSatisfy { $0 == 0 } }
 
     /// True when every element is finite (no NaN, no ±Inf).
     ///
@@ -143,19 +229,53 @@ public struct Matrix: Sendable {
     /// the exponent's lowest bit to the masked exponent then carries into the sign bit. An OR of
     /// those sums over the buffer is a reduction the compiler vectorizes (a closure per element
     /// cost a tenth of converting a 60 M-parameter network).
+    /// (The same test on the 32-bit words of a matrix kept in float32.)
     public var isFinite: Bool {
-        let exponent: UInt64 = 0x7FF0_0000_0000_0000, lowestExponentBit: UInt64 = 0x0010_0000_0000_0000
-        return elements.withUnsafeBufferPointer { values in
-            values.withMemoryRebound(to: UInt64.self) { bits in
-                var flags: UInt64 = 0
-                for b in bits { flags |= (b & exponent) &+ lowestExponentBit }
-                return flags & (1 << 63) == 0
+        if let narrow = float32Elements {
+            return narrow.withUnsafeBufferPointer { values in
+                values.withMemoryRebound(to: UInt32.self) { Matrix.allExponentsFinite($0, exponent: 0x7F80_0000, lowestExponentBit: 0x0080_0000) }
+            }
+        }
+        return float64Elements.withUnsafeBufferPointer { values in
+            values.withMemoryRebound(to: UInt64.self) {
+                Matrix.allExponentsFinite($0, exponent: 0x7FF0_0000_0000_0000, lowestExponentBit: 0x0010_0000_0000_0000)
             }
         }
     }
 
+    /// True when no word's `exponent` bits are all ones (`isFinite` on IEEE bit patterns).
+    private static func allExponentsFinite<Word: FixedWidthInteger & UnsignedInteger>(
+        _ bits: UnsafeBufferPointer<Word>, exponent: Word, lowestExponentBit: Word
+    ) -> Bool {
+        var flags: Word = 0
+        for b in bits { flags |= (b & exponent) &+ lowestExponentBit }
+        return flags >> (Word.bitWidth - 1) == 0
+    }
+
     /// The largest absolute element (0 for an empty matrix).
-    public var maxAbs: Double { elements.reduce(0) { Swift.max($0, Swift.abs($1)) } }
+    public var maxAbs: Double {
+        var largest = 0.0
+        forEachElement { largest = Swift.max(largest, Swift.abs($0)) }
+        return largest
+    }
+
+    /// Calls `body` with every element in buffer order, read in place whatever the storage
+    /// width, until it returns false; returns false if it did.
+    @inline(__always)
+    func forEachElement(while body: (Double) throws -> Bool) rethrows -> Bool {
+        if let narrow = float32Elements {
+            for value in narrow where try !body(Double(value)) { return false }
+        } else {
+            for value in float64Elements where try !body(value) { return false }
+        }
+        return true
+    }
+
+    /// Calls `body` with every element in buffer order, read in place whatever the storage width.
+    @inline(__always)
+    func forEachElement(_ body: (Double) throws -> Void) rethrows {
+        _ = try forEachElement { try body($0); return true }
+    }
 
     /// Elementwise absolute values (same layout).
     public var absoluteValues: Matrix { mapElements { Swift.abs($0) } }
@@ -164,15 +284,19 @@ public struct Matrix: Sendable {
     public func submatrix(rows rowIndices: [Int], cols colIndices: [Int]) -> Matrix {
         var result = Matrix(rows: rowIndices.count, cols: colIndices.count)
         let r = rowIndices.count
-        if layout == .columnMajor {
-            for (jj, j) in colIndices.enumerated() {
-                let base = j * rows
-                for (ii, i) in rowIndices.enumerated() { result.elements[ii + jj * r] = elements[base + i] }
-            }
-        } else {
-            for (ii, i) in rowIndices.enumerated() {
-                let base = i * cols
-                for (jj, j) in colIndices.enumerated() { result.elements[ii + jj * r] = elements[base + j] }
+        if rowIndices.isEmpty || colIndices.isEmpty { return result }
+        let source = elements
+        result.float64Elements.withUnsafeMutableBufferPointer { dst in
+            if layout == .columnMajor {
+                for (jj, j) in colIndices.enumerated() {
+                    let base = j * rows
+                    for (ii, i) in rowIndices.enumerated() { dst[ii + jj * r] = source[base + i] }
+                }
+            } else {
+                for (ii, i) in rowIndices.enumerated() {
+                    let base = i * cols
+                    for (jj, j) in colIndices.enumerated() { dst[ii + jj * r] = source[base + j] }
+                }
             }
         }
         return result
@@ -182,30 +306,45 @@ public struct Matrix: Sendable {
     public func columns(_ range: Range<Int>) -> Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= cols, "columns \(range) of \(cols)")
         guard layout == .columnMajor else { return submatrix(rows: Array(0..<rows), cols: Array(range)) }
-        return Matrix(rows: rows, cols: range.count,
-                      columnMajor: Array(elements[(range.lowerBound * rows)..<(range.upperBound * rows)]))
+        return slice(lines: range, length: rows, count: (rows, range.count))
+    }
+
+    /// Contiguous lines `range` of the buffer (each `length` elements) as a matrix of `count`
+    /// in the same layout and storage width.
+    private func slice(lines range: Range<Int>, length: Int, count: (rows: Int, cols: Int)) -> Matrix {
+        let positions = (range.lowerBound * length)..<(range.upperBound * length)
+        if let narrow = float32Elements {
+            return Matrix(rows: count.rows, cols: count.cols, layout: layout, float32Elements: Array(narrow[positions]))
+        }
+        return Matrix(rows: count.rows, cols: count.cols, layout: layout, elements: Array(float64Elements[positions]))
     }
 
     /// Contiguous rows `range`, copied (a row-major slice of the buffer when the matrix is row-major).
     public func rows(_ range: Range<Int>) -> Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
         guard layout == .rowMajor else { return submatrix(rows: Array(range), cols: Array(0..<cols)) }
-        return Matrix(rows: range.count, cols: cols,
-                      rowMajor: Array(elements[(range.lowerBound * cols)..<(range.upperBound * cols)]))
+        return slice(lines: range, length: cols, count: (range.count, cols))
     }
 
     /// Writes `block` with its top-left corner at (row, col).
     public mutating func setBlock(_ block: Matrix, atRow row: Int, col: Int) {
         precondition(row + block.rows <= rows && col + block.cols <= cols, "block does not fit")
-        if layout == .columnMajor, block.layout == .columnMajor {
-            for j in 0..<block.cols {
-                let dst = row + (col + j) * rows
-                let src = j * block.rows
-                for i in 0..<block.rows { elements[dst + i] = block.elements[src + i] }
+        guard !block.isEmpty else { return }
+        let source = block.elements, n = rows, m = block.rows, layout = layout, blockLayout = block.layout
+        let (destinationRows, destinationCols) = (rows, cols), blockCols = block.cols
+        elements.withUnsafeMutableBufferPointer { dst in
+            if layout == .columnMajor, blockLayout == .columnMajor {
+                for j in 0..<blockCols {
+                    let d = row + (col + j) * n, s = j * m
+                    for i in 0..<m { dst[d + i] = source[s + i] }
+                }
+                return
             }
-        } else {
-            for i in 0..<block.rows {
-                for j in 0..<block.cols { self[row + i, col + j] = block[i, j] }
+            for i in 0..<m {
+                for j in 0..<blockCols {
+                    dst[layout.offset(row + i, col + j, rows: destinationRows, cols: destinationCols)]
+                        = source[blockLayout.offset(i, j, rows: m, cols: blockCols)]
+                }
             }
         }
     }

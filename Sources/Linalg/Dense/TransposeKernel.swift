@@ -93,16 +93,33 @@ extension Matrix {
     ///
     /// - Parameters:
     ///   - bytes: rows · cols little-endian values, any alignment.
+    ///   - keepingFloat32: float32 values are kept as float32 (copied, not widened): for a
+    ///     command that only streams the weights out or computes in float32 (`storage`).
     /// - Precondition: `bytes` holds exactly rows · cols elements; the host is little-endian.
-    public init(rowMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int) {
-        self.init(rows: rows, cols: cols, layout: .rowMajor, elements: Matrix.widened(bytes, of: format, count: rows * cols))
+    public init(rowMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int, keepingFloat32: Bool = false) {
+        self.init(bytes, of: format, rows: rows, cols: cols, layout: .rowMajor, keepingFloat32: keepingFloat32)
     }
 
     /// A rows × cols matrix from elements in column-major order (the transpose of a C-order
-    /// array), widened to Double in one sequential pass.
+    /// array), widened to Double in one sequential pass, or kept as float32 as for `rowMajor`.
     /// - Precondition: `bytes` holds exactly rows · cols little-endian values.
-    public init(columnMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int) {
-        self.init(rows: rows, cols: cols, layout: .columnMajor, elements: Matrix.widened(bytes, of: format, count: rows * cols))
+    public init(columnMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int, keepingFloat32: Bool = false) {
+        self.init(bytes, of: format, rows: rows, cols: cols, layout: .columnMajor, keepingFloat32: keepingFloat32)
+    }
+
+    private init(_ bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int, layout: MatrixLayout,
+                 keepingFloat32: Bool) {
+        let count = rows * cols
+        guard format == .float32, keepingFloat32 else {
+            self.init(rows: rows, cols: cols, layout: layout, elements: Matrix.widened(bytes, of: format, count: count))
+            return
+        }
+        precondition(bytes.count == count * 4, "\(bytes.count) bytes do not hold \(count) elements")
+        let values = [Float](unsafeUninitializedCapacity: count) { dst, initialized in
+            if count > 0 { UnsafeMutableRawPointer(dst.baseAddress!).copyMemory(from: bytes.baseAddress!, byteCount: count * 4) }
+            initialized = count
+        }
+        self.init(rows: rows, cols: cols, layout: layout, float32Elements: values)
     }
 
     /// `count` stored values as Doubles, in their order: one sequential pass, no zero-filling.
@@ -123,24 +140,42 @@ extension Matrix {
     /// Writes rows `range` in row-major order to `buffer` (range.count · cols doubles): the chunks
     /// a streaming writer emits for a C-order file. A row-major matrix copies a slice of its
     /// buffer; a column-major one is transposed chunk by chunk, never as a whole.
+    /// A matrix kept in float32 is widened band by band as it is copied.
     public func copyRowMajor(rows range: Range<Int>, into buffer: UnsafeMutablePointer<Double>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
         guard !range.isEmpty, cols > 0 else { return }
-        elements.withUnsafeBufferPointer { src in
-            if layout == .rowMajor {
-                buffer.update(from: src.baseAddress! + range.lowerBound * cols, count: range.count * cols)
+        withStoredBytes { src, format in
+            if layout == .rowMajor, format == .float64 {
+                buffer.update(from: src.assumingMemoryBound(to: Double.self) + range.lowerBound * cols, count: range.count * cols)
+            } else if layout == .rowMajor {
+                let first = src.assumingMemoryBound(to: Float.self) + range.lowerBound * cols
+                for k in 0..<(range.count * cols) { buffer[k] = Double(first[k]) }
             } else {
-                TransposeKernel.runParallel(.float64, src: UnsafeRawPointer(src.baseAddress! + range.lowerBound), lds: rows,
+                TransposeKernel.runParallel(format, src: src + range.lowerBound * format.width, lds: rows,
                                             dst: buffer, ldd: cols, rowCount: cols, colCount: range.count)
             }
         }
     }
 
+    /// Writes rows `range` of a row-major matrix kept in float32 to `destination` as the
+    /// little-endian float32 values it holds (range.count · cols of them, any alignment), and
+    /// returns true; returns false, writing nothing, for any other matrix. The bands of a
+    /// float32 file written from a float32 one, with no widening and no rounding.
+    public func copyStoredFloat32RowMajor(rows range: Range<Int>, into destination: UnsafeMutableRawPointer) -> Bool {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows \(range) of \(rows)")
+        guard layout == .rowMajor, let narrow = float32Elements else { return false }
+        guard !range.isEmpty, cols > 0 else { return true }
+        narrow.withUnsafeBytes { src in
+            destination.copyMemory(from: src.baseAddress! + range.lowerBound * cols * 4, byteCount: range.count * cols * 4)
+        }
+        return true
+    }
+
     /// The elements in row-major (C) order, to be read in place: the buffer itself when the
-    /// matrix is row-major, otherwise a row-major copy made for the call. What a writer of a
-    /// C-order file hands to `write(2)`.
+    /// matrix is row-major (and held in float64), otherwise a row-major float64 copy made for
+    /// the call. What a writer of a C-order file hands to `write(2)`.
     public func withRowMajorElements<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         if layout == .rowMajor { return try elements.withUnsafeBufferPointer(body) }
-        return try Matrix.relaid(elements, from: layout, rows: rows, cols: cols).withUnsafeBufferPointer(body)
+        return try relaidElements().withUnsafeBufferPointer(body)
     }
 }

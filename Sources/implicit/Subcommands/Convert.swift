@@ -23,7 +23,8 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        let document = try input.load().document
+        // Weights stored as float32 stay so until a writer emits them, widened a band at a time.
+        let document = try input.load(keepingFloat32Weights: true).document
         try located(input.model) {
             try ModelFile.write(document, to: output.output, form: form, inputs: [input.model], force: output.force,
                                 onnxExternalData: externalData)

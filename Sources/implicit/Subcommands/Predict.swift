@@ -39,7 +39,9 @@ struct Predict: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try input.load()
+        // Float32 weights stay float32 for the float32 plan (which then shares them); float64
+        // arithmetic reads them widened, once per product.
+        let loaded = try input.load(keepingFloat32Weights: precision != .float64)
         let model = try input.implicitModel(of: loaded)
         let inputs = try DataFile.read(data, memoryLimit: input.maxMemory, sampleShape: model.input.validShape)
         do {

@@ -13,7 +13,10 @@ struct ModelInputOptions: ParsableArguments {
     var maxMemory: MemoryLimit { reading.maxMemory }
 
     /// The model file as read (a network stays a network), with the precision of its weights.
-    func load() throws -> ModelFile.LoadedModel { try reading.load(model) }
+    /// `keepingFloat32Weights`: as `ModelFile.ReadOptions.keepsFloat32Weights`.
+    func load(keepingFloat32Weights: Bool = false) throws -> ModelFile.LoadedModel {
+        try reading.load(model, keepingFloat32Weights: keepingFloat32Weights)
+    }
 
     /// The (A, B, C, D) form of the model file.
     func implicitModel() throws -> ImplicitModel { try reading.implicitModel(model) }
@@ -41,8 +44,10 @@ struct ModelReadingOptions: ParsableArguments {
     }
 
     /// The model file at `path` as read; an error without a file name gets `path`.
-    func load(_ path: String) throws -> ModelFile.LoadedModel {
-        try located(path) { try ModelFile.load(path, options: readOptions) }
+    func load(_ path: String, keepingFloat32Weights: Bool = false) throws -> ModelFile.LoadedModel {
+        var options = readOptions
+        options.keepsFloat32Weights = keepingFloat32Weights
+        return try located(path) { try ModelFile.load(path, options: options) }
     }
 
     /// The (A, B, C, D) form of the model file at `path`.

@@ -12,6 +12,8 @@ enum Float32Range {
 
     /// The first out-of-range element of `m` in row-major order, with its row-major index.
     static func firstOutside(_ m: Matrix) -> (index: Int, value: Double)? {
+        // A matrix kept in float32 holds float32 values: only a NaN or an infinity is outside.
+        if m.storage == .float32, m.isFinite { return nil }
         // A row-major matrix (as read from ONNX or NumPy) is scanned in place, in its own order.
         if m.layout == .rowMajor {
             return m.withRowMajorElements { buffer in buffer.firstIndex { !Float($0).isFinite }.map { ($0, buffer[$0]) } }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImplicitFormats
+import Linalg
 
 @main
 struct Implicit: ParsableCommand {
@@ -15,6 +16,9 @@ struct Implicit: ParsableCommand {
     /// Exit statuses: 0 success (lint: well-posed), 1 lint ill-posed or a refused prune,
     /// 2 bad input or usage, 3 lint undecided.
     static func main() {
+        // Idle BLAS workers would poll for a tenth of a second on one of the two cores the
+        // command's own threads (file writers, transposes) could use.
+        parkBLASThreads()
         do {
             var command = try parseAsRoot()
             // Every file the command reads is recorded, and none of them may be written over.

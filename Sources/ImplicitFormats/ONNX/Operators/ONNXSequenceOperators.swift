@@ -31,17 +31,7 @@ enum ONNXSequenceOperators {
         }
         var parts = try ONNXSplitOperator.parts(of: source.value, axis: source.axis,
                                                 sizes: ONNXSplitOperator.checked(sizes, extent: source.extent, axis: source.givenAxis))
-        if removesAxis {
-            parts = try parts.map { part in
-                if case .constant(let c) = part { return .constant(c.reshaped(c.dims.enumerated().filter { $0.offset != source.axis }.map(\.element))) }
-                return try part.mapData { x in
-                    guard x.layout == .samplesInRows, x.featureDims.count > 1 else {
-                        throw ONNXNodeFailure("keepdims=0 would leave \(x.shapeDescription) without a feature axis")
-                    }
-                    return x.with(featureDims: x.featureDims.enumerated().filter { $0.offset != source.axis - 1 }.map(\.element))
-                }
-            }
-        }
+        if removesAxis { parts = try parts.map { try $0.removingAxes([source.axis]) } }
         return .sequence(parts)
     }
 
@@ -55,8 +45,9 @@ enum ONNXSequenceOperators {
         guard position.isInteger, position.count == 1, let given = try position.integers(what: "the position").first else {
             throw ONNXNodeFailure("the position must be one integer")
         }
-        let k = given < 0 ? given + parts.count : given
-        guard k >= 0, k < parts.count else { throw ONNXNodeFailure("position \(given) is out of range for a sequence of \(parts.count)") }
+        guard let k = ONNXNodeContext.position(given, countedFromEndOf: parts.count) else {
+            throw ONNXNodeFailure("position \(given) is out of range for a sequence of \(parts.count)")
+        }
         return parts[k]
     }
 

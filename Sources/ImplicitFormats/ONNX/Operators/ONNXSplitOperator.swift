@@ -48,8 +48,7 @@ enum ONNXSplitOperator {
             throw ONNXNodeFailure("input '\(context.node.input[0])' is not a tensor")
         }
         let given = try context.int("axis", default: 0)
-        let axis = given < 0 ? given + rank : given
-        guard axis >= 0, axis < rank else { throw ONNXNodeFailure("axis \(given) is out of range for rank \(rank)") }
+        let axis = try ONNXNodeContext.normalizedAxis(given, rank: rank)
         if case .constant(let c) = value { return (value, axis, given, c.dims[axis]) }
         guard let extent = value.dataPart?.extent(ofAxis: axis) else {
             throw ONNXNodeFailure("splits the batch axis \(given) of a tensor computed from the input; only a feature axis can be split into parts")

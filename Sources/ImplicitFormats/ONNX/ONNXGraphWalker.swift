@@ -112,12 +112,12 @@ final class ONNXGraphWalker {
         values[name] == nil && decodedInitializers[name] == nil && index.initializers[name] != nil
     }
 
-    /// An initializer not decoded yet, as the matrix M of its 2-D values or as Mᵀ, widened from
-    /// its raw data straight into that layout and not cached: weights are read once, in one pass.
+    /// An initializer not decoded yet, as the row-major matrix M of its 2-D values, read from its
+    /// raw data in one pass and not cached: weights are read once.
     /// nil when `name` is not such an initializer (the caller goes through `value(of:)`).
-    func initializerMatrix(_ name: String, transposed: Bool) throws -> Matrix? {
+    func initializerMatrix(_ name: String) throws -> Matrix? {
         guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
-              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed,
+              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'",
                                                            keepingFloat32: keepsFloat32Weights, memory: memory)
         else { return nil }
         try memory.reserve(matrix.count, for: "initializer '\(name)'")

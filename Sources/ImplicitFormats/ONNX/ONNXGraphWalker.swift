@@ -52,29 +52,27 @@ final class ONNXGraphWalker {
                     values[first] = try pattern.translate(ONNXNodeContext(node: node, nodeIndex: k, walker: self))
                     continue
                 }
-                guard node.domain.isEmpty || node.domain == "ai.onnx", registry.supports(node.opType) else {
+                guard node.domain.isEmpty || node.domain == "ai.onnx", let translator = registry.translators[node.opType] else {
                     throw ONNXNodeFailure("operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported; supported operators: \(registry.supportedOperators.joined(separator: ", "))")
                 }
                 let context = ONNXNodeContext(node: node, nodeIndex: k, walker: self)
-                if let translateAll = registry.multiOutputTranslators[node.opType] {
-                    let results = try translateAll(context)
+                let results: [ONNXValue]
+                switch translator {
+                case .firstOutput(let translate):
+                    guard let first = node.output.first, !first.isEmpty else { throw ONNXNodeFailure("the node has no output") }
+                    results = [try translate(context)]
+                case .everyOutput(let translate):
+                    results = try translate(context)
                     guard results.count == node.output.count else {
                         throw ONNXNodeFailure("computed \(results.count) outputs for the node's \(node.output.count)")
                     }
-                    for (name, value) in zip(node.output, results) where !name.isEmpty {
-                        try reserveNewNumbers(of: value, reading: node.input)
-                        values[name] = value
-                    }
-                    weightsOfThisNode.removeAll()
-                    continue
                 }
-                guard let translate = registry.translators[node.opType], let first = node.output.first, !first.isEmpty else {
-                    throw ONNXNodeFailure("the node has no output")
+                // Outputs left unnamed are optional ones the graph does not read.
+                for (name, value) in zip(node.output, results) where !name.isEmpty {
+                    try reserveNewNumbers(of: value, reading: node.input)
+                    values[name] = value
                 }
-                let value = try translate(context)
-                try reserveNewNumbers(of: value, reading: node.input)
                 weightsOfThisNode.removeAll()
-                values[first] = value
             } catch let failure as ONNXNodeFailure {
                 throw failure.error(in: index.file, at: place)
             }

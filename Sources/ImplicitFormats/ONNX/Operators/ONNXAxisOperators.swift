@@ -7,7 +7,7 @@
 /// columns, which Gemm and MatMul read (tf2onnx writes it around MatMul).
 enum ONNXAxisOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Squeeze": squeeze, "Unsqueeze": unsqueeze, "Transpose": transpose,
+        "Squeeze": .firstOutput(squeeze), "Unsqueeze": .firstOutput(unsqueeze), "Transpose": .firstOutput(transpose),
     ]
 
     /// Squeeze(axes): removes extents of 1 (all of them when axes is absent).

@@ -4,7 +4,7 @@ import ImplicitModel
 /// columns): the expressions stack. Pending sigmoids stay pending when every part is one
 /// (σ([a; b]) = [σ(a); σ(b)]); constants fold along any axis.
 enum ONNXConcatOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Concat": concat]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Concat": .firstOutput(concat)]
 
     static func concat(_ context: ONNXNodeContext) throws -> ONNXValue {
         guard !context.node.input.isEmpty else { throw ONNXNodeFailure("has no inputs") }

@@ -12,7 +12,7 @@ import ImplicitModel
 /// (broadcast). `stash_type` only sets the precision of the statistics; they are computed in
 /// float64 here. The optional outputs Mean and InvStdDev are not followed.
 enum ONNXLayerNormalizationOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["LayerNormalization": layerNormalization]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["LayerNormalization": .firstOutput(layerNormalization)]
 
     static func layerNormalization(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...3)

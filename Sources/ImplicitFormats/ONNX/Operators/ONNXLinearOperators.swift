@@ -7,7 +7,7 @@ import ImplicitModel
 /// columns (`W (k, f) · X (f, N)`, which `Gemm(W, x, transB=1)` produces) gives `(k, N)`,
 /// samples still in columns, each expression multiplied by `W`.
 enum ONNXLinearOperators {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Gemm": gemm, "MatMul": matMul]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Gemm": .firstOutput(gemm), "MatMul": .firstOutput(matMul)]
 
     /// Y = alpha · op(A) · op(B) + beta · C, op the optional transpose.
     static func gemm(_ context: ONNXNodeContext) throws -> ONNXValue {

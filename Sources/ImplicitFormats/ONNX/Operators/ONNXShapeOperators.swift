@@ -3,7 +3,7 @@
 /// softmax pending, so a head followed by `Identity` or `Reshape` is still the head.
 enum ONNXShapeOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Identity": identity, "Dropout": dropout, "Cast": cast, "Flatten": flatten, "Reshape": reshape,
+        "Identity": .firstOutput(identity), "Dropout": .firstOutput(dropout), "Cast": .firstOutput(cast), "Flatten": .firstOutput(flatten), "Reshape": .firstOutput(reshape),
     ]
 
     static func identity(_ context: ONNXNodeContext) throws -> ONNXValue {

@@ -5,7 +5,7 @@
 /// Before opset 10, `starts`, `ends` and `axes` are attributes and there are no steps; from
 /// opset 10 on they are inputs 2 to 5.
 enum ONNXSliceOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Slice": slice]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Slice": .firstOutput(slice)]
 
     /// The opset from which Slice takes its parameters as inputs.
     static let inputsSinceOpset = 10

@@ -126,7 +126,7 @@ struct ONNXImporterAxisTests {
         case softmax, split, gatherData, gatherConstant, flattenData, flattenConstant, concatData, concatConstants,
              concatExtents, slice, layerNormalization, squeeze, unsqueeze, reduceMean
 
-        /// The graph with node 'bad' reading the axis, and the refusal it must give.
+        /// The graph with node 'bad' reading the axis into `t`, and the refusal it must give.
         func graph() -> (ONNXTestGraph, String) {
             var g = ONNXTestGraph(features: 6)
             g.initializer(ONNXImporterAxisTests.cube, [3], [0, 2, 3], .int64Data)
@@ -186,17 +186,20 @@ struct ONNXImporterAxisTests {
                 g.node("ReduceMean", ["c"], ["t"], name: "bad", ONNXImporterOpsetTests.ints("axes", [-4]))
                 message = "axis -4 is out of range for rank 3"
             }
-            g.output("t", features: 6)
             return (g, message)
         }
     }
 
-    @Test(arguments: OutOfRange.allCases)
-    func anAxisOutsideTheRankIsRefusedInOneWording(_ kind: OutOfRange) throws {
-        let (g, message) = kind.graph()
+    /// The graph, read with `t` as its output, fails at node 'bad' with `message`.
+    static func expectRefused(_ graph: (ONNXTestGraph, String)) throws {
+        var (g, message) = graph
+        g.output("t", features: 6)
         let error = try #require(throws: FormatError.self) { try g.network() }
         #expect(error.description.contains("node 'bad' (") && error.description.hasSuffix(message), "\(error)")
     }
+
+    @Test(arguments: OutOfRange.allCases)
+    func anAxisOutsideTheRankIsRefusedInOneWording(_ kind: OutOfRange) throws { try Self.expectRefused(kind.graph()) }
 
     @Test func anAxisNamedTwiceIsRefused() throws {
         var g = ONNXTestGraph(features: 6)
@@ -282,7 +285,7 @@ struct ONNXImporterAxisTests {
         case batchAxis, extentNotOne, constantExtentNotOne, lastFeatureBySqueeze, lastFeatureByGather,
              lastFeatureBySplitToSequence, samplesInColumns
 
-        /// The graph with node 'bad' removing an axis, and the refusal it must give.
+        /// The graph with node 'bad' removing an axis into `t`, and the refusal it must give.
         func graph() -> (ONNXTestGraph, String) {
             var g = ONNXTestGraph(features: 6)
             g.initializer("tall", [3], [0, 1, 6], .int64Data)
@@ -320,15 +323,10 @@ struct ONNXImporterAxisTests {
                 g.node("Gather", ["col", "idx"], ["t"], name: "bad", ONNXTestGraph.int("axis", 0))
                 message = "removing axis 0 of (1, N) leaves no feature axis"
             }
-            g.output("t", features: 6)
             return (g, message)
         }
     }
 
     @Test(arguments: Removal.allCases)
-    func removingAnAxisIsRefusedWithTheShapeNamed(_ kind: Removal) throws {
-        let (g, message) = kind.graph()
-        let error = try #require(throws: FormatError.self) { try g.network() }
-        #expect(error.description.contains("node 'bad' (") && error.description.hasSuffix(message), "\(error)")
-    }
+    func removingAnAxisIsRefusedWithTheShapeNamed(_ kind: Removal) throws { try Self.expectRefused(kind.graph()) }
 }

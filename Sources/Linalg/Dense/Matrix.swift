@@ -43,26 +43,25 @@ public struct Matrix: Sendable {
         }
     }
 
-    /// The one designated initializer: a buffer already in `layout` order.
-    init(rows: Int, cols: Int, layout: MatrixLayout, elements: [Double]) {
-        precondition(rows >= 0 && cols >= 0 && elements.count == rows * cols,
-                     "buffer of \(elements.count) elements does not hold \(rows)×\(cols)")
+    /// The one designated initializer: the numbers in one of the two buffers, in `layout` order.
+    private init(rows: Int, cols: Int, layout: MatrixLayout, float64Elements: [Double], float32Elements: [Float]?) {
+        let count = float32Elements?.count ?? float64Elements.count
+        precondition(rows >= 0 && cols >= 0 && count == rows * cols, "buffer of \(count) elements does not hold \(rows)×\(cols)")
         self.rows = rows
         self.cols = cols
         self.layout = layout
-        float64Elements = elements
-        float32Elements = nil
+        self.float64Elements = float64Elements
+        self.float32Elements = float32Elements
+    }
+
+    /// A float64 buffer already in `layout` order.
+    init(rows: Int, cols: Int, layout: MatrixLayout, elements: [Double]) {
+        self.init(rows: rows, cols: cols, layout: layout, float64Elements: elements, float32Elements: nil)
     }
 
     /// A matrix kept in float32: a buffer of stored float32 values already in `layout` order.
     init(rows: Int, cols: Int, layout: MatrixLayout, float32Elements: [Float]) {
-        precondition(rows >= 0 && cols >= 0 && float32Elements.count == rows * cols,
-                     "buffer of \(float32Elements.count) elements does not hold \(rows)×\(cols)")
-        self.rows = rows
-        self.cols = cols
-        self.layout = layout
-        float64Elements = []
-        self.float32Elements = float32Elements
+        self.init(rows: rows, cols: cols, layout: layout, float64Elements: [], float32Elements: float32Elements)
     }
 
     /// How the numbers are held: `.float32` for a matrix kept as a file stored it

@@ -68,13 +68,6 @@ public struct Matrix: Sendable {
     /// (`keepingFloat32`), `.float64` otherwise and after any mutation.
     public var storage: StoredFloat { float32Elements == nil ? .float64 : .float32 }
 
-    /// The same matrix held in float64 (itself when it already is).
-    public func widenedToFloat64() -> Matrix {
-        var copy = self
-        copy.widenStorage()
-        return copy
-    }
-
     /// Replaces float32 storage by its exact float64 widening (nothing when already float64).
     @usableFromInline mutating func widenStorage() {
         guard let narrow = float32Elements else { return }

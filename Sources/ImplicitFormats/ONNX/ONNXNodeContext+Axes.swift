@@ -44,16 +44,20 @@ extension ONNXNodeContext {
     }
 
     /// `given` as one of `count` positions (axes of a tensor, entries along an axis, parts of
-    /// a sequence), a negative one counted from the end: given + count when given < 0; nil
-    /// outside 0 ..< count.
+    /// a sequence), a negative one counted from the end; nil outside 0 ..< count.
     static func position(_ given: Int, countedFromEndOf count: Int) -> Int? {
-        let k = given < 0 ? given + count : given
+        let k = countedFromEnd(given, count: count)
         return k >= 0 && k < count ? k : nil
     }
 
     /// A bound of a Python slice over `count` positions (Slice's starts and ends, Shape's
     /// start and end): a negative one counted from the end, then clamped to 0 … count.
     static func sliceBound(_ given: Int, count: Int) -> Int {
-        min(max(given < 0 ? given + count : given, 0), count)
+        min(max(countedFromEnd(given, count: count), 0), count)
+    }
+
+    /// given + count when given < 0 (ONNX's "from the end"), else given; not checked.
+    private static func countedFromEnd(_ given: Int, count: Int) -> Int {
+        given < 0 ? given + count : given
     }
 }

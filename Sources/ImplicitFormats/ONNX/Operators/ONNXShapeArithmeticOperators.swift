@@ -10,7 +10,8 @@
 /// repeats nothing of the features (broadcasting the batch is what every operator does).
 enum ONNXShapeArithmeticOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Shape": .firstOutput(shape), "Gather": .firstOutput(gather), "ConstantOfShape": .firstOutput(constantOfShape), "Expand": .firstOutput(expand), "Tile": .firstOutput(tile),
+        "Shape": .firstOutput(shape), "Gather": .firstOutput(gather), "ConstantOfShape": .firstOutput(constantOfShape),
+        "Expand": .firstOutput(expand), "Tile": .firstOutput(tile),
     ]
 
     /// The opset from which Shape takes `start` and `end`.

@@ -3,7 +3,8 @@
 /// softmax pending, so a head followed by `Identity` or `Reshape` is still the head.
 enum ONNXShapeOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Identity": .firstOutput(identity), "Dropout": .firstOutput(dropout), "Cast": .firstOutput(cast), "Flatten": .firstOutput(flatten), "Reshape": .firstOutput(reshape),
+        "Identity": .firstOutput(identity), "Dropout": .firstOutput(dropout), "Cast": .firstOutput(cast),
+        "Flatten": .firstOutput(flatten), "Reshape": .firstOutput(reshape),
     ]
 
     static func identity(_ context: ONNXNodeContext) throws -> ONNXValue {

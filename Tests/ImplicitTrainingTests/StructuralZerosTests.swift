@@ -59,8 +59,8 @@ import Linalg
         let data = try TrainingFixtures.teacherData(samples: 30, activation: .tanh, seed: 31)
         var options = FitOptions(structure: .feedforward(layers: Self.layers), activation: .tanh)
         options.columnPenalty = ColumnPenalty(weight: 0.05)
-        options.iterations = 2
-        options.refinementSteps = 5
+        options.iterations = 1
+        options.refinementSteps = 3
         let bcd = try BlockCoordinateDescent(data: data, options: options)
         var sweeps = 0
         let result = try bcd.run(trace: { point in

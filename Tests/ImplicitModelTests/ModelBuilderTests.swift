@@ -60,6 +60,45 @@ import ImplicitTestSupport
         }
     }
 
+    /// `build(knownFinite:)` skips the value scan of exactly the parts it is told are finite:
+    /// a NaN in a part not named is refused as `build()` refuses it, one in a named part is taken
+    /// on the caller's word; names, sizes and grids are checked whatever is named.
+    @Test func knownFinitePartsAreTheOnlyOnesNotScanned() throws {
+        typealias Parts = ImplicitModel.Builder.Parts
+        var poisoned: [(Parts, ImplicitModel.Builder, ModelError)] = []
+        var a = Self.parts(); a.a[0, 0]?[1, 2] = .nan
+        poisoned.append((.a, a, .nonFinite(what: "A block (0, 0)")))
+        var b = Self.parts(); b.b[0, 0]?[2, 1] = .infinity
+        poisoned.append((.b, b, .nonFinite(what: "B block (0, 0)")))
+        var c = Self.parts(); c.c[0, 0]?[0, 1] = -.infinity
+        poisoned.append((.c, c, .nonFinite(what: "C block (0, 0)")))
+        var d = Self.parts(); d.d[0, 1] = .nan
+        poisoned.append((.d, d, .nonFinite(what: "D")))
+        var biasX = Self.parts(); biasX.biasX[1] = .nan
+        poisoned.append((.biasX, biasX, .nonFinite(what: "the state bias")))
+        var biasY = Self.parts(); biasY.biasY[0] = .infinity
+        poisoned.append((.biasY, biasY, .nonFinite(what: "the output bias")))
+        for (part, parts, error) in poisoned {
+            #expect(throws: error) { try parts.build() }
+            #expect(throws: error) { try parts.build(knownFinite: Parts.all.subtracting(part)) }
+            #expect(throws: error) { try parts.build(knownFinite: []) }
+            let trusted = try parts.build(knownFinite: part)
+            #expect(trusted.stateCount == 3)
+        }
+        #expect(try Self.parts().build(knownFinite: .all) == Self.parts().build())
+        var wideD = Self.parts()
+        wideD.d = Matrix(rows: 1, cols: 3)
+        #expect(throws: ModelError.shapeMismatch(what: "D", expected: "1×2", found: "1×3")) { try wideD.build(knownFinite: .all) }
+        var grid = Self.parts()
+        grid.states[0].size = 4
+        #expect(throws: ModelError.shapeMismatch(what: "A", expected: "blocks [4]×[4]", found: "blocks [3]×[3]")) {
+            try grid.build(knownFinite: .all)
+        }
+        var duplicate = Self.parts()
+        duplicate.states.append(StateBlock(name: "h", size: 1, activation: .relu))
+        #expect(throws: ModelError.duplicateName("h")) { try duplicate.build(knownFinite: .all) }
+    }
+
     /// 1e308 + 1e308 overflows although each weight is finite: assembly checks the sums it forms.
     @Test func assemblyRefusesASumThatOverflows() {
         let big = Matrix([[1e308]])

@@ -32,7 +32,7 @@ import Linalg
         options.refinementSteps = refine
         let bcd = try BlockCoordinateDescent(data: data, options: options)
         var w = TrainingFixtures.parameters(bcd.problem, seed: 7 + UInt64(index))
-        if !structure.isDense { w.applyStructure(structure) } // the fixture's C reads every state
+        w.applyStructure(structure) // the fixture's C reads every state
         // A at the constraint's boundary in places, so the projection matters.
         if structure.constrainsNorm, w.factors == nil {
             for i in 0..<w.a.rows { for c in 0..<w.a.cols { w.a[i, c] *= 1.8 } }
@@ -53,7 +53,7 @@ import Linalg
         func loss(_ flat: [Double]) throws -> Double { try exact.evaluate(layout.unpack(flat)).loss }
         // The entries the structure lets vary (perturbing a fixed zero changes the structure).
         var ones = layout.unpack([Double](repeating: 1, count: point.count))
-        if !bcd.problem.structure.isDense { ones.applyStructure(bcd.problem.structure) }
+        ones.applyStructure(bcd.problem.structure)
         let free = layout.pack(ones).map { $0 != 0 }
         for k in point.indices where free[k] && (k % 3 == 0 || analytic[k] != 0) {
             var up = point, down = point
@@ -69,6 +69,18 @@ import Linalg
             masked.applyStructure(bcd.problem.structure)
             #expect(masked == gradient)
         }
+    }
+
+    /// An evaluation carries the model of its point (the refinement scores it on the validation
+    /// data instead of building it again): the same model as built from the parameters, and the
+    /// outputs of that model's own forward solve.
+    @Test(arguments: 0..<5)
+    func evaluationCarriesTheModelOfItsPoint(caseIndex: Int) throws {
+        let (bcd, w) = try Self.setting(caseIndex)
+        let e = try ExactObjective(problem: bcd.problem, model: bcd.model).evaluate(w)
+        let built = try bcd.model(w)
+        #expect(e.model == built)
+        #expect(try built.evaluate(bcd.problem.data.inputs).outputs == e.outputs)
     }
 
     /// The refinement: E never rises, every iterate keeps ‖A‖∞ ≤ κ (or the factors' bounds, or

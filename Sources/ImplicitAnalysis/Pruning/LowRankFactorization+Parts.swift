@@ -52,7 +52,8 @@ extension LowRankFactorization {
         let rows = part.rowBlocks.compactMap(blockIndex)
         let cols = part.colBlocks.compactMap(blockIndex)
         for r in rows { for c in cols { result.a[r, c] = nil } }
-        guard k > 0, let blockName, let z = blockIndex(blockName) else { return try result.build() }
+        // The parts are the model's own, blocks moved or removed; only the factors are new.
+        guard k > 0, let blockName, let z = blockIndex(blockName) else { return try result.build(knownFinite: .all) }
         // Balanced factors: L = U_k Σ^½ (columns of U scaled), Rᵀ = Σ^½ V_kᵀ (rows of Vᵀ scaled).
         var left = svd.u.columns(0..<k)
         var right = svd.vt.rows(0..<k)
@@ -73,7 +74,7 @@ extension LowRankFactorization {
             result.a[z, c] = right.columns(offset..<(offset + size))
             offset += size
         }
-        return try result.build()
+        return try result.build(knownFinite: [.b, .c, .d, .biasX, .biasY])
     }
 }
 

@@ -49,6 +49,7 @@ public struct MagnitudePruning: Sendable, Equatable, Codable {
         let report = MagnitudePruningReport(
             threshold: threshold, scale: scale, zeroedEntries: zeroed,
             removedBlocksOfA: model.a.blocks.count - pruned.a.blocks.count)
-        return (try pruned.build(), report)
+        // Every value is the model's own or a zero that replaced one.
+        return (try pruned.build(knownFinite: .all), report)
     }
 }

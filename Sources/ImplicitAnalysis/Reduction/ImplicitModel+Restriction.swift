@@ -7,7 +7,8 @@ extension ImplicitModel {
     /// (constants folded into the biases, or the states never reach the output). A block with a
     /// block map is kept whole or dropped whole (`OutputReachability` keeps its states together).
     /// `biasX` (full length, before restriction) and `biasY` replace the model's biases.
-    /// - Throws: `ModelError` only if a bias given is not finite.
+    /// - Throws: `ModelError` only if a bias given is not finite (the only values not taken from
+    ///   this model, so the only ones scanned).
     func restricted(toStates keep: [Bool], biasX newBiasX: [Double], biasY newBiasY: [Double]) throws -> ImplicitModel {
         precondition(keep.count == stateCount, "keep mask of \(keep.count) for \(stateCount) states")
         let offsets = stateOffsets
@@ -37,7 +38,9 @@ extension ImplicitModel {
         result.d = d
         result.biasX = (0..<stateCount).filter { keep[$0] }.map { newBiasX[$0] }
         result.biasY = newBiasY
-        return try result.build()
+        // A, B, C are submatrices of this model's blocks and D is its own: only the biases given
+        // are new values.
+        return try result.build(knownFinite: .weights)
     }
 
     /// The model reading only the given input columns, in the order given: the columns of B and
@@ -55,6 +58,7 @@ extension ImplicitModel {
         result.d = d.submatrix(rows: Array(0..<output.size), cols: columns)
         result.biasX = biasX
         result.biasY = biasY
-        return try result.build()
+        // Every value is this model's, or a column subset of it.
+        return try result.build(knownFinite: .all)
     }
 }

@@ -47,9 +47,8 @@ public struct OutputDeviation: Codable, Sendable, Equatable {
         let yReduced = try reduced.evaluate(reducedInputs, options: solver).outputs
         let raw = compare(y, yReduced)
         var headed = y, headedReduced = yReduced
-        let q = headed.rows
-        headed.updateColumnMajorElements { original.head.apply(toColumns: &$0, rows: q) }
-        headedReduced.updateColumnMajorElements { reduced.head.apply(toColumns: &$0, rows: q) }
+        original.head.apply(toColumnsOf: &headed)
+        reduced.head.apply(toColumnsOf: &headedReduced)
         let afterHead = compare(headed, headedReduced)
         return OutputDeviation(inputs: description, samples: inputs.cols, maxAbsolute: raw.absolute,
                                maxRelative: raw.relative, maxAbsoluteAfterHead: afterHead.absolute,

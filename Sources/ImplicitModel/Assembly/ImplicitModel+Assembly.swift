@@ -45,7 +45,7 @@ extension ImplicitModel {
         if network.output.terms.count(where: { $0.source == network.input.name }) > 1, !model.d.isFinite {
             throw ModelError.nonFinite(what: "D")
         }
-        self = try model.buildWithFiniteValues()
+        self = try model.build(knownFinite: .all)
     }
 
     /// existing + w, sharing w's storage when there is nothing to add (no copy of a weight); a

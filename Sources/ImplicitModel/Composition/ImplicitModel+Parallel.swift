@@ -30,6 +30,7 @@ extension ImplicitModel {
         }
         model.d = Matrix.verticallyStacked([first.d, second.d], cols: first.input.size)
         model.biasY = first.biasY + second.biasY
-        return try model.build()
+        // Every value is one of the parts' own or a zero of the padding.
+        return try model.build(knownFinite: .all)
     }
 }

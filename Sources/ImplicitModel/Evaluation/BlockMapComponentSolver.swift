@@ -55,7 +55,7 @@ public struct BlockMapComponentSolver: Sendable {
         var row = 0
         for (map, size) in zip(maps, sizes) {
             var part = z.rows(row..<(row + size))
-            part.updateColumnMajorElements { map.apply(toColumns: &$0, rows: size) }
+            map.apply(toColumnsOf: &part)
             parts.append(part)
             row += size
         }

@@ -125,8 +125,7 @@ public struct Float32Plan: Sendable {
         }
         var result = Matrix(rows: outputBias.count, cols: m, columnMajor: y.map { Double($0) })
         if applyHead {
-            let rows = result.rows
-            result.updateColumnMajorElements { head.apply(toColumns: &$0, rows: rows) }
+            head.apply(toColumnsOf: &result)
         }
         return result
     }

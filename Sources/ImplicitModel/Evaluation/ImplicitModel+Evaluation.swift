@@ -51,8 +51,7 @@ extension ImplicitModel {
             if !component.isCyclic {
                 let k = component.blocks[0]
                 var z = knownPart(k, excluding: members)
-                let rows = z.rows
-                z.updateColumnMajorElements { states[k].map.apply(toColumns: &$0, rows: rows) }
+                states[k].map.apply(toColumnsOf: &z)
                 x[k] = z
                 continue
             }
@@ -98,8 +97,7 @@ extension ImplicitModel {
                         report: inout EvaluationReport) throws -> Matrix {
         var y = try evaluate(inputs, options: options, report: &report).outputs
         if applyHead {
-            let rows = y.rows
-            y.updateColumnMajorElements { head.apply(toColumns: &$0, rows: rows) }
+            head.apply(toColumnsOf: &y)
         }
         return y
     }

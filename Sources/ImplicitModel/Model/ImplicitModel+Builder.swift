@@ -56,12 +56,22 @@ extension ImplicitModel {
             return ImplicitModel(validated: self)
         }
 
-        /// The model, when every value is already known to be finite (assembly: the network's
-        /// validation scanned each weight, and the sums it forms are checked where they are
-        /// formed), so that a large model's weights are scanned once, not twice.
-        /// - Throws: `ModelError` naming the part at fault (`validateStructure()`).
-        func buildWithFiniteValues() throws -> ImplicitModel {
+        /// The model, its values scanned only in the parts its construction does not already
+        /// guarantee finite.
+        ///
+        /// For paths whose result is valid by construction: a part may be named in `knownFinite`
+        /// only when each of its values is a copy, a submatrix, a zero, or a value kept or zeroed,
+        /// of the parts of a built `ImplicitModel` (finite, since that model was validated), or
+        /// was checked where it was formed (assembly checks the sums it forms): restrictions,
+        /// magnitude pruning, the `parallel` composition, the parts a low-rank replacement copies.
+        /// A value computed by arithmetic that can overflow (a cascade's products, a trained
+        /// parameter) and anything read from a file go through `build()`. Names, sizes and grids
+        /// are checked whatever is named (O(number of blocks), no weight is read), so a large
+        /// model's weights are scanned at most once.
+        /// - Throws: `ModelError` naming the part at fault.
+        public func build(knownFinite: Parts) throws -> ImplicitModel {
             try validateStructure()
+            try validateValues(of: Parts.all.subtracting(knownFinite))
             return ImplicitModel(validated: self)
         }
 
@@ -73,7 +83,7 @@ extension ImplicitModel {
         /// - Throws: `ModelError` naming the part at fault.
         public func validate() throws {
             try validateStructure()
-            try validateValues()
+            try validateValues(of: .all)
         }
 
         /// Names, sizes and grids: O(number of blocks), no weight is read.
@@ -109,16 +119,36 @@ extension ImplicitModel {
             }
         }
 
-        /// Every stored weight and bias is finite: one pass over the stored blocks.
-        func validateValues() throws {
-            for (what, m) in [("A", a), ("B", b), ("C", c)] {
+        /// Every stored weight and bias of `parts` is finite: one pass over their stored blocks.
+        func validateValues(of parts: Parts) throws {
+            for (part, what, m) in [(Parts.a, "A", a), (.b, "B", b), (.c, "C", c)] where parts.contains(part) {
                 for (index, block) in m.blocks where !block.isFinite {
                     throw ModelError.nonFinite(what: "\(what) block \(index)")
                 }
             }
-            guard d.isFinite else { throw ModelError.nonFinite(what: "D") }
-            guard biasX.allSatisfy(\.isFinite) else { throw ModelError.nonFinite(what: "the state bias") }
-            guard biasY.allSatisfy(\.isFinite) else { throw ModelError.nonFinite(what: "the output bias") }
+            if parts.contains(.d) { guard d.isFinite else { throw ModelError.nonFinite(what: "D") } }
+            if parts.contains(.biasX) { guard biasX.allSatisfy(\.isFinite) else { throw ModelError.nonFinite(what: "the state bias") } }
+            if parts.contains(.biasY) { guard biasY.allSatisfy(\.isFinite) else { throw ModelError.nonFinite(what: "the output bias") } }
         }
+    }
+}
+
+extension ImplicitModel.Builder {
+    /// A set of the parts A, B, C, D, b, c: those a construction guarantees finite
+    /// (`build(knownFinite:)`).
+    public struct Parts: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let a = Parts(rawValue: 1 << 0)
+        public static let b = Parts(rawValue: 1 << 1)
+        public static let c = Parts(rawValue: 1 << 2)
+        public static let d = Parts(rawValue: 1 << 3)
+        public static let biasX = Parts(rawValue: 1 << 4)
+        public static let biasY = Parts(rawValue: 1 << 5)
+        /// A, B, C and D.
+        public static let weights: Parts = [.a, .b, .c, .d]
+        /// Every part: the weights and both biases.
+        public static let all: Parts = [.weights, .biasX, .biasY]
     }
 }

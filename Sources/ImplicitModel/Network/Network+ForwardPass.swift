@@ -22,14 +22,12 @@ extension Network {
         for i in try topologicalOrder() {
             let layer = layers[i]
             var z = combine(layer.terms, bias: layer.bias)
-            let rows = z.rows
-            z.updateColumnMajorElements { layer.map.apply(toColumns: &$0, rows: rows) }
+            layer.map.apply(toColumnsOf: &z)
             values[layer.name] = z
         }
         var y = combine(output.terms, bias: output.bias)
         if applyHead {
-            let rows = y.rows
-            y.updateColumnMajorElements { output.head.apply(toColumns: &$0, rows: rows) }
+            output.head.apply(toColumnsOf: &y)
         }
         return y
     }

@@ -19,8 +19,11 @@ struct ExactObjective {
     let problem: RelaxedProblem
     let model: (TrainingParameters) throws -> ImplicitModel
 
-    /// E at a point, with what its gradient needs.
+    /// E at a point, with what its gradient and the history entry need.
     struct Evaluation {
+        /// The model the point defines, built once: its forward solve gave `states` and
+        /// `outputs`, and the refinement scores it on the validation data.
+        var model: ImplicitModel
         var value: Double
         /// The smooth part, the mean loss.
         var loss: Double
@@ -32,12 +35,14 @@ struct ExactObjective {
 
     var data: TrainingData { problem.data }
 
-    /// - Throws: `EvaluationError` when the forward solve fails.
+    /// - Throws: `ModelError` when a parameter is not finite; `EvaluationError` when the forward
+    ///   solve fails.
     func evaluate(_ w: TrainingParameters) throws -> Evaluation {
-        let (states, outputs) = try model(w).evaluate(data.inputs)
+        let built = try model(w)
+        let (states, outputs) = try built.evaluate(data.inputs)
         let x = Matrix.verticallyStacked(states, cols: data.sampleCount)
         let loss = problem.options.loss.mean(outputs.columnMajorElements, data.targets.columnMajorElements, outputs: outputs.rows)
-        return Evaluation(value: loss + problem.penalty(w), loss: loss, states: x, outputs: outputs)
+        return Evaluation(model: built, value: loss + problem.penalty(w), loss: loss, states: x, outputs: outputs)
     }
 
     /// ∇ of the mean loss at `w` (its forward solve in `e`), entries the structure fixes at 0 zeroed.
@@ -82,7 +87,7 @@ struct ExactObjective {
             gradient.factors = LowRankFactors(left: Matrix.product(gradient.a, factors.right),
                                               right: Matrix.product(gradient.a, factors.left, transposeA: .transposed))
         }
-        if !problem.structure.isDense { gradient.applyStructure(problem.structure) }
+        gradient.applyStructure(problem.structure)
         return gradient
     }
 }

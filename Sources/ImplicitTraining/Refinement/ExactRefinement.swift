@@ -27,12 +27,13 @@ extension BlockCoordinateDescent {
         let n = start.a.rows
         let layout = ParameterLayout(n: n, p: start.b.cols, q: start.c.rows, rank: start.factors?.left.cols)
         var latest = try exact.evaluate(start)
+        // The model of an accepted point is the one its evaluation built (the accepted point is
+        // the last trial evaluated): scored from there, it is built once per step, not twice.
         func entry(_ step: Int, _ w: TrainingParameters, _ e: ExactObjective.Evaluation, length: Double?) throws -> FitHistoryEntry {
-            let model = try model(w)
-            return FitHistoryEntry(
+            FitHistoryEntry(
                 stage: .refinement, iteration: step, objective: problem.objective(w, states: e.states, proxies: e.states),
                 blockObjectives: [], training: FitScore(raw: e.outputs, data: problem.data, loss: options.loss),
-                validation: try validation.map { try FitScore(model: model, data: $0, loss: options.loss) },
+                validation: try validation.map { try FitScore(model: e.model, data: $0, loss: options.loss) },
                 hiddenStateMethod: nil, stepLength: length, elapsed: seconds())
         }
         record(try entry(0, start, latest, length: nil))

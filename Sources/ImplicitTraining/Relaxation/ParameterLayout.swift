@@ -42,17 +42,4 @@ struct ParameterLayout {
         w.factors = factors
         return w
     }
-
-    /// Which entries the structure lets the step change.
-    func mask(_ structure: TrainingStructure) -> [Bool] {
-        var a = Matrix(rows: n, cols: n), b = Matrix(rows: n, cols: p), c = Matrix(rows: q, cols: n)
-        for i in 0..<n {
-            for col in structure.stateInputs(ofState: i) { a[i, col] = 1 }
-            if structure.readsInput(state: i) { for k in 0..<p { b[i, k] = 1 } }
-        }
-        for state in structure.outputStates { for i in 0..<q { c[i, state] = 1 } }
-        let d = Matrix(rows: q, cols: p, repeating: structure.hasDirectTerm ? 1 : 0)
-        let all = [Double](repeating: 1, count: n)
-        return pack(TrainingParameters(a: a, b: b, biasX: all, c: c, d: d, biasY: [Double](repeating: 1, count: q))).map { $0 != 0 }
-    }
 }

@@ -46,7 +46,7 @@ extension RelaxedProblem {
                 for i in 0..<q { v.d[i, k] = shrunk[n + i] }
             }
         }
-        if !structure.isDense { v.applyStructure(structure) }
+        v.applyStructure(structure)
     }
 
     /// Whether A satisfies the well-posedness constraint (to the projection's rounding).
@@ -59,26 +59,5 @@ extension RelaxedProblem {
             return true
         }
         return v.a.normInf <= options.kappa * (1 + Self.ballSlack)
-    }
-}
-
-extension TrainingStructure {
-    /// Whether every entry of A, B, C, D may be nonzero (the implicit structure).
-    var isDense: Bool { hasDirectTerm }
-}
-
-extension TrainingParameters {
-    /// Zeroes the entries `structure` fixes at zero: A outside the layer-to-layer blocks, B
-    /// outside the first layer, C outside the last, D for a network.
-    mutating func applyStructure(_ structure: TrainingStructure) {
-        let n = a.rows
-        for i in 0..<n {
-            let allowed = structure.stateInputs(ofState: i)
-            for col in 0..<n where !allowed.contains(col) { a[i, col] = 0 }
-            if !structure.readsInput(state: i) { for k in 0..<b.cols { b[i, k] = 0 } }
-        }
-        let outputs = structure.outputStates
-        for state in 0..<n where !outputs.contains(state) { for i in 0..<c.rows { c[i, state] = 0 } }
-        if !structure.hasDirectTerm { d = Matrix(rows: d.rows, cols: d.cols) }
     }
 }

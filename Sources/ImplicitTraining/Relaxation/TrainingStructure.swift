@@ -64,6 +64,10 @@ public enum TrainingStructure: Sendable, Equatable, Codable {
         return false
     }
 
+    /// Whether every entry of A, B, C, D may be nonzero (the implicit structure), so that
+    /// `TrainingParameters.applyStructure` has nothing to zero.
+    var isDense: Bool { hasDirectTerm }
+
     /// Whether A needs the ℓ1-ball projection (a feedforward A is well-posed by structure).
     public var constrainsNorm: Bool { hasDirectTerm }
 

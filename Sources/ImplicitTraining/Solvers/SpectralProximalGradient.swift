@@ -29,7 +29,9 @@ struct SpectralProximalGradient {
     ///     costs one evaluation and no gradient).
     ///   - nonsmooth: g(w).
     ///   - proximal: prox_{t g}(v).
-    ///   - accepted: called after every accepted step.
+    ///   - accepted: called after every accepted step, before any other evaluation: the last
+    ///     `evaluate` was of the point it is given, so what that evaluation computed (a forward
+    ///     solve, a built model) can be reused for the step.
     /// - Parameter initialStep: the first trial t; nil: 1/‖∇f(w₀)‖, a first move of length at most 1.
     func minimize(from start: [Double], initialStep: Double?,
                   evaluate: ([Double]) throws -> (value: Double, gradient: () throws -> [Double]),

@@ -21,7 +21,6 @@ extension RelaxedProblem {
         let outputFeatures = FeatureMatrix(states: p, rows: Array(0..<n), inputs: data.inputs)
         let lipschitz = Swift.max((dualWeights.max() ?? 0) * (try stateFeatures.largestGramEigenvalue()),
                                   options.loss.curvatureBound * (try outputFeatures.largestGramEigenvalue())) * inv
-        let mask = layout.mask(structure)
         let result = ProximalGradient().minimize(
             from: layout.pack(w), lipschitz: lipschitz,
             smooth: { flat in
@@ -40,14 +39,13 @@ extension RelaxedProblem {
                 var g = Matrix(rows: q, cols: m)
                 lossGradients(yHat, into: &g)
                 g.scale(by: inv)
-                let gradient = TrainingParameters(
+                var gradient = TrainingParameters(
                     a: Matrix.product(r, x, transposeB: .transposed), b: Matrix.product(r, data.inputs, transposeB: .transposed),
                     biasX: (0..<n).map { i in (0..<m).reduce(0) { $0 + r[i, $1] } },
                     c: Matrix.product(g, p, transposeB: .transposed), d: Matrix.product(g, data.inputs, transposeB: .transposed),
                     biasY: (0..<q).map { i in (0..<m).reduce(0) { $0 + g[i, $1] } })
-                var packed = layout.pack(gradient)
-                for k in packed.indices where !mask[k] { packed[k] = 0 }
-                return (value, packed)
+                gradient.applyStructure(structure)
+                return (value, layout.pack(gradient))
             },
             nonsmooth: { flat in
                 let v = layout.unpack(flat)

@@ -24,6 +24,25 @@ import ImplicitTestSupport
         }
     }
 
+    /// The parallel model builds without rescanning its parts' weights (`build(knownFinite: .all)`):
+    /// it passes the full check of `build()`, also with weights near the largest double, where a
+    /// sum or product would overflow.
+    @Test func parallelOfValidModelsPassesTheFullCheck() throws {
+        var generator = SeededGenerator(seed: 79)
+        for scale in [1.0, 1e307] {
+            let cyclic = try RandomModel.twoBlockCycle(inputs: 3, outputs: 2, using: &generator)
+            var parts = ImplicitModel.Builder(cyclic)
+            for (index, block) in cyclic.a.blocks { parts.a[index.row, index.col] = scale * block }
+            for (index, block) in cyclic.c.blocks { parts.c[index.row, index.col] = scale * block }
+            parts.biasY = cyclic.biasY.map { scale * $0 }
+            let first = try parts.build()
+            let second = try ImplicitModel(assembling: RandomNetwork.make(layers: 3, input: 3, output: 1, dag: true, using: &generator))
+            let both = try ImplicitModel.parallel(first, second)
+            #expect(try ImplicitModel.Builder(both).build() == both)
+            #expect(both.a.storedCount == first.a.storedCount + second.a.storedCount)
+        }
+    }
+
     @Test func refusesMismatchedInputsAndHeads() throws {
         var generator = SeededGenerator(seed: 78)
         let a = try RandomModel.twoBlockCycle(inputs: 2, outputs: 2, using: &generator)

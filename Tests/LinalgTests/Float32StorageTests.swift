@@ -116,7 +116,6 @@ import Linalg
             var scaled = a
             scaled.scale(by: 3)
             #expect(scaled == 3 * b && scaled.storage == .float64)
-            #expect(a.widenedToFloat64() == b && a.widenedToFloat64().storage == .float64)
             var converted = a
             converted.convert(to: layout.flipped)
             #expect(converted == b && converted.storage == .float64)

@@ -43,38 +43,30 @@ public struct Matrix: Sendable {
         }
     }
 
-    /// The one designated initializer: a buffer already in `layout` order.
-    init(rows: Int, cols: Int, layout: MatrixLayout, elements: [Double]) {
-        precondition(rows >= 0 && cols >= 0 && elements.count == rows * cols,
-                     "buffer of \(elements.count) elements does not hold \(rows)×\(cols)")
+    /// The one designated initializer: the numbers in one of the two buffers, in `layout` order.
+    private init(rows: Int, cols: Int, layout: MatrixLayout, float64Elements: [Double], float32Elements: [Float]?) {
+        let count = float32Elements?.count ?? float64Elements.count
+        precondition(rows >= 0 && cols >= 0 && count == rows * cols, "buffer of \(count) elements does not hold \(rows)×\(cols)")
         self.rows = rows
         self.cols = cols
         self.layout = layout
-        float64Elements = elements
-        float32Elements = nil
+        self.float64Elements = float64Elements
+        self.float32Elements = float32Elements
+    }
+
+    /// A float64 buffer already in `layout` order.
+    init(rows: Int, cols: Int, layout: MatrixLayout, elements: [Double]) {
+        self.init(rows: rows, cols: cols, layout: layout, float64Elements: elements, float32Elements: nil)
     }
 
     /// A matrix kept in float32: a buffer of stored float32 values already in `layout` order.
     init(rows: Int, cols: Int, layout: MatrixLayout, float32Elements: [Float]) {
-        precondition(rows >= 0 && cols >= 0 && float32Elements.count == rows * cols,
-                     "buffer of \(float32Elements.count) elements does not hold \(rows)×\(cols)")
-        self.rows = rows
-        self.cols = cols
-        self.layout = layout
-        float64Elements = []
-        self.float32Elements = float32Elements
+        self.init(rows: rows, cols: cols, layout: layout, float64Elements: [], float32Elements: float32Elements)
     }
 
     /// How the numbers are held: `.float32` for a matrix kept as a file stored it
     /// (`keepingFloat32`), `.float64` otherwise and after any mutation.
     public var storage: StoredFloat { float32Elements == nil ? .float64 : .float32 }
-
-    /// The same matrix held in float64 (itself when it already is).
-    public func widenedToFloat64() -> Matrix {
-        var copy = self
-        copy.widenStorage()
-        return copy
-    }
 
     /// Replaces float32 storage by its exact float64 widening (nothing when already float64).
     @usableFromInline mutating func widenStorage() {

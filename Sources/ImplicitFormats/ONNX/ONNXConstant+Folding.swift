@@ -53,7 +53,8 @@ extension ONNXConstant {
         ONNXConstant(dims: newDims, values: values, dataType: dataType)
     }
 
-    /// Parts joined along `axis` (already normalized); all other extents must agree.
+    /// Parts joined along `axis` (normalized: `ONNXNodeContext.normalizedAxis`); all other
+    /// extents must agree.
     static func concatenated(_ parts: [ONNXConstant], axis: Int, memory: MemoryBudget) throws -> ONNXConstant {
         guard let first = parts.first else { throw ONNXNodeFailure("Concat needs at least one input") }
         let (count, overflow) = parts.reduce((0, false)) { sum, part in
@@ -61,7 +62,7 @@ extension ONNXConstant {
             return (total, sum.1 || o)
         }
         try memory.check(overflow ? Int.max : count, for: "joining \(parts.count) constants")
-        guard axis >= 0, axis < first.rank else { throw ONNXNodeFailure("axis \(axis) is out of range for rank \(first.rank)") }
+        precondition(axis >= 0 && axis < first.rank, "axis \(axis) is not normalized for rank \(first.rank)")
         for part in parts {
             guard part.rank == first.rank,
                   part.dims.indices.allSatisfy({ $0 == axis || part.dims[$0] == first.dims[$0] }) else {

@@ -52,29 +52,27 @@ final class ONNXGraphWalker {
                     values[first] = try pattern.translate(ONNXNodeContext(node: node, nodeIndex: k, walker: self))
                     continue
                 }
-                guard node.domain.isEmpty || node.domain == "ai.onnx", registry.supports(node.opType) else {
+                guard node.domain.isEmpty || node.domain == "ai.onnx", let translator = registry.translators[node.opType] else {
                     throw ONNXNodeFailure("operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported; supported operators: \(registry.supportedOperators.joined(separator: ", "))")
                 }
                 let context = ONNXNodeContext(node: node, nodeIndex: k, walker: self)
-                if let translateAll = registry.multiOutputTranslators[node.opType] {
-                    let results = try translateAll(context)
+                let results: [ONNXValue]
+                switch translator {
+                case .firstOutput(let translate):
+                    guard let first = node.output.first, !first.isEmpty else { throw ONNXNodeFailure("the node has no output") }
+                    results = [try translate(context)]
+                case .everyOutput(let translate):
+                    results = try translate(context)
                     guard results.count == node.output.count else {
                         throw ONNXNodeFailure("computed \(results.count) outputs for the node's \(node.output.count)")
                     }
-                    for (name, value) in zip(node.output, results) where !name.isEmpty {
-                        try reserveNewNumbers(of: value, reading: node.input)
-                        values[name] = value
-                    }
-                    weightsOfThisNode.removeAll()
-                    continue
                 }
-                guard let translate = registry.translators[node.opType], let first = node.output.first, !first.isEmpty else {
-                    throw ONNXNodeFailure("the node has no output")
+                // Outputs left unnamed are optional ones the graph does not read.
+                for (name, value) in zip(node.output, results) where !name.isEmpty {
+                    try reserveNewNumbers(of: value, reading: node.input)
+                    values[name] = value
                 }
-                let value = try translate(context)
-                try reserveNewNumbers(of: value, reading: node.input)
                 weightsOfThisNode.removeAll()
-                values[first] = value
             } catch let failure as ONNXNodeFailure {
                 throw failure.error(in: index.file, at: place)
             }
@@ -112,12 +110,12 @@ final class ONNXGraphWalker {
         values[name] == nil && decodedInitializers[name] == nil && index.initializers[name] != nil
     }
 
-    /// An initializer not decoded yet, as the matrix M of its 2-D values or as Mᵀ, widened from
-    /// its raw data straight into that layout and not cached: weights are read once, in one pass.
+    /// An initializer not decoded yet, as the row-major matrix M of its 2-D values, read from its
+    /// raw data in one pass and not cached: weights are read once.
     /// nil when `name` is not such an initializer (the caller goes through `value(of:)`).
-    func initializerMatrix(_ name: String, transposed: Bool) throws -> Matrix? {
+    func initializerMatrix(_ name: String) throws -> Matrix? {
         guard values[name] == nil, decodedInitializers[name] == nil, let tensor = index.initializers[name],
-              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'", transposed: transposed,
+              let matrix = try ONNXTensorDecoder.matrix(tensor, what: "initializer '\(name)'",
                                                            keepingFloat32: keepsFloat32Weights, memory: memory)
         else { return nil }
         try memory.reserve(matrix.count, for: "initializer '\(name)'")

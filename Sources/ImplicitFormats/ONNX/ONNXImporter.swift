@@ -44,7 +44,7 @@ public struct ONNXImporter {
 
     /// Reads a `.onnx` file in place: the file is mapped, the graph decoded without the
     /// initializers' payloads (`ONNXRawDataSplitter`), and each weight widened straight from the
-    /// mapping into its final layout, its pages released once read. Same result and errors as
+    /// mapping in the file's order, its pages released once read. Same result and errors as
     /// `read(_:)` on the file's bytes, without holding the file in memory twice.
     ///
     /// Initializers stored as external data (`data_location = EXTERNAL`) are mapped the same way

@@ -86,14 +86,12 @@ struct ONNXNodeContext {
         return try value(i).dependsOnInput
     }
 
-    /// Input `i`, a 2-D constant M, as a matrix: M itself, or Mᵀ when `transposed`. An
-    /// initializer is widened straight into that layout (one pass over its raw data).
-    func matrix(_ i: Int, what: String, transposed: Bool) throws -> Matrix {
-        if hasInput(i), let m = try walker.initializerMatrix(node.input[i], transposed: transposed) {
-            return m
-        }
-        let m = try constant(i, what: what).matrix(what: what)
-        return transposed ? m.transposed() : m
+    /// Input `i`, a 2-D constant M, as a row-major matrix: an initializer is read from its raw
+    /// data in one pass, without going through `ONNXConstant`. (Mᵀ is `transposed()` of it, the
+    /// same buffer.)
+    func matrix(_ i: Int, what: String) throws -> Matrix {
+        if hasInput(i), let m = try walker.initializerMatrix(node.input[i]) { return m }
+        return try constant(i, what: what).matrix(what: what)
     }
 
     // MARK: - Attributes

@@ -3,26 +3,24 @@
 /// Each operator family lives in its own file under `Operators/` and lists its translators;
 /// adding an operator to a family touches that file alone.
 struct ONNXOperatorRegistry: Sendable {
-    /// Computes the value of a node's first output.
-    typealias Translator = @Sendable (ONNXNodeContext) throws -> ONNXValue
-    /// Computes the values of all of a node's outputs, one per `node.output` entry (`Split`).
-    typealias MultiOutputTranslator = @Sendable (ONNXNodeContext) throws -> [ONNXValue]
+    /// How a node of an operator is translated, and so which of its outputs get a value.
+    enum Translator: Sendable {
+        /// Computes the value of the node's first output; the others (Dropout's mask,
+        /// LayerNormalization's statistics) are not followed, and reading one is refused.
+        case firstOutput(@Sendable (ONNXNodeContext) throws -> ONNXValue)
+        /// Computes the values of all of the node's outputs, one per `node.output` entry (`Split`).
+        case everyOutput(@Sendable (ONNXNodeContext) throws -> [ONNXValue])
+    }
 
+    /// The one table: each operator's translator, by `op_type`.
     let translators: [String: Translator]
-    let multiOutputTranslators: [String: MultiOutputTranslator]
 
-    init(families: [[String: Translator]], multiOutputFamilies: [[String: MultiOutputTranslator]] = []) {
+    init(families: [[String: Translator]]) {
         var all: [String: Translator] = [:]
         for family in families {
             all.merge(family) { _, _ in preconditionFailure("an operator is registered twice") }
         }
-        var multi: [String: MultiOutputTranslator] = [:]
-        for family in multiOutputFamilies {
-            multi.merge(family) { _, _ in preconditionFailure("an operator is registered twice") }
-        }
-        precondition(Set(all.keys).isDisjoint(with: multi.keys), "an operator is registered twice")
         translators = all
-        multiOutputTranslators = multi
     }
 
     /// Every operator the importer supports.
@@ -42,13 +40,9 @@ struct ONNXOperatorRegistry: Sendable {
         ONNXPointwiseOperators.translators,
         ONNXShapeArithmeticOperators.translators,
         ONNXSequenceOperators.translators,
-    ], multiOutputFamilies: [
         ONNXSplitOperator.translators,
     ])
 
     /// Operator names, sorted, for error messages and documentation.
-    var supportedOperators: [String] { (Array(translators.keys) + multiOutputTranslators.keys).sorted() }
-
-    /// True when `opType` is registered, single- or multi-output.
-    func supports(_ opType: String) -> Bool { translators[opType] != nil || multiOutputTranslators[opType] != nil }
+    var supportedOperators: [String] { translators.keys.sorted() }
 }

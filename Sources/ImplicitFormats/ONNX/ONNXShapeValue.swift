@@ -64,25 +64,27 @@ extension ONNXValue {
 }
 
 extension ONNXShapeValue {
-    /// Unsqueeze of a scalar to a 1-D list (axes [0] or [-1]).
+    /// Unsqueeze of a scalar to a 1-D list (one axis, 0 of the rank-1 result: [0] or [-1]).
     func unsqueezed(axes: [Int]) throws -> ONNXValue {
-        guard isScalar, axes == [0] || axes == [-1] else {
+        guard isScalar, axes.count == 1 else {
             throw ONNXNodeFailure("Unsqueeze(axes=\(axes)) of the extents \(description) is not supported; only a scalar to a 1-D list")
         }
+        _ = try ONNXNodeContext.normalizedAxes(axes, rank: 1)
         return .extents(extents)
     }
 
-    /// Squeeze of a one-entry list to a scalar (axes [0], [-1] or absent).
+    /// Squeeze of a one-entry list to a scalar (axes absent, or the one axis: [0] or [-1]).
     func squeezed(axes: [Int]?) throws -> ONNXValue {
-        guard !isScalar, extents.count == 1, axes == nil || axes == [0] || axes == [-1] else {
+        guard !isScalar, extents.count == 1, axes.map({ $0.count == 1 }) ?? true else {
             throw ONNXNodeFailure("Squeeze of the extents \(description) is not supported; only a one-entry list to a scalar")
         }
+        if let axes { _ = try ONNXNodeContext.normalizedAxes(axes, rank: 1) }
         return .extents(extents, isScalar: true)
     }
 
-    /// Concat of extents lists (shape values and 1-D integer constants) along axis 0.
+    /// Concat of extents lists (shape values and 1-D integer constants) along their one axis.
     static func concatenated(_ values: [ONNXValue], axis: Int) throws -> ONNXValue {
-        guard axis == 0 || axis == -1 else { throw ONNXNodeFailure("joins lists of extents along axis \(axis); they have one axis") }
+        _ = try ONNXNodeContext.normalizedAxis(axis, rank: 1)
         var joined: [Extent] = []
         for value in values {
             guard let entries = value.extentEntries, !entries.isScalar else {

@@ -71,13 +71,13 @@ enum ONNXTensorDecoder {
         return present.count > 1 ? present.joined(separator: " and ") : nil
     }
 
-    /// A 2-D FLOAT or DOUBLE tensor with `raw_data`, M (rows × cols, row-major in the file), as
-    /// the matrix M or, when `transposed`, Mᵀ: widened and laid out column-major in one pass
-    /// (Mᵀ column-major is the file's order, so it is a plain widening copy), or, with
-    /// `keepingFloat32`, a FLOAT tensor's values copied as they are (`Matrix.storage`).
+    /// A 2-D FLOAT or DOUBLE tensor with `raw_data`, M (rows × cols), as the row-major matrix M
+    /// in the file's order: widened in one sequential pass or, with `keepingFloat32`, a FLOAT
+    /// tensor's values copied as they are (`Matrix.storage`). A caller that needs Mᵀ takes
+    /// `transposed()`, the same buffer read column-major, which copies nothing.
     /// - Returns: nil for any other tensor, which `decode` handles.
     /// - Throws: `ONNXNodeFailure` when the raw data do not hold the elements `dims` promise.
-    static func matrix(_ tensor: Onnx_TensorProto, what: String, transposed: Bool, keepingFloat32: Bool = false,
+    static func matrix(_ tensor: Onnx_TensorProto, what: String, keepingFloat32: Bool = false,
                        memory: MemoryBudget) throws -> Matrix? {
         #if _endian(big)
         return nil  // the widening kernels read little-endian words as native ones
@@ -97,8 +97,7 @@ enum ONNXTensorDecoder {
         }
         let format: StoredFloat = width == 4 ? .float32 : .float64
         return try tensor.rawData.withUnsafeBytes { raw in
-            let m = transposed ? Matrix(columnMajor: raw, of: format, rows: cols, cols: rows, keepingFloat32: keepingFloat32)
-                               : Matrix(rowMajor: raw, of: format, rows: rows, cols: cols, keepingFloat32: keepingFloat32)
+            let m = Matrix(rowMajor: raw, of: format, rows: rows, cols: cols, keepingFloat32: keepingFloat32)
             guard m.isFinite else {
                 // The first non-finite value in the file's order, as `decode` names it.
                 for k in 0..<count {

@@ -10,20 +10,20 @@ import ImplicitModel
 /// expression, `Sigmoid`, `Softplus`, `Erf`, `Abs`) are in `ONNXPointwiseOperators`.
 enum ONNXActivationOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Relu": { try activation($0, .relu) },
-        "LeakyRelu": leakyRelu,
-        "Softsign": { try activation($0, .softsign) },
-        "HardSwish": { try activation($0, .hardSwish) },
-        "Mish": { try activation($0, .mish) },
-        "Gelu": gelu,
-        "Elu": { try activation($0, .elu(alpha: try $0.float("alpha", default: Activation.defaultELUAlpha))) },
-        "Celu": celu,
-        "Selu": selu,
-        "HardSigmoid": hardSigmoid,
-        "ThresholdedRelu": {
+        "Relu": .firstOutput { try activation($0, .relu) },
+        "LeakyRelu": .firstOutput(leakyRelu),
+        "Softsign": .firstOutput { try activation($0, .softsign) },
+        "HardSwish": .firstOutput { try activation($0, .hardSwish) },
+        "Mish": .firstOutput { try activation($0, .mish) },
+        "Gelu": .firstOutput(gelu),
+        "Elu": .firstOutput { try activation($0, .elu(alpha: try $0.float("alpha", default: Activation.defaultELUAlpha))) },
+        "Celu": .firstOutput(celu),
+        "Selu": .firstOutput(selu),
+        "HardSigmoid": .firstOutput(hardSigmoid),
+        "ThresholdedRelu": .firstOutput {
             try activation($0, .thresholdedReLU(alpha: try $0.float("alpha", default: Activation.defaultThresholdAlpha)))
         },
-        "Softmax": softmax,
+        "Softmax": .firstOutput(softmax),
     ]
 
     /// φ of input 0: folded when it is a constant, else a new layer.

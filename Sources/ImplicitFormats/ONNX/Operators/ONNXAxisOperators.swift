@@ -7,28 +7,24 @@
 /// columns, which Gemm and MatMul read (tf2onnx writes it around MatMul).
 enum ONNXAxisOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Squeeze": squeeze, "Unsqueeze": unsqueeze, "Transpose": transpose,
+        "Squeeze": .firstOutput(squeeze), "Unsqueeze": .firstOutput(unsqueeze), "Transpose": .firstOutput(transpose),
     ]
 
     /// Squeeze(axes): removes extents of 1 (all of them when axes is absent).
     static func squeeze(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(1...2)
         let axes = try context.integersMovedToInput("axes", input: 1, sinceOpset: 13)
-        if case .shape(let s) = try context.value(0) { return try s.squeezed(axes: axes) }
-        if case .constant(let c) = try context.value(0) {
-            let removed = try axes.map { try ONNXNodeContext.normalizedAxes($0, rank: c.rank) } ?? c.dims.indices.filter { c.dims[$0] == 1 }
-            for a in removed where c.dims[a] != 1 { throw ONNXNodeFailure("axis \(a) of \(c.shapeDescription) has extent \(c.dims[a]), not 1") }
-            return .constant(c.reshaped(c.dims.enumerated().filter { !removed.contains($0.offset) }.map(\.element)))
+        let value = try context.value(0)
+        if case .shape(let s) = value { return try s.squeezed(axes: axes) }
+        if case .constant(let c) = value {
+            return .constant(try c.removingAxes(axes.map { try ONNXNodeContext.normalizedAxes($0, rank: c.rank) }
+                                                ?? c.dims.indices.filter { c.dims[$0] == 1 }))
         }
-        return try context.value(0).mapData { x in
+        return try value.mapData { x in
             let dims = try rowDims(x, "Squeeze")
-            let removed = try axes.map { try ONNXNodeContext.normalizedAxes($0, rank: dims.count) }
-                ?? dims.indices.filter { $0 > 0 && dims[$0] == 1 }
-            guard !removed.contains(0) else { throw ONNXNodeFailure("squeezing the batch axis 0 of \(x.shapeDescription) is not supported") }
-            for a in removed where dims[a] != 1 { throw ONNXNodeFailure("axis \(a) of \(x.shapeDescription) has extent \(dims[a]), not 1") }
-            let kept = dims.enumerated().filter { $0.offset > 0 && !removed.contains($0.offset) }.map(\.element)
-            guard !kept.isEmpty else { throw ONNXNodeFailure("squeezing \(x.shapeDescription) to (N) leaves no feature axis") }
-            return x.with(featureDims: kept)
+            // Without axes, every feature extent of 1 goes; the batch stays whatever N is.
+            return try x.removingAxes(axes.map { try ONNXNodeContext.normalizedAxes($0, rank: dims.count) }
+                                      ?? dims.indices.filter { $0 > 0 && dims[$0] == 1 })
         }
     }
 
@@ -65,7 +61,7 @@ enum ONNXAxisOperators {
             return .constant(c.permuted(perm))
         }
         return try context.value(0).mapData { x in
-            let rank = x.layout == .samplesInRows ? x.featureDims.count + 1 : 2
+            let rank = x.rank
             let perm = given ?? Array((0..<rank).reversed())
             guard perm.sorted() == Array(0..<rank) else { throw ONNXNodeFailure("perm \(perm) is not a permutation of \(rank) axes") }
             if perm == Array(0..<rank) { return x }

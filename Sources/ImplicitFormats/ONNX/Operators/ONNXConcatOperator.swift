@@ -4,7 +4,7 @@ import ImplicitModel
 /// columns): the expressions stack. Pending sigmoids stay pending when every part is one
 /// (σ([a; b]) = [σ(a); σ(b)]); constants fold along any axis.
 enum ONNXConcatOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Concat": concat]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Concat": .firstOutput(concat)]
 
     static func concat(_ context: ONNXNodeContext) throws -> ONNXValue {
         guard !context.node.input.isEmpty else { throw ONNXNodeFailure("has no inputs") }
@@ -17,8 +17,8 @@ enum ONNXConcatOperator {
 
         if values.allSatisfy({ !$0.dependsOnInput }) {
             let parts = try values.indices.map { try context.constant($0, what: "input") }
-            let rank = parts[0].rank
-            return .constant(try ONNXConstant.concatenated(parts, axis: axis < 0 ? axis + rank : axis, memory: context.walker.memory))
+            return .constant(try ONNXConstant.concatenated(parts, axis: ONNXNodeContext.normalizedAxis(axis, rank: parts[0].rank),
+                                                           memory: context.walker.memory))
         }
         if let parts = pendingSigmoids(values) {
             return .sigmoid(try join(parts, axis: axis, context: context))
@@ -45,8 +45,7 @@ enum ONNXConcatOperator {
             || part.featureDims.dropFirst() != first.featureDims.dropFirst() {
             throw ONNXNodeFailure("joins tensors of shapes \(first.shapeDescription) and \(part.shapeDescription) that differ beyond the joined axis")
         }
-        let rank = first.featureDims.count + 1
-        let normalized = axis < 0 ? axis + rank : axis
+        let normalized = try ONNXNodeContext.normalizedAxis(axis, rank: first.rank)
         let featureAxis = first.layout == .samplesInRows ? 1 : 0
         guard normalized == featureAxis, !first.featureDims.isEmpty else {
             throw ONNXNodeFailure("axis \(axis) of \(first.shapeDescription) is not the feature axis \(featureAxis); only joining features is supported")

@@ -1,7 +1,7 @@
 /// `Constant`: a tensor given in the node's attributes (`value`, `value_float(s)`,
 /// `value_int(s)`).
 enum ONNXConstantOperators {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Constant": constant]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Constant": .firstOutput(constant)]
 
     static func constant(_ context: ONNXNodeContext) throws -> ONNXValue {
         guard context.node.attribute.count == 1, let a = context.node.attribute.first else {

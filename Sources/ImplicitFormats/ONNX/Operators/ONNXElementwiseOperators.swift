@@ -13,7 +13,7 @@ import ImplicitModel
 /// classifier output `Concat(1 − p, p)` becomes the readout `[−z; z]` with a sigmoid head.
 enum ONNXElementwiseOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Add": add, "Sub": sub, "Mul": mul, "Div": div,
+        "Add": .firstOutput(add), "Sub": .firstOutput(sub), "Mul": .firstOutput(mul), "Div": .firstOutput(div),
     ]
 
     static func add(_ context: ONNXNodeContext) throws -> ONNXValue {

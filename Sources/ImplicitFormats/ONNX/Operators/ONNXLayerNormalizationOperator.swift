@@ -12,7 +12,7 @@ import ImplicitModel
 /// (broadcast). `stash_type` only sets the precision of the statistics; they are computed in
 /// float64 here. The optional outputs Mean and InvStdDev are not followed.
 enum ONNXLayerNormalizationOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["LayerNormalization": layerNormalization]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["LayerNormalization": .firstOutput(layerNormalization)]
 
     static func layerNormalization(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(2...3)
@@ -22,7 +22,7 @@ enum ONNXLayerNormalizationOperator {
         }
         let rank = x.featureDims.count + 1
         let axis = try context.int("axis", default: -1)
-        let resolved = axis < 0 ? axis + rank : axis
+        let resolved = try ONNXNodeContext.normalizedAxis(axis, rank: rank)
         guard resolved == 1 else {
             throw ONNXNodeFailure("LayerNormalization(axis=\(axis)) of \(x.shapeDescription) normalises axes \(resolved)..<\(rank); only a normalisation over every feature axis (axis 1 of the flattened block) is supported")
         }

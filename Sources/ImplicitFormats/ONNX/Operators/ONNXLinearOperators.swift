@@ -7,7 +7,7 @@ import ImplicitModel
 /// columns (`W (k, f) · X (f, N)`, which `Gemm(W, x, transB=1)` produces) gives `(k, N)`,
 /// samples still in columns, each expression multiplied by `W`.
 enum ONNXLinearOperators {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Gemm": gemm, "MatMul": matMul]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Gemm": .firstOutput(gemm), "MatMul": .firstOutput(matMul)]
 
     /// Y = alpha · op(A) · op(B) + beta · C, op the optional transpose.
     static func gemm(_ context: ONNXNodeContext) throws -> ONNXValue {
@@ -43,8 +43,8 @@ enum ONNXLinearOperators {
 
     /// alpha · op(A) · op(B), where exactly one side depends on the input (or neither).
     private static func multiply(_ context: ONNXNodeContext, transA: Bool, transB: Bool, alpha: Double) throws -> ONNXValue {
-        // Asked without decoding: a weight initializer is decoded once, by `context.matrix`,
-        // straight into the layout the product needs.
+        // Asked without decoding: a weight initializer is read once, as stored, by
+        // `context.matrix`.
         switch (try context.dependsOnInput(0), try context.dependsOnInput(1)) {
         case (true, true):
             let a = try context.value(0), b = try context.value(1)
@@ -68,15 +68,15 @@ enum ONNXLinearOperators {
 
     /// Which factor of op(A) · op(B) is computed from the input, and what that fixes.
     ///
-    /// Each sample's expression is multiplied by a weight W (k × f) read straight into that
-    /// layout: W = op(B)ᵀ when the data is A, whose samples are in rows and stay there;
-    /// W = op(A) when the data is B, whose samples are in columns and stay there.
+    /// Each sample's expression is multiplied by a weight W (k × f), the stored weight or its
+    /// transpose (the same buffer): W = op(B)ᵀ when the data is A, whose samples are in rows
+    /// and stay there; W = op(A) when the data is B, whose samples are in columns and stay there.
     private struct DataFactor {
         /// The data is A (input 0) rather than B (input 1).
         let isA: Bool
         /// Whether op transposes the data factor.
         let transposesData: Bool
-        /// Whether the weight is read transposed to give W.
+        /// Whether W is the transpose of the weight as stored.
         let readsWeightTransposed: Bool
 
         init(isA: Bool, transA: Bool, transB: Bool) {
@@ -96,16 +96,20 @@ enum ONNXLinearOperators {
     /// alpha · op(A) · op(B) with one factor computed from the input and the other a weight:
     /// W · expression for each sample, the product keeping the data's layout.
     private static func multiplyData(_ context: ONNXNodeContext, _ factor: DataFactor, alpha: Double) throws -> ONNXValue {
-        // Inputs are read in their order, A then B; the weight is widened from its raw data
-        // straight into W's layout, never transposed twice.
+        // Inputs are read in their order, A then B; the weight is read as stored, once, and W is
+        // that buffer or its transpose (a view, never a copy).
         let weightIndex = factor.isA ? 1 : 0, dataIndex = 1 - weightIndex
         let weightWhat = "the weight \(factor.weightName)"
+        func weight() throws -> Matrix {
+            let stored = try context.matrix(weightIndex, what: weightWhat)
+            return factor.readsWeightTransposed ? stored.transposed() : stored
+        }
         let x: ONNXDataValue, w: Matrix
         if factor.isA {
             x = try context.data(dataIndex)
-            w = try context.matrix(weightIndex, what: weightWhat, transposed: factor.readsWeightTransposed)
+            w = try weight()
         } else {
-            w = try context.matrix(weightIndex, what: weightWhat, transposed: factor.readsWeightTransposed)
+            w = try weight()
             x = try context.data(dataIndex)
         }
         try expectMatrix(x, factor.name)

@@ -5,7 +5,7 @@ import ImplicitModel
 /// y = scale · (x − mean) / √(var + epsilon) + B, an affine map with diagonal
 /// s = scale / √(var + epsilon) and shift B − mean · s.
 enum ONNXNormalizationOperators {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["BatchNormalization": batchNormalization]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["BatchNormalization": .firstOutput(batchNormalization)]
 
     static func batchNormalization(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(5...5)

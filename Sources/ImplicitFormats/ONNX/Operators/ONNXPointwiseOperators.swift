@@ -12,13 +12,13 @@ import ImplicitModel
 /// build on it.
 enum ONNXPointwiseOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Erf": { try unary($0, .erf) },
-        "Abs": { try unary($0, .abs) },
-        "Softplus": { try unary($0, .softplus) },
-        "Tanh": tanh,
-        "Sigmoid": sigmoid,
-        "Greater": greater,
-        "Where": select,
+        "Erf": .firstOutput { try unary($0, .erf) },
+        "Abs": .firstOutput { try unary($0, .abs) },
+        "Softplus": .firstOutput { try unary($0, .softplus) },
+        "Tanh": .firstOutput(tanh),
+        "Sigmoid": .firstOutput(sigmoid),
+        "Greater": .firstOutput(greater),
+        "Where": .firstOutput(select),
     ]
 
     /// An operand of an elementwise combination: a scalar constant or a function of a tensor.

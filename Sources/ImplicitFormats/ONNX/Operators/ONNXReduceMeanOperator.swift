@@ -9,7 +9,7 @@ import ImplicitModel
 /// keeps reduced axes as extents of 1; from opset 18 `noop_with_empty_axes` = 1 makes a node
 /// without axes the identity. Reducing the batch axis would mix samples and is refused.
 enum ONNXReduceMeanOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["ReduceMean": reduceMean]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["ReduceMean": .firstOutput(reduceMean)]
 
     static func reduceMean(_ context: ONNXNodeContext) throws -> ONNXValue {
         try context.expectInputs(1...2)

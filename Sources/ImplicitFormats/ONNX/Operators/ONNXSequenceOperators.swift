@@ -1,49 +1,10 @@
-/// `SplitToSequence` and `SequenceAt`: the legacy PyTorch exporter writes
-/// `torch.tensor_split(h, 3, dim=1)` as a SplitToSequence of sizes computed from the shape,
-/// read back part by part with SequenceAt. The parts are those of `Split` (row selections of
-/// a feature axis, folded constants); `Mod` folds the size arithmetic, on constants only.
+/// `SequenceAt` and `Mod`: the legacy PyTorch exporter writes `torch.tensor_split(h, 3, dim=1)`
+/// as a `SplitToSequence` (`ONNXSplitOperator`) of sizes computed from the shape, read back
+/// part by part with SequenceAt; `Mod` folds the size arithmetic, on constants only.
 enum ONNXSequenceOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "SplitToSequence": splitToSequence, "SequenceAt": sequenceAt, "Mod": mod,
+        "SequenceAt": .firstOutput(sequenceAt), "Mod": .firstOutput(mod),
     ]
-
-    /// SplitToSequence(input, split?): a scalar split cuts parts of that size (the last one
-    /// smaller), a 1-D split gives the sizes, none cuts parts of 1 (removing the axis when
-    /// keepdims is 0).
-    static func splitToSequence(_ context: ONNXNodeContext) throws -> ONNXValue {
-        try context.expectInputs(1...2)
-        let source = try ONNXSplitOperator.splittable(context)
-        var removesAxis = false
-        let sizes: [Int]
-        if context.hasInput(1) {
-            let split = try context.constant(1, what: "'split'")
-            guard split.isInteger, split.rank <= 1 else { throw ONNXNodeFailure("'split' must be an integer scalar or 1-D tensor, not \(split.shapeDescription)") }
-            let values = try split.integers(what: "'split'")
-            if split.rank == 0 {
-                guard let chunk = values.first, chunk >= 1 else { throw ONNXNodeFailure("the part size \(values) is not positive") }
-                sizes = stride(from: 0, to: source.extent, by: chunk).map { min(chunk, source.extent - $0) }
-            } else {
-                sizes = values
-            }
-        } else {
-            sizes = [Int](repeating: 1, count: source.extent)
-            removesAxis = try context.int("keepdims", default: 1) == 0
-        }
-        var parts = try ONNXSplitOperator.parts(of: source.value, axis: source.axis,
-                                                sizes: ONNXSplitOperator.checked(sizes, extent: source.extent, axis: source.givenAxis))
-        if removesAxis {
-            parts = try parts.map { part in
-                if case .constant(let c) = part { return .constant(c.reshaped(c.dims.enumerated().filter { $0.offset != source.axis }.map(\.element))) }
-                return try part.mapData { x in
-                    guard x.layout == .samplesInRows, x.featureDims.count > 1 else {
-                        throw ONNXNodeFailure("keepdims=0 would leave \(x.shapeDescription) without a feature axis")
-                    }
-                    return x.with(featureDims: x.featureDims.enumerated().filter { $0.offset != source.axis - 1 }.map(\.element))
-                }
-            }
-        }
-        return .sequence(parts)
-    }
 
     /// SequenceAt(sequence, position): negative positions count from the end.
     static func sequenceAt(_ context: ONNXNodeContext) throws -> ONNXValue {
@@ -55,8 +16,9 @@ enum ONNXSequenceOperators {
         guard position.isInteger, position.count == 1, let given = try position.integers(what: "the position").first else {
             throw ONNXNodeFailure("the position must be one integer")
         }
-        let k = given < 0 ? given + parts.count : given
-        guard k >= 0, k < parts.count else { throw ONNXNodeFailure("position \(given) is out of range for a sequence of \(parts.count)") }
+        guard let k = ONNXNodeContext.position(given, countedFromEndOf: parts.count) else {
+            throw ONNXNodeFailure("position \(given) is out of range for a sequence of \(parts.count)")
+        }
         return parts[k]
     }
 

@@ -10,7 +10,8 @@
 /// repeats nothing of the features (broadcasting the batch is what every operator does).
 enum ONNXShapeArithmeticOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Shape": shape, "Gather": gather, "ConstantOfShape": constantOfShape, "Expand": expand, "Tile": tile,
+        "Shape": .firstOutput(shape), "Gather": .firstOutput(gather), "ConstantOfShape": .firstOutput(constantOfShape),
+        "Expand": .firstOutput(expand), "Tile": .firstOutput(tile),
     ]
 
     /// The opset from which Shape takes `start` and `end`.
@@ -37,9 +38,8 @@ enum ONNXShapeArithmeticOperators {
         }
         var start = 0, end = extents.count
         if context.opset >= shapeRangeSinceOpset {
-            func clamped(_ v: Int) -> Int { min(max(v < 0 ? v + extents.count : v, 0), extents.count) }
-            start = clamped(try context.int("start", default: 0))
-            end = clamped(try context.int("end", default: extents.count))
+            start = ONNXNodeContext.sliceBound(try context.int("start", default: 0), count: extents.count)
+            end = ONNXNodeContext.sliceBound(try context.int("end", default: extents.count), count: extents.count)
         }
         return .extents(start < end ? Array(extents[start..<end]) : [])
     }
@@ -57,21 +57,18 @@ enum ONNXShapeArithmeticOperators {
         let dropsAxis = indexTensor.rank == 0
         func normalized(_ extent: Int) throws -> [Int] {
             try raw.map { i in
-                let k = i < 0 ? i + extent : i
-                guard k >= 0, k < extent else { throw ONNXNodeFailure("index \(i) is out of range for an extent of \(extent)") }
+                guard let k = ONNXNodeContext.position(i, countedFromEndOf: extent) else {
+                    throw ONNXNodeFailure("index \(i) is out of range for an extent of \(extent)")
+                }
                 return k
             }
         }
-        func axis(ofRank rank: Int) throws -> Int {
-            let a = given < 0 ? given + rank : given
-            guard a >= 0, a < rank else { throw ONNXNodeFailure("axis \(given) is out of range for rank \(rank)") }
-            return a
-        }
+        func axis(ofRank rank: Int) throws -> Int { try ONNXNodeContext.normalizedAxis(given, rank: rank) }
         let value = try context.value(0)
         if case .constant(let c) = value {
             let a = try axis(ofRank: c.rank)
             let taken = c.taking(try normalized(c.dims[a]), alongAxis: a)
-            return .constant(dropsAxis ? taken.reshaped(taken.dims.enumerated().filter { $0.offset != a }.map(\.element)) : taken)
+            return .constant(dropsAxis ? try taken.removingAxes([a]) : taken)
         }
         if case .shape(let s) = value {
             guard !s.isScalar, try axis(ofRank: 1) == 0 else { throw ONNXNodeFailure("gathers from the scalar extent \(s.description)") }
@@ -83,11 +80,7 @@ enum ONNXShapeArithmeticOperators {
             throw ONNXNodeFailure("gathers along the batch axis \(given) of \(x.shapeDescription): that picks samples, not features")
         }
         let taken = try x.taking(try normalized(extent), alongFeatureAxis: a)
-        guard dropsAxis else { return .data(taken) }
-        guard x.layout == .samplesInRows, x.featureDims.count > 1 else {
-            throw ONNXNodeFailure("gathering one feature of \(x.shapeDescription) with a scalar index leaves no feature axis; use a 1-D index")
-        }
-        return .data(taken.with(featureDims: taken.featureDims.enumerated().filter { $0.offset != a - 1 }.map(\.element)))
+        return .data(dropsAxis ? try taken.removingAxes([a]) : taken)
     }
 
     /// ConstantOfShape(shape): a constant filled with the `value` attribute (float 0 by default).

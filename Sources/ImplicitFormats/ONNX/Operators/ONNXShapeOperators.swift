@@ -3,7 +3,8 @@
 /// softmax pending, so a head followed by `Identity` or `Reshape` is still the head.
 enum ONNXShapeOperators {
     static let translators: [String: ONNXOperatorRegistry.Translator] = [
-        "Identity": identity, "Dropout": dropout, "Cast": cast, "Flatten": flatten, "Reshape": reshape,
+        "Identity": .firstOutput(identity), "Dropout": .firstOutput(dropout), "Cast": .firstOutput(cast),
+        "Flatten": .firstOutput(flatten), "Reshape": .firstOutput(reshape),
     ]
 
     static func identity(_ context: ONNXNodeContext) throws -> ONNXValue {
@@ -53,13 +54,12 @@ enum ONNXShapeOperators {
         try context.expectInputs(1...1)
         let axis = try context.int("axis", default: 1)
         if case .constant(let c) = try context.value(0) {
-            let a = axis < 0 ? axis + c.rank : axis
-            guard a >= 0, a <= c.rank else { throw ONNXNodeFailure("axis \(axis) is out of range for rank \(c.rank)") }
+            let a = try ONNXNodeContext.normalizedAxis(axis, rank: c.rank, includingEnd: true)
             return .constant(c.reshaped([c.dims[..<a].reduce(1, *), c.dims[a...].reduce(1, *)]))
         }
         return try context.value(0).mapData { x in
-            let rank = x.layout == .samplesInRows ? x.featureDims.count + 1 : 2
-            let a = axis < 0 ? axis + rank : axis
+            let rank = x.rank
+            let a = try ONNXNodeContext.normalizedAxis(axis, rank: rank, includingEnd: true)
             switch x.layout {
             case .samplesInRows:
                 guard a >= 1, a < rank, x.featureDims[..<(a - 1)].allSatisfy({ $0 == 1 }) else {

@@ -5,7 +5,7 @@
 /// Before opset 10, `starts`, `ends` and `axes` are attributes and there are no steps; from
 /// opset 10 on they are inputs 2 to 5.
 enum ONNXSliceOperator {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Slice": slice]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["Slice": .firstOutput(slice)]
 
     /// The opset from which Slice takes its parameters as inputs.
     static let inputsSinceOpset = 10
@@ -33,15 +33,14 @@ enum ONNXSliceOperator {
         }
         guard steps[0] > 0 else { throw ONNXNodeFailure("step \(steps[0]) is not positive; only forward slices are supported") }
         let x = try context.data(0)
-        let rank = x.layout == .samplesInRows ? x.featureDims.count + 1 : 2
-        let axis = axes[0] < 0 ? axes[0] + rank : axes[0]
+        let axis = try ONNXNodeContext.normalizedAxis(axes[0], rank: x.rank)
         let featureAxis = x.layout == .samplesInRows ? 1 : 0
         guard x.featureDims.count == 1, axis == featureAxis else {
             throw ONNXNodeFailure("slicing axis \(axes[0]) of \(x.shapeDescription) is not supported; only the feature axis of a 2-D tensor")
         }
         let extent = x.size
-        func position(_ v: Int) -> Int { min(max(v < 0 ? v + extent : v, 0), extent) }
-        let rows = Array(stride(from: position(starts[0]), to: position(ends[0]), by: steps[0]))
+        let rows = Array(stride(from: ONNXNodeContext.sliceBound(starts[0], count: extent),
+                                to: ONNXNodeContext.sliceBound(ends[0], count: extent), by: steps[0]))
         guard !rows.isEmpty else { throw ONNXNodeFailure("the slice is empty") }
         return .data(ONNXDataValue(x.expression.selectingRows(rows), layout: x.layout, featureDims: [rows.count]))
     }

@@ -3,7 +3,7 @@ import ImplicitModel
 /// The activations whose parameters are tensors: `PRelu` (a slope tensor) and `Clip` (bounds
 /// as attributes before opset 11, as optional inputs since).
 enum ONNXSlopeAndClipOperators {
-    static let translators: [String: ONNXOperatorRegistry.Translator] = ["PRelu": prelu, "Clip": clip]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = ["PRelu": .firstOutput(prelu), "Clip": .firstOutput(clip)]
 
     /// PRelu(x, slope): z for z > 0, s·z otherwise, the slope broadcast to x's features
     /// (PyTorch writes (1,) for one slope, (C,) or (1, C) for one per unit). Any real slope is

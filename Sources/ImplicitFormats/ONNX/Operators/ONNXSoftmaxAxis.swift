@@ -24,8 +24,7 @@ enum ONNXSoftmaxAxis {
             throw ONNXNodeFailure("\(op)(axis=\(given)) of \(x.shapeDescription), which has samples in columns, is not supported")
         }
         let rank = x.rank
-        let axis = given < 0 ? given + rank : given
-        guard axis >= 0, axis < rank else { throw ONNXNodeFailure("axis \(given) is out of range for rank \(rank)") }
+        let axis = try ONNXNodeContext.normalizedAxis(given, rank: rank)
         let semantics = coerced
             ? "at opset \(context.opset) \(op) coerces its input to 2-D at axis \(axis) and normalises axes \(axis)…\(rank - 1) together"
             : "at opset \(context.opset) \(op) normalises axis \(axis) alone"

@@ -11,8 +11,13 @@
 ///   torch's exporter writes explicit sizes for those);
 /// - with neither, equal parts, one per output; an extent they do not divide is refused.
 /// The axis defaults to 0 and counts from the end when negative.
+///
+/// `SplitToSequence` cuts the same parts into one sequence value, which `SequenceAt` reads
+/// (`ONNXSequenceOperators`): the legacy PyTorch exporter writes `torch.tensor_split` so.
 enum ONNXSplitOperator {
-    static let translators: [String: ONNXOperatorRegistry.MultiOutputTranslator] = ["Split": split]
+    static let translators: [String: ONNXOperatorRegistry.Translator] = [
+        "Split": .everyOutput(split), "SplitToSequence": .firstOutput(splitToSequence),
+    ]
 
     /// The opset that moved `split` from an attribute to input 2.
     static let sizesAsInputSinceOpset = 13
@@ -28,9 +33,35 @@ enum ONNXSplitOperator {
         return try parts(of: source.value, axis: source.axis, sizes: sizes)
     }
 
+    /// SplitToSequence(input, split?): a scalar split cuts parts of that size (the last one
+    /// smaller), a 1-D split gives the sizes, none cuts parts of 1 (removing the axis when
+    /// keepdims is 0).
+    static func splitToSequence(_ context: ONNXNodeContext) throws -> ONNXValue {
+        try context.expectInputs(1...2)
+        let source = try splittable(context)
+        var removesAxis = false
+        let sizes: [Int]
+        if context.hasInput(1) {
+            let split = try context.constant(1, what: "'split'")
+            guard split.isInteger, split.rank <= 1 else { throw ONNXNodeFailure("'split' must be an integer scalar or 1-D tensor, not \(split.shapeDescription)") }
+            let values = try split.integers(what: "'split'")
+            if split.rank == 0 {
+                guard let chunk = values.first, chunk >= 1 else { throw ONNXNodeFailure("the part size \(values) is not positive") }
+                sizes = stride(from: 0, to: source.extent, by: chunk).map { min(chunk, source.extent - $0) }
+            } else {
+                sizes = values
+            }
+        } else {
+            sizes = [Int](repeating: 1, count: source.extent)
+            removesAxis = try context.int("keepdims", default: 1) == 0
+        }
+        let cut = try parts(of: source.value, axis: source.axis, sizes: checked(sizes, extent: source.extent, axis: source.givenAxis))
+        return .sequence(removesAxis ? try cut.map { try $0.removingAxes([source.axis]) } : cut)
+    }
+
     /// Input 0 as a value that can be cut along the `axis` attribute (default 0): the value
     /// (a pending elementwise function made a layer), the normalised axis and its extent.
-    static func splittable(_ context: ONNXNodeContext) throws -> (value: ONNXValue, axis: Int, givenAxis: Int, extent: Int) {
+    private static func splittable(_ context: ONNXNodeContext) throws -> (value: ONNXValue, axis: Int, givenAxis: Int, extent: Int) {
         var value = try context.value(0)
         if case .softmax = value {
             throw ONNXNodeFailure("splits the Softmax output '\(context.node.input[0])'; Softmax is supported only as the output head")
@@ -48,8 +79,7 @@ enum ONNXSplitOperator {
             throw ONNXNodeFailure("input '\(context.node.input[0])' is not a tensor")
         }
         let given = try context.int("axis", default: 0)
-        let axis = given < 0 ? given + rank : given
-        guard axis >= 0, axis < rank else { throw ONNXNodeFailure("axis \(given) is out of range for rank \(rank)") }
+        let axis = try ONNXNodeContext.normalizedAxis(given, rank: rank)
         if case .constant(let c) = value { return (value, axis, given, c.dims[axis]) }
         guard let extent = value.dataPart?.extent(ofAxis: axis) else {
             throw ONNXNodeFailure("splits the batch axis \(given) of a tensor computed from the input; only a feature axis can be split into parts")
@@ -58,7 +88,7 @@ enum ONNXSplitOperator {
     }
 
     /// Consecutive parts of `sizes` (checked) along `axis`: row selections, or folded constants.
-    static func parts(of value: ONNXValue, axis: Int, sizes: [Int]) throws -> [ONNXValue] {
+    private static func parts(of value: ONNXValue, axis: Int, sizes: [Int]) throws -> [ONNXValue] {
         var start = 0
         return try sizes.map { size in
             let indices = Array(start..<(start + size))
@@ -70,7 +100,7 @@ enum ONNXSplitOperator {
 
     /// The sizes of the parts along an axis of `extent`, checked: as many as the outputs,
     /// positive, summing to the extent.
-    static func partSizes(_ context: ONNXNodeContext, extent: Int, outputs: Int, axis: Int) throws -> [Int] {
+    private static func partSizes(_ context: ONNXNodeContext, extent: Int, outputs: Int, axis: Int) throws -> [Int] {
         let numOutputs: Int?
         if context.attribute("num_outputs") != nil {
             guard context.opset >= numOutputsSinceOpset else {
@@ -105,7 +135,7 @@ enum ONNXSplitOperator {
     }
 
     /// `sizes` when they are positive and add up to `extent`.
-    static func checked(_ sizes: [Int], extent: Int, axis: Int) throws -> [Int] {
+    private static func checked(_ sizes: [Int], extent: Int, axis: Int) throws -> [Int] {
         guard sizes.allSatisfy({ $0 >= 0 && $0 <= extent }),
               sizes.reduce(0, { $0.addingReportingOverflow($1).partialValue }) == extent else {
             throw ONNXNodeFailure("the part sizes \(sizes) do not add up to the extent \(extent) of axis \(axis)")

@@ -50,7 +50,7 @@ extension ComponentSolver {
             (x, observedRate, a32) = (start.x, start.rate, start.a32)
         } else {
             x = c
-            applyActivations(&x)
+            equation.map.apply(to: &x)
         }
         let fast = observedRate <= Self.andersonMinimumRate
         if options.andersonDepth > 0, !fast {

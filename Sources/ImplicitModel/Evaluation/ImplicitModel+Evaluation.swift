@@ -29,7 +29,9 @@ extension ImplicitModel {
         let offsets = stateOffsets
         var x: [Matrix?] = [Matrix?](repeating: nil, count: states.count)
         var rowBlocks = [[(col: Int, block: Matrix)]](repeating: [], count: states.count)
-        for (index, block) in a.blocks { rowBlocks[index.row].append((index.col, block)) }
+        // Each row's blocks in column order, as the output's below: a dictionary's order changes
+        // from process to process, and with it the rounding of the sums.
+        for (index, block) in a.sortedBlocks { rowBlocks[index.row].append((index.col, block)) }
 
         /// The states of a block that dependency order guarantees are already solved.
         func solved(_ j: Int) -> Matrix {
@@ -81,7 +83,7 @@ extension ImplicitModel {
 
         var y = Matrix(rows: output.size, cols: m)
         y.addProduct(d, inputs)
-        for (index, block) in c.blocks { y.addProduct(block, solved(index.col)) }
+        for (j, block) in c.blocks(inRow: 0) { y.addProduct(block, solved(j)) }
         y.addToEachColumn(biasY)
         return (x.indices.map(solved), y)
     }

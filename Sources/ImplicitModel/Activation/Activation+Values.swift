@@ -13,10 +13,12 @@ extension Activation {
     @inlinable
     static func geluTanhArgument(_ z: Double) -> Double { geluTanhScale * (z + geluTanhCubic * z * z * z) }
 
+    /// φ(z). A NaN pre-activation gives NaN for every activation, as `apply` keeps it, so
+    /// that an overflow reaches the verification of a state instead of reading as 0.
     @inlinable
     public func callAsFunction(_ z: Double) -> Double {
         switch self {
-        case .relu: return z > 0 ? z : 0
+        case .relu: return z > 0 || z.isNaN ? z : 0
         case .leakyReLU(let alpha): return z > 0 ? z : alpha * z
         case .tanh: return Foundation.tanh(z)
         case .sigmoid: return Self.logistic(z)
@@ -27,11 +29,11 @@ extension Activation {
         case .geluTanh: return z * Self.logistic(2 * Self.geluTanhArgument(z))
         case .silu: return z * Self.logistic(z)
         case .swish(let beta): return z * Self.logistic(beta * z)
-        case .hardSigmoid(let alpha, let beta): return Swift.max(0, Swift.min(1, alpha * z + beta))
+        case .hardSigmoid(let alpha, let beta): return z.isNaN ? z : Swift.max(0, Swift.min(1, alpha * z + beta))
         case .hardSwish: return z * Swift.max(0, Swift.min(1, z / 6 + 0.5))
         case .elu(let alpha): return z > 0 ? z : alpha * expm1(z)
         case .selu: return Self.seluScale * (z > 0 ? z : Self.seluAlpha * expm1(z))
-        case .celu(let alpha): return Swift.max(0, z) + Swift.min(0, alpha * expm1(z / alpha))
+        case .celu(let alpha): return z.isNaN ? z : Swift.max(0, z) + Swift.min(0, alpha * expm1(z / alpha))
         case .softplus: return Self.softplusValue(z)
         case .softsign: return z / (1 + Swift.abs(z))
         case .clip(let lower, let upper): return z.isNaN ? z : Swift.min(Swift.max(z, lower), upper)

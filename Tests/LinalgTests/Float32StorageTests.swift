@@ -1,5 +1,5 @@
 import Testing
-import Linalg
+@testable import Linalg
 
 /// A matrix kept in float32 (`keepingFloat32`) must be the same value as the float64 matrix of
 /// the same numbers for every operation. Each test builds the float32 one from random float32
@@ -116,6 +116,7 @@ import Linalg
             var scaled = a
             scaled.scale(by: 3)
             #expect(scaled == 3 * b && scaled.storage == .float64)
+            #expect(a.inFloat64() == b && a.inFloat64().storage == .float64 && b.inFloat64().storageIdentity == b.storageIdentity)
             var converted = a
             converted.convert(to: layout.flipped)
             #expect(converted == b && converted.storage == .float64)
@@ -126,6 +127,9 @@ import Linalg
         let (a, b) = Self.pair(8, 5, layout: .rowMajor, seed: 8)
         let shared = Float32Matrix(a), narrowed = Float32Matrix(b)
         #expect(shared == narrowed)
+        // The plan holds the kept buffer itself, not a narrowed copy of it.
+        #expect(shared.elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } == a.storageIdentity)
+        #expect(narrowed.elements.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } != b.storageIdentity)
         #expect(shared.doubleMatrix == b)
         // Kept values are not rounded again: a value that is not a float32 cannot appear.
         for i in 0..<8 { for j in 0..<5 { #expect(Double(shared[i, j]) == a[i, j]) } }

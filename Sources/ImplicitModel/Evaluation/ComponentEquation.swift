@@ -4,14 +4,15 @@ import Linalg
 /// sides c (one sample per column): what every solver of the component evaluates, and the one
 /// check (`verify`) every state it returns passes.
 struct ComponentEquation: Sendable {
-    /// A, held column-major: the per-sample solvers apply it with gemv (`Matrix.apply`), which
-    /// would otherwise copy a row-major A at every call.
+    /// A, held column-major in float64: the per-sample solvers apply it with gemv
+    /// (`Matrix.apply`), which would otherwise copy a row-major (or widen a float32-kept) A at
+    /// every call.
     let a: Matrix
     let map: ComponentMap
 
     init(a: Matrix, map: ComponentMap) {
         precondition(a.isSquare && a.rows == map.states, "component shapes disagree")
-        self.a = a.inLayout(.columnMajor)
+        self.a = a.inLayout(.columnMajor).inFloat64()
         self.map = map
     }
 

@@ -12,9 +12,10 @@
 /// The numbers are float64, except in a matrix read from a file's float32 values with
 /// `keepingFloat32` (`Matrix(rowMajor:of:rows:cols:keepingFloat32:)`): it keeps them as they
 /// were stored, half the memory, and means exactly their float64 widening. Reading elements,
-/// slicing, transposing, finiteness and the row bands a writer emits work on the float32
-/// values in place; arithmetic reads a widened copy made for the call; the first mutation
-/// widens the matrix for good. Widening is exact, so no result depends on the storage.
+/// rows, columns and submatrices, transposing, finiteness and the row bands a writer emits work
+/// on the float32 values where they are; arithmetic reads a widened copy made for the call
+/// (code that applies one matrix many times holds `inFloat64()`); the first mutation widens
+/// the matrix for good. Widening is exact, so no result depends on the storage.
 public struct Matrix: Sendable {
     public let rows: Int
     public let cols: Int
@@ -67,6 +68,15 @@ public struct Matrix: Sendable {
     /// How the numbers are held: `.float32` for a matrix kept as a file stored it
     /// (`keepingFloat32`), `.float64` otherwise and after any mutation.
     public var storage: StoredFloat { float32Elements == nil ? .float64 : .float32 }
+
+    /// The same matrix held in float64: itself when it is, otherwise its exact widening. For
+    /// code that applies one matrix many times (a solver's A), which would otherwise widen it
+    /// at every product.
+    public func inFloat64() -> Matrix {
+        var copy = self
+        copy.widenStorage()
+        return copy
+    }
 
     /// Replaces float32 storage by its exact float64 widening (nothing when already float64).
     @usableFromInline mutating func widenStorage() {
@@ -277,19 +287,23 @@ public struct Matrix: Sendable {
         var result = Matrix(rows: rowIndices.count, cols: colIndices.count)
         let r = rowIndices.count
         if rowIndices.isEmpty || colIndices.isEmpty { return result }
-        let source = elements
-        result.float64Elements.withUnsafeMutableBufferPointer { dst in
+        let (rows, cols, layout) = (rows, cols, layout)
+        // The picked elements are read where they are stored, in either width.
+        func gather<Stored: BinaryFloatingPoint>(_ source: [Stored], into dst: UnsafeMutableBufferPointer<Double>) {
             if layout == .columnMajor {
                 for (jj, j) in colIndices.enumerated() {
                     let base = j * rows
-                    for (ii, i) in rowIndices.enumerated() { dst[ii + jj * r] = source[base + i] }
+                    for (ii, i) in rowIndices.enumerated() { dst[ii + jj * r] = Double(source[base + i]) }
                 }
             } else {
                 for (ii, i) in rowIndices.enumerated() {
                     let base = i * cols
-                    for (jj, j) in colIndices.enumerated() { dst[ii + jj * r] = source[base + j] }
+                    for (jj, j) in colIndices.enumerated() { dst[ii + jj * r] = Double(source[base + j]) }
                 }
             }
+        }
+        result.float64Elements.withUnsafeMutableBufferPointer { dst in
+            if let narrow = float32Elements { gather(narrow, into: dst) } else { gather(float64Elements, into: dst) }
         }
         return result
     }

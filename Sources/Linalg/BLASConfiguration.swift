@@ -1,6 +1,8 @@
 import CLAPACK
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The OpenBLAS build in use, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64`,
@@ -16,10 +18,17 @@ public var blasConfiguration: (config: String, core: String) {
 /// before it sleeps: on two cores that takes one away from whatever the process does first
 /// (reading a model, writing a file). Stopped here, they are started again by the first
 /// threaded call (OpenBLAS's lazy re-initialisation, the path it takes after `fork`), and
-/// poll only after calls they served. OpenBLAS builds without a thread server lack the
-/// function, and nothing is done.
+/// poll only after calls they served. OpenBLAS builds without a thread server (and other
+/// BLAS libraries) lack the function, and nothing is done.
+/// - Precondition: no other thread is in a BLAS call: the workers are joined, so call it at
+///   the start of a process, as `implicit` does.
 public func parkBLASThreads() {
     typealias Shutdown = @convention(c) () -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return }
+    #if canImport(Darwin)
+    let everyLoadedImage = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
+    #else
+    let everyLoadedImage = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT
+    #endif
+    guard let symbol = dlsym(everyLoadedImage, "blas_thread_shutdown_") else { return }
     _ = unsafeBitCast(symbol, to: Shutdown.self)()
 }

@@ -12,7 +12,8 @@ public enum ModelFile {
         /// ONNX: float32 weights stay float32 in memory (`ONNXImporter.keepsFloat32Weights`),
         /// for a command that writes them out or runs the model in float32 (`convert`,
         /// `predict`); arithmetic in float64 reads them widened. Off by default: analyses that
-        /// apply a weight many times want it widened once.
+        /// apply a weight many times want it widened once. `memoryLimit` still counts them as
+        /// float64, what any arithmetic on them allocates.
         public var keepsFloat32Weights: Bool
 
         public init(onnxOutput: String? = nil, memoryLimit: MemoryLimit = .default, keepsFloat32Weights: Bool = false) {
@@ -63,8 +64,8 @@ public enum ModelFile {
                                notes: [], weightPrecision: .float64)
         }
         if format == .onnx, (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular {
-            // Mapped in place: weights are widened straight from the file, its pages released once
-            // read. Anything but a regular file (a pipe, a folder) goes through `readBytes`.
+            // Mapped in place: weights are widened (or kept in float32) straight from the file, its
+            // pages released once read. Anything but a regular file (a pipe, a folder) goes through `readBytes`.
             let imported = try ONNXImporter(file: path, outputName: options.onnxOutput, memoryLimit: options.memoryLimit,
                                             keepsFloat32Weights: options.keepsFloat32Weights)
                 .read(contentsOf: path)

@@ -43,8 +43,8 @@ public struct ONNXImporter {
     }
 
     /// Reads a `.onnx` file in place: the file is mapped, the graph decoded without the
-    /// initializers' payloads (`ONNXRawDataSplitter`), and each weight widened straight from the
-    /// mapping in the file's order, its pages released once read. Same result and errors as
+    /// initializers' payloads (`ONNXRawDataSplitter`), and each weight widened (or, with
+    /// `keepsFloat32Weights`, copied) straight from the mapping in the file's order, its pages released once read. Same result and errors as
     /// `read(_:)` on the file's bytes, without holding the file in memory twice.
     ///
     /// Initializers stored as external data (`data_location = EXTERNAL`) are mapped the same way

@@ -3,7 +3,8 @@ import Linalg
 /// A feedforward model compiled to float32: one `sgemm` per stored block over buffers allocated
 /// once per batch, the way onnxruntime runs a float32 ONNX model.
 ///
-/// The model keeps its float64 weights for analysis; the plan holds a float32 copy, made once.
+/// The plan holds each weight in float32: a copy made once, or the buffer itself of a weight
+/// kept in float32 as read (`Matrix.storage`).
 /// Evaluation is the block substitution of `evaluate(_:options:)` in the components' order
 /// (z_k = Σ_j A_kj x_j + B_k u + b_k, x_k = φ(z_k); ŷ = Σ_j C_j x_j + D u + c), with
 /// float32 products and sums: results differ from the float64 evaluation by rounding, of order

@@ -64,11 +64,9 @@ public struct ProtobufModelWriter {
     func fieldsWithoutTerms(_ layer: Layer) -> Implicit_V1_Layer {
         var message = Implicit_V1_Layer()
         message.name = layer.name
-        switch layer.map {
-        case .elementwise(let phi): message.activation = activation(phi)
-        case .perState(let phis): message.unitActivations = phis.map(activation)
-        case .softmax, .layerNormalization: message.activation = blockMapActivation(layer.map)
-        }
+        let (shared, perUnit) = activationFields(layer.map)
+        if let shared { message.activation = shared }
+        message.unitActivations = perUnit
         message.size = UInt64(layer.size)
         message.bias = layer.bias
         return message
@@ -105,11 +103,9 @@ public struct ProtobufModelWriter {
             var message = Implicit_V1_StateBlock()
             message.name = state.name
             message.size = UInt64(state.size)
-            switch state.map {
-            case .elementwise(let phi): message.activation = activation(phi)
-            case .perState(let phis): message.stateActivations = phis.map(activation)
-            case .softmax, .layerNormalization: message.activation = blockMapActivation(state.map)
-            }
+            let (shared, perState) = activationFields(state.map)
+            if let shared { message.activation = shared }
+            message.stateActivations = perState
             message.bias = Array(model.biasX[offsets[k]..<(offsets[k] + state.size)])
             return message
         }
@@ -132,6 +128,16 @@ public struct ProtobufModelWriter {
     }
 
     // MARK: - Pieces
+
+    /// How a layer or state block stores its map: one activation message (an elementwise map or
+    /// a block map), or one per unit (`unit_activations` / `state_activations`).
+    private func activationFields(_ map: StateMap) -> (shared: Implicit_V1_Activation?, perUnit: [Implicit_V1_Activation]) {
+        switch map {
+        case .elementwise(let phi): return (activation(phi), [])
+        case .perState(let phis): return (nil, phis.map(activation))
+        case .softmax, .layerNormalization: return (blockMapActivation(map), [])
+        }
+    }
 
     func port(_ port: ModelPort) -> Implicit_V1_Port {
         var message = Implicit_V1_Port()

@@ -33,7 +33,7 @@ public enum TrainingStructure: Sendable, Equatable, Codable {
         switch self {
         case .implicit(let n): return 0..<n
         case .feedforward(let layers):
-            let layer = blockOfState[i]
+            let layer = Self.layer(ofState: i, layers)
             guard layer > 0 else { return 0..<0 }
             let start = layers[..<(layer - 1)].reduce(0, +)
             return start..<(start + layers[layer - 1])
@@ -44,8 +44,19 @@ public enum TrainingStructure: Sendable, Equatable, Codable {
     public func readsInput(state i: Int) -> Bool {
         switch self {
         case .implicit: return true
-        case .feedforward: return blockOfState[i] == 0
+        case .feedforward(let layers): return Self.layer(ofState: i, layers) == 0
         }
+    }
+
+    /// The layer holding state i: O(layers), without forming `blockOfState` (n entries), which
+    /// `applyStructure` would otherwise build twice for each of the n states of every gradient.
+    private static func layer(ofState i: Int, _ layers: [Int]) -> Int {
+        var end = 0
+        for (k, size) in layers.enumerated() {
+            end += size
+            if i < end { return k }
+        }
+        preconditionFailure("state \(i) of \(end)")
     }
 
     /// The states the output reads (C's nonzero columns).

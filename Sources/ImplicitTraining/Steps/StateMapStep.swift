@@ -14,21 +14,21 @@ extension RelaxedProblem {
     /// Φ'' ≤ 1 gives the step 1/L with L = λᵢ λ_max(Z Zᵀ)/m. A feedforward row uses only the
     /// previous layer's states (and U for the first layer) and no norm constraint.
     func stateMapStep(_ w: inout TrainingParameters, states x: Matrix, proxies p: Matrix) throws {
-        let n = structure.stateCount
+        let n = structure.stateCount, blockOfState = structure.blockOfState
         // Rows of one layer share their features and step size.
         var featuresByLayer: [Int: (FeatureMatrix, Double)] = [:]
-        for i in 0..<n where featuresByLayer[structure.blockOfState[i]] == nil {
+        for i in 0..<n where featuresByLayer[blockOfState[i]] == nil {
             let features = FeatureMatrix(states: x, rows: Array(structure.stateInputs(ofState: i)),
                                          inputs: structure.readsInput(state: i) ? data.inputs : nil)
-            featuresByLayer[structure.blockOfState[i]] = (features, try features.largestGramEigenvalue())
+            featuresByLayer[blockOfState[i]] = (features, try features.largestGramEigenvalue())
         }
         let current = w, layers = featuresByLayer
         let rows: [[Double]] = ParallelPartition.map(n) { i in
-            guard let (features, gram) = layers[structure.blockOfState[i]] else { return [] }
+            guard let (features, gram) = layers[blockOfState[i]] else { return [] }
             return solveStateRow(i, features: features, gramEigenvalue: gram, proxies: p, start: stateRow(current, i, features))
         }
         for i in 0..<n {
-            guard let (features, _) = featuresByLayer[structure.blockOfState[i]] else { continue }
+            guard let (features, _) = featuresByLayer[blockOfState[i]] else { continue }
             setStateRow(&w, i, rows[i], features)
         }
     }

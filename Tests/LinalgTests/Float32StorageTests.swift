@@ -23,7 +23,8 @@ import Testing
                 (Matrix(rowMajor: bytes, of: .float32, rows: r, cols: c, keepingFloat32: true),
                  Matrix(rows: r, cols: c, rowMajor: doubles))
             case .columnMajor:
-                (Matrix(columnMajor: bytes, of: .float32, rows: r, cols: c, keepingFloat32: true),
+                // A column-major r × c buffer is the row-major c × r transpose.
+                (Matrix(rowMajor: bytes, of: .float32, rows: c, cols: r, keepingFloat32: true).transposed(),
                  Matrix(rows: r, cols: c, columnMajor: doubles))
             }
         }

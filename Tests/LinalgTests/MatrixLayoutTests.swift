@@ -29,7 +29,7 @@ import Testing
             bytes.withUnsafeBytes { raw in
                 let slice = UnsafeRawBufferPointer(rebasing: raw[1...])
                 let m = Matrix(rowMajor: slice, of: .float32, rows: r, cols: c)
-                let t = Matrix(columnMajor: slice, of: .float32, rows: c, cols: r)
+                let t = m.transposed()
                 for i in 0..<r {
                     for j in 0..<c {
                         #expect(m[i, j] == Double(values[i * c + j]))

@@ -13,9 +13,8 @@ import Linalg
 /// (`ComponentEquation.verify`), so a component that is not well-posed (or on which Newton
 /// stalls) fails rather than returning a wrong state.
 public struct BlockMapComponentSolver: Sendable {
-    public let a: Matrix
-    public let maps: [StateMap]
-    public let sizes: [Int]
+    /// A, as the equation holds it (column-major, float64).
+    public var a: Matrix { equation.a }
     public let options: SolverOptions
     public let contraction: PicardContraction
     let equation: ComponentEquation
@@ -23,9 +22,6 @@ public struct BlockMapComponentSolver: Sendable {
 
     public init(a: Matrix, maps: [StateMap], sizes: [Int], options: SolverOptions, blockNames: [String] = []) {
         equation = ComponentEquation(a: a, map: ComponentMap(maps: maps, sizes: sizes))
-        self.a = equation.a
-        self.maps = maps
-        self.sizes = sizes
         self.options = options
         self.blockNames = blockNames
         contraction = PicardContraction(a: a, maps: maps, sizes: sizes)

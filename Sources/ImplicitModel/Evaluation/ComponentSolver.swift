@@ -9,7 +9,8 @@
 ///   (`DampedNewton`, shared with `BlockMapComponentSolver`).
 /// Every result is verified against `SolverOptions.residualTolerance` (`ComponentEquation.verify`).
 public struct ComponentSolver: Sendable {
-    public let a: Matrix
+    /// A, as the equation holds it (column-major, float64).
+    public var a: Matrix { equation.a }
     public let activations: [Activation]
     public let options: SolverOptions
     /// The Picard contraction bound and the norm it holds in.
@@ -27,7 +28,6 @@ public struct ComponentSolver: Sendable {
         // The equation holds A column-major (a no-op for the usual column-major block), and the
         // Picard sweeps share its buffer.
         equation = ComponentEquation(a: a, map: ComponentMap(activations: activations))
-        self.a = equation.a
         self.activations = activations
         self.options = options
         self.blockNames = blockNames

@@ -96,20 +96,9 @@ extension Matrix {
     ///   - keepingFloat32: float32 values are kept as float32 (copied, not widened): for a
     ///     command that only streams the weights out or computes in float32 (`storage`).
     /// - Precondition: `bytes` holds exactly rows · cols elements; the host is little-endian.
+    /// The transpose of such an array, column-major, is this matrix's `transposed()` (a view).
     public init(rowMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int, keepingFloat32: Bool = false) {
-        self.init(bytes, of: format, rows: rows, cols: cols, layout: .rowMajor, keepingFloat32: keepingFloat32)
-    }
-
-    /// A rows × cols matrix from elements in column-major order (the transpose of a C-order
-    /// array), widened to Double in one sequential pass, or kept as float32 as for `rowMajor`.
-    /// - Precondition: `bytes` holds exactly rows · cols little-endian values.
-    public init(columnMajor bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int, keepingFloat32: Bool = false) {
-        self.init(bytes, of: format, rows: rows, cols: cols, layout: .columnMajor, keepingFloat32: keepingFloat32)
-    }
-
-    private init(_ bytes: UnsafeRawBufferPointer, of format: StoredFloat, rows: Int, cols: Int, layout: MatrixLayout,
-                 keepingFloat32: Bool) {
-        let count = rows * cols
+        let count = rows * cols, layout = MatrixLayout.rowMajor
         guard format == .float32, keepingFloat32 else {
             self.init(rows: rows, cols: cols, layout: layout, elements: Matrix.widened(bytes, of: format, count: count))
             return

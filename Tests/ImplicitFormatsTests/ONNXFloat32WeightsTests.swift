@@ -82,6 +82,10 @@ import ImplicitTestSupport
         try Self.mlp().data().write(to: URL(fileURLWithPath: file))
         let kept = try Self.load(file, keeping: true).document.implicitModel()
         let widened = try Self.load(file, keeping: false).document.implicitModel()
+        // Assembly keeps the weights as read: the float32 plan then shares them.
+        let keptBlocks = [kept.a, kept.b, kept.c].flatMap { $0.blocks.values }
+        #expect(keptBlocks.count == 3 && keptBlocks.allSatisfy { $0.storage == .float32 })
+        #expect([widened.a, widened.b, widened.c].flatMap { $0.blocks.values }.allSatisfy { $0.storage == .float64 })
         var rng = SeededGenerator(seed: 32)
         let inputs = Matrix(rows: 5, cols: 40, columnMajor: (0..<200).map { _ in rng.normal() })
         for arithmetic in [WeightPrecision.float32, .float64] {

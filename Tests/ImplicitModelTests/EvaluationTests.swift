@@ -99,7 +99,7 @@ import Testing
     /// x = max(0, 2x + u) has no solution for u > 0 (x ≥ 2x + u > x), one for u = 0 (x = 0) and
     /// two for u < 0 (x = 0 and x = −u): where none exists the evaluation must throw, naming the
     /// block; elsewhere it may throw, but a state it returns must solve the equation.
-    @Test func illPosedBlockThrowsWhereNoStateExistsAndOtherwiseReturnsAFixedPoint() throws {
+    @Test func illPosedBlockThrowsWhereNoStateExistsAndNeverReturnsAWrongState() throws {
         let model = try Self.model(a: Matrix([[2]]))
         for u in [0.5, 1, 3] {
             let error = try #require(throws: EvaluationError.self) { try model.predict(Matrix([[u]])) }

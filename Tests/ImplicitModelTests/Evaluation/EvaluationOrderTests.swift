@@ -37,5 +37,11 @@ import ImplicitTestSupport
         for k in sizes.indices { y.addProduct(try #require(parts.c[0, k]), states[k]) }
         y.addToEachColumn(parts.biasY)
         #expect(outputs == y)
+        // The data tell the orders apart: the same sum in reversed block order differs somewhere.
+        var reversed = Matrix(rows: 3, cols: u.cols)
+        reversed.addProduct(parts.d, u)
+        for k in sizes.indices.reversed() { reversed.addProduct(try #require(parts.c[0, k]), states[k]) }
+        reversed.addToEachColumn(parts.biasY)
+        #expect(reversed != y)
     }
 }
